@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using LabelStudio.Cli.Hosting;
+using LabelStudio.Data.Common;
+using LabelStudio.Data.Import;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelStudio.Cli.Import;
+
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var project = new Option<long>("--project") { Description = "Project id.", Required = true };
+        var file = new Option<FileInfo>("--file")
+        {
+            Description = "Task file: .json (array of tasks), .jsonl, .csv or .tsv.", Required = true,
+        }.AcceptExistingOnly();
+
+        var command = new Command("import", "Import tasks into a project. All or nothing: one bad row rejects the file.")
+        {
+            project, file,
+        };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
+        {
+            var path = parse.GetValue(file)!;
+            await using var services = await CliHost.StartAsync();
+            using var scope = services.CreateScope();
+            var import = scope.ServiceProvider.GetRequiredService<ImportService>();
+            var watch = Stopwatch.StartNew();
+            await using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read,
+                1 << 16, FileOptions.SequentialScan);
+            var progress = new ConsoleProgress(Console.IsErrorRedirected);
+            var outcome = await import.ImportAsync(parse.GetValue(project), stream, path.Name, path.Length,
+                Actor.System, progress, ct);
+            progress.Done();
+            if (!outcome.Succeeded)
+            {
+                Console.Error.WriteLine($"error: nothing was imported; {outcome.TotalErrors} error(s) in {path.Name}:");
+                foreach (var error in outcome.Errors) Console.Error.WriteLine($"  {path.Name}: {error}");
+                if (outcome.TotalErrors > outcome.Errors.Count)
+                    Console.Error.WriteLine($"  ... and {outcome.TotalErrors - outcome.Errors.Count} more");
+                return 1;
+            }
+            var batch = outcome.Batch!;
+            Console.WriteLine($"Imported {batch.TaskCount} tasks ({batch.AnnotationCount} annotations, " +
+                              $"{batch.PredictionCount} predictions) as batch {batch.Id} in {watch.Elapsed.TotalSeconds:F1} s; " +
+                              $"sha256 {batch.Sha256}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Progress on stderr, so stdout stays clean for scripts.</summary>
+    private sealed class ConsoleProgress(bool quiet) : IProgress<ImportProgress>
+    {
+        private DateTime _last;
+
+        public void Report(ImportProgress value)
+        {
+            if (quiet || DateTime.UtcNow - _last < TimeSpan.FromMilliseconds(500)) return;
+            _last = DateTime.UtcNow;
+            var percent = value.Fraction is { } f ? $"{f:P0}" : "";
+            Console.Error.Write($"\r  {value.Tasks:N0} tasks {percent}   ");
+        }
+
+        public void Done()
+        {
+            if (!quiet && _last != default) Console.Error.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,517 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace LabelStudio.Core.LabelingConfig;
+
+/// <summary>
+/// Parses the supported subset of Label Studio's labeling configuration XML (<c>View</c>, <c>Header</c>,
+/// <c>Text</c>, <c>Image</c>, <c>Choices</c>/<c>Choice</c>, <c>Labels</c>/<c>Label</c>, <c>Rating</c>,
+/// <c>TextArea</c>) into a <see cref="LabelingConfiguration"/>. Every problem found is reported with its line and
+/// tag; parsing does not stop at the first one.
+/// </summary>
+public static class LabelingConfigParser
+{
+    /// <summary>The tags this parser understands.</summary>
+    public static IReadOnlyList<string> SupportedTags { get; } =
+        ["View", "Header", "Text", "Image", "Choices", "Choice", "Labels", "Label", "Rating", "TextArea"];
+
+    /// <summary>Highest <c>maxRating</c> accepted.</summary>
+    public const int MaxRatingLimit = 10;
+
+    /// <summary>Default <c>maxRating</c> when the attribute is absent (Label Studio's default).</summary>
+    public const int DefaultMaxRating = 5;
+
+    /// <summary>Parses <paramref name="xml"/>; the result holds either the configuration or all errors found.</summary>
+    public static ConfigParseResult Parse(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        if (string.IsNullOrWhiteSpace(xml))
+        {
+            return Fail(new ConfigError(1, null, "The labeling configuration is empty; it must start with <View>."));
+        }
+
+        XDocument document;
+        try
+        {
+            var settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                IgnoreComments = true,
+                IgnoreProcessingInstructions = true,
+            };
+            using var stringReader = new StringReader(xml);
+            using var xmlReader = XmlReader.Create(stringReader, settings);
+            document = XDocument.Load(xmlReader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException ex)
+        {
+            return Fail(new ConfigError(Math.Max(ex.LineNumber, 1), null,
+                $"The XML is malformed at line {ex.LineNumber}, position {ex.LinePosition}: {StripLineInfo(ex.Message)}"));
+        }
+
+        var root = document.Root;
+        if (root is null)
+        {
+            return Fail(new ConfigError(1, null, "The labeling configuration has no root element; it must start with <View>."));
+        }
+
+        if (root.Name.LocalName != "View" || root.Name.NamespaceName.Length != 0)
+        {
+            return Fail(new ConfigError(LineOf(root), root.Name.LocalName,
+                $"The root tag must be <View>, not <{root.Name.LocalName}>."));
+        }
+
+        var walker = new Walker(root);
+        var view = walker.Run();
+        return walker.Errors.Count > 0
+            ? new ConfigParseResult(null, walker.Errors.OrderBy(e => e.Line).ToList())
+            : new ConfigParseResult(new LabelingConfiguration(xml, view, walker.Objects, walker.Controls), []);
+    }
+
+    private static ConfigParseResult Fail(ConfigError error) => new(null, [error]);
+
+    private static int LineOf(XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 1;
+
+    private static string StripLineInfo(string message)
+    {
+        var index = message.IndexOf(" Line ", StringComparison.Ordinal);
+        return index > 0 ? message[..index] : message;
+    }
+
+    private sealed class Walker
+    {
+        private readonly XElement _root;
+        private readonly HashSet<string> _explicitHotkeys = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (int Line, string Tag)> _usedHotkeys = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (int Line, string Tag)> _names = new(StringComparer.Ordinal);
+        private readonly List<(ControlTag Control, string Tag)> _pendingWiring = [];
+        private int _nextAutoHotkey = 1;
+        private int _controlTagCount;
+        private int _objectTagCount;
+
+        public Walker(XElement root)
+        {
+            _root = root;
+            foreach (var element in root.DescendantsAndSelf())
+            {
+                if (element.Name.LocalName is "Choice" or "Label" && Attr(element, "hotkey") is { Length: > 0 } key)
+                {
+                    _explicitHotkeys.Add(key);
+                }
+            }
+        }
+
+        public List<ConfigError> Errors { get; } = [];
+
+        public List<ObjectTag> Objects { get; } = [];
+
+        public List<ControlTag> Controls { get; } = [];
+
+        public ViewNode Run()
+        {
+            var view = ReadView(_root);
+            CheckWiring();
+            if (_controlTagCount == 0)
+            {
+                Error(_root, "The configuration has no control tag (Choices, Labels, Rating or TextArea), so raters could not answer anything.");
+            }
+
+            if (_objectTagCount == 0)
+            {
+                Error(_root, "The configuration shows no data: add a <Text> or <Image> tag with value=\"$field\".");
+            }
+
+            return view;
+        }
+
+        private ViewNode ReadView(XElement element)
+        {
+            var children = new List<ConfigNode>();
+            foreach (var child in element.Elements())
+            {
+                var node = ReadChild(child);
+                if (node is not null)
+                {
+                    children.Add(node);
+                }
+            }
+
+            return new ViewNode(LineOf(element), Attr(element, "style"), children);
+        }
+
+        private ConfigNode? ReadChild(XElement element)
+        {
+            var tag = element.Name.NamespaceName.Length == 0 ? element.Name.LocalName : element.Name.ToString();
+            switch (tag)
+            {
+                case "View":
+                    return ReadView(element);
+                case "Header":
+                    return ReadHeader(element);
+                case "Text":
+                    _objectTagCount++;
+                    return ReadObject(element, (line, name, field) => new TextObject(line, name, field));
+                case "Image":
+                    _objectTagCount++;
+                    return ReadObject(element, (line, name, field) => new ImageObject(line, name, field));
+                case "Choices":
+                    _controlTagCount++;
+                    return ReadChoices(element);
+                case "Labels":
+                    _controlTagCount++;
+                    return ReadLabels(element);
+                case "Rating":
+                    _controlTagCount++;
+                    return ReadRating(element);
+                case "TextArea":
+                    _controlTagCount++;
+                    return ReadTextArea(element);
+                case "Choice":
+                    Error(element, "<Choice> must be inside <Choices>.");
+                    return null;
+                case "Label":
+                    Error(element, "<Label> must be inside <Labels>.");
+                    return null;
+                default:
+                    Error(element, $"<{TagName(element)}> is not supported. Supported tags: {string.Join(", ", SupportedTags)}.");
+                    return null;
+            }
+        }
+
+        private HeaderNode? ReadHeader(XElement element)
+        {
+            RejectChildren(element);
+            var value = Attr(element, "value");
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                value = element.Value.Trim();
+            }
+
+            if (string.IsNullOrEmpty(value))
+            {
+                Error(element, "<Header> needs a value attribute.");
+                return null;
+            }
+
+            if (value.StartsWith('$') && value.Length == 1)
+            {
+                Error(element, "value=\"$\" names no data field.");
+                return null;
+            }
+
+            return new HeaderNode(LineOf(element), value);
+        }
+
+        private ObjectTag? ReadObject(XElement element, Func<int, string, string, ObjectTag> create)
+        {
+            RejectChildren(element);
+            var name = RequireName(element);
+            var field = ReadDataField(element);
+            if (name is null || field is null)
+            {
+                return null;
+            }
+
+            var node = create(LineOf(element), name, field);
+            Objects.Add(node);
+            return node;
+        }
+
+        private string? ReadDataField(XElement element)
+        {
+            var value = Attr(element, "value");
+            if (value is null)
+            {
+                Error(element, $"<{TagName(element)}> needs a value attribute such as value=\"$text\".");
+                return null;
+            }
+
+            if (!value.StartsWith('$'))
+            {
+                Error(element, $"value=\"{value}\" must reference a task data field and start with $, e.g. value=\"$text\".");
+                return null;
+            }
+
+            var field = value[1..].Trim();
+            if (field.Length == 0)
+            {
+                Error(element, "value=\"$\" names no data field.");
+                return null;
+            }
+
+            return field;
+        }
+
+        private ChoicesControl? ReadChoices(XElement element)
+        {
+            var name = RequireName(element);
+            var toName = RequireToName(element);
+            var required = ReadBool(element, "required");
+            var mode = ChoiceMode.Single;
+            switch (Attr(element, "choice"))
+            {
+                case null or "single":
+                    break;
+                case "single-radio":
+                    mode = ChoiceMode.SingleRadio;
+                    break;
+                case "multiple":
+                    mode = ChoiceMode.Multiple;
+                    break;
+                case var other:
+                    Error(element, $"choice=\"{other}\" is not valid; use single, single-radio or multiple.");
+                    break;
+            }
+
+            var options = new List<ChoiceOption>();
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var child in element.Elements())
+            {
+                if (TagName(child) != "Choice")
+                {
+                    Error(child, $"<{TagName(child)}> is not allowed inside <Choices>; only <Choice> is.");
+                    continue;
+                }
+
+                RejectChildren(child);
+                var value = Attr(child, "value");
+                if (string.IsNullOrEmpty(value))
+                {
+                    Error(child, "<Choice> needs a value attribute.");
+                    continue;
+                }
+
+                if (!values.Add(value))
+                {
+                    Error(child, $"Choice \"{value}\" appears twice in <Choices name=\"{name}\">.");
+                    continue;
+                }
+
+                var (hotkey, effective) = ReadHotkey(child);
+                options.Add(new ChoiceOption(value, hotkey) { EffectiveHotkey = effective });
+            }
+
+            if (!element.Elements().Any())
+            {
+                Error(element, "<Choices> needs at least one <Choice>.");
+            }
+
+            if (name is null || toName is null)
+            {
+                return null;
+            }
+
+            var control = new ChoicesControl(LineOf(element), name, toName, required, mode, options);
+            AddControl(control, "Choices");
+            return control;
+        }
+
+        private LabelsControl? ReadLabels(XElement element)
+        {
+            var name = RequireName(element);
+            var toName = RequireToName(element);
+            var required = ReadBool(element, "required");
+            var labels = new List<LabelOption>();
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var child in element.Elements())
+            {
+                if (TagName(child) != "Label")
+                {
+                    Error(child, $"<{TagName(child)}> is not allowed inside <Labels>; only <Label> is.");
+                    continue;
+                }
+
+                RejectChildren(child);
+                var value = Attr(child, "value");
+                if (string.IsNullOrEmpty(value))
+                {
+                    Error(child, "<Label> needs a value attribute.");
+                    continue;
+                }
+
+                if (!values.Add(value))
+                {
+                    Error(child, $"Label \"{value}\" appears twice in <Labels name=\"{name}\">.");
+                    continue;
+                }
+
+                var (hotkey, effective) = ReadHotkey(child);
+                labels.Add(new LabelOption(value, hotkey, Attr(child, "background")) { EffectiveHotkey = effective });
+            }
+
+            if (!element.Elements().Any())
+            {
+                Error(element, "<Labels> needs at least one <Label>.");
+            }
+
+            if (name is null || toName is null)
+            {
+                return null;
+            }
+
+            var control = new LabelsControl(LineOf(element), name, toName, required, labels);
+            AddControl(control, "Labels");
+            return control;
+        }
+
+        private RatingControl? ReadRating(XElement element)
+        {
+            RejectChildren(element);
+            var name = RequireName(element);
+            var toName = RequireToName(element);
+            var required = ReadBool(element, "required");
+            var maxRating = DefaultMaxRating;
+            var raw = Attr(element, "maxRating");
+            if (raw is not null)
+            {
+                if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out maxRating)
+                    || maxRating < 1 || maxRating > MaxRatingLimit)
+                {
+                    Error(element, $"maxRating=\"{raw}\" is not valid; use a whole number from 1 to {MaxRatingLimit}.");
+                    return null;
+                }
+            }
+
+            if (name is null || toName is null)
+            {
+                return null;
+            }
+
+            var control = new RatingControl(LineOf(element), name, toName, required, maxRating);
+            AddControl(control, "Rating");
+            return control;
+        }
+
+        private TextAreaControl? ReadTextArea(XElement element)
+        {
+            RejectChildren(element);
+            var name = RequireName(element);
+            var toName = RequireToName(element);
+            var required = ReadBool(element, "required");
+            if (name is null || toName is null)
+            {
+                return null;
+            }
+
+            var control = new TextAreaControl(LineOf(element), name, toName, required, Attr(element, "placeholder"));
+            AddControl(control, "TextArea");
+            return control;
+        }
+
+        private void AddControl(ControlTag control, string tag)
+        {
+            Controls.Add(control);
+            _pendingWiring.Add((control, tag));
+        }
+
+        private (string? Explicit, string? Effective) ReadHotkey(XElement element)
+        {
+            var hotkey = Attr(element, "hotkey");
+            if (!string.IsNullOrEmpty(hotkey))
+            {
+                if (_usedHotkeys.TryGetValue(hotkey, out var previous))
+                {
+                    Error(element, $"hotkey=\"{hotkey}\" is already used by the <{previous.Tag}> on line {previous.Line}.");
+                }
+                else
+                {
+                    _usedHotkeys[hotkey] = (LineOf(element), TagName(element));
+                }
+
+                return (hotkey, hotkey);
+            }
+
+            while (_nextAutoHotkey <= 9)
+            {
+                var candidate = _nextAutoHotkey.ToString(CultureInfo.InvariantCulture);
+                _nextAutoHotkey++;
+                if (!_explicitHotkeys.Contains(candidate))
+                {
+                    return (null, candidate);
+                }
+            }
+
+            return (null, null);
+        }
+
+        private string? RequireName(XElement element)
+        {
+            var name = Attr(element, "name");
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                Error(element, $"<{TagName(element)}> needs a name attribute.");
+                return null;
+            }
+
+            if (_names.TryGetValue(name, out var previous))
+            {
+                Error(element, $"name=\"{name}\" is already used by the <{previous.Tag}> on line {previous.Line}; names must be unique.");
+                return null;
+            }
+
+            _names[name] = (LineOf(element), TagName(element));
+            return name;
+        }
+
+        private string? RequireToName(XElement element)
+        {
+            var toName = Attr(element, "toName");
+            if (string.IsNullOrWhiteSpace(toName))
+            {
+                Error(element, $"<{TagName(element)}> needs a toName attribute naming the <Text> or <Image> it labels.");
+                return null;
+            }
+
+            return toName;
+        }
+
+        private bool ReadBool(XElement element, string attribute)
+        {
+            switch (Attr(element, attribute))
+            {
+                case null or "false":
+                    return false;
+                case "true":
+                    return true;
+                case var other:
+                    Error(element, $"{attribute}=\"{other}\" is not valid; use true or false.");
+                    return false;
+            }
+        }
+
+        private void CheckWiring()
+        {
+            foreach (var (control, tag) in _pendingWiring)
+            {
+                var target = Objects.FirstOrDefault(o => o.Name == control.ToName);
+                if (target is null)
+                {
+                    Errors.Add(new ConfigError(control.Line, tag,
+                        $"toName=\"{control.ToName}\" does not name any <Text> or <Image> in the configuration."));
+                }
+                else if (control is LabelsControl && target is not TextObject)
+                {
+                    Errors.Add(new ConfigError(control.Line, tag,
+                        $"<Labels> marks spans of text, but toName=\"{control.ToName}\" names an <{(target is ImageObject ? "Image" : "object")}>; point it at a <Text>."));
+                }
+            }
+        }
+
+        private void RejectChildren(XElement element)
+        {
+            foreach (var child in element.Elements())
+            {
+                Error(child, $"<{TagName(child)}> is not allowed inside <{TagName(element)}>.");
+            }
+        }
+
+        private void Error(XElement element, string message) =>
+            Errors.Add(new ConfigError(LineOf(element), TagName(element), message));
+
+        private static string TagName(XElement element) => element.Name.LocalName;
+
+        private static string? Attr(XElement element, string name) => element.Attribute(name)?.Value;
+    }
+}

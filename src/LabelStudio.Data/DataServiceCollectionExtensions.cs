@@ -1,0 +1,27 @@
+using LabelStudio.Data.Admin;
+using LabelStudio.Data.Demo;
+using LabelStudio.Data.Import;
+using LabelStudio.Data.Labeling;
+using LabelStudio.Data.Projects;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Database, identity stores and the feature services shared by the web app and the CLI.</summary>
+    public static IServiceCollection AddLabelStudioCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLabelStudioDatabase(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LabelingConfigCache>();
+        services.AddScoped<ProjectService>();
+        services.AddScoped<UserService>();
+        services.AddScoped<ImportService>();
+        services.AddScoped<LabelingService>();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton(DemoOptions.FromConfiguration(configuration));
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using LabelStudio.Data.Identity;
+using LabelStudio.Data.Import;
+using LabelStudio.Data.Labeling;
+using LabelStudio.Data.Projects;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.Data.Database;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<LabelConfigVersion> LabelConfigVersions => Set<LabelConfigVersion>();
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<LabelTask> Tasks => Set<LabelTask>();
+    public DbSet<Annotation> Annotations => Set<Annotation>();
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+    public DbSet<Prediction> Predictions => Set<Prediction>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(200);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

@@ -1,0 +1,244 @@
+using System.Data;
+using System.Data.Common;
+using LabelStudio.Core.Import;
+using LabelStudio.Core.LabelingConfig;
+using LabelStudio.Data.Common;
+using LabelStudio.Data.Database;
+using LabelStudio.Data.Labeling;
+using LabelStudio.Data.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LabelStudio.Data.Import;
+
+/// <summary>
+/// Imports a task file in one pass and one transaction: tasks are inserted as they stream in; the first invalid task
+/// stops the writing (parsing goes on to collect up to 100 errors) and the transaction is rolled back, so an import is
+/// all-or-nothing. Memory does not grow with the file.
+/// </summary>
+public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, TimeProvider clock)
+{
+    private const int ProgressEvery = 2000;
+
+    public async Task<ImportOutcome> ImportAsync(long projectId, Stream content, string fileName, long? totalBytes,
+        Actor actor, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        ProjectService.RequireAdmin(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct)
+                      ?? throw new NotFoundException($"Project {projectId} does not exist.");
+        var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
+
+        using var hashing = new HashingReadStream(content);
+        var format = DetectFormat(fileName, content);
+
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var batch = new ImportBatch
+        {
+            ProjectId = projectId, FileName = Path.GetFileName(fileName), Format = format.ToString(),
+            ImportedById = actor.UserId, ImportedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+
+        var errors = new List<ImportError>();
+        var totalErrors = 0;
+        using var writer = new TaskRowWriter(db, tx, project, batch, clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            foreach (var record in TaskFileReader.Read(hashing, format))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (record.Error is { } rowError)
+                {
+                    totalErrors++;
+                    if (errors.Count < ImportOutcome.MaxReportedErrors) errors.Add(rowError);
+                    continue;
+                }
+
+                var task = record.Task!;
+                foreach (var error in TaskValidator.Validate(task, config))
+                {
+                    totalErrors++;
+                    if (errors.Count < ImportOutcome.MaxReportedErrors) errors.Add(error);
+                }
+                // After the first error nothing more is written; reading goes on to report further errors.
+                if (totalErrors == 0)
+                {
+                    writer.Write(task);
+                }
+
+                var seen = writer.Tasks + totalErrors;
+                if (progress is not null && seen % ProgressEvery == 0)
+                {
+                    progress.Report(new ImportProgress(hashing.BytesRead, totalBytes, writer.Tasks));
+                }
+            }
+        }
+        catch (ImportFormatException e)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            var error = new ImportError(e.Line ?? 0, null, e.Message);
+            return new ImportOutcome(null, [error], totalErrors + 1);
+        }
+
+        if (totalErrors > 0)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            return new ImportOutcome(null, errors, totalErrors);
+        }
+        if (writer.Tasks == 0)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            return new ImportOutcome(null, [new ImportError(0, null, "The file contains no tasks.")], 1);
+        }
+
+        batch.Sha256 = hashing.HashHex();
+        batch.SizeBytes = hashing.BytesRead;
+        batch.TaskCount = writer.Tasks;
+        batch.AnnotationCount = writer.Annotations;
+        batch.PredictionCount = writer.Predictions;
+        db.Entry(batch).State = EntityState.Modified;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        progress?.Report(new ImportProgress(hashing.BytesRead, totalBytes, writer.Tasks));
+        return new ImportOutcome(batch, [], 0);
+    }
+
+    private static ImportFormat DetectFormat(string fileName, Stream content)
+    {
+        if (ImportFormatDetector.FromFileName(fileName) is { } byName) return byName;
+        if (!content.CanSeek) return ImportFormat.JsonLines;
+        var head = new byte[ImportFormatDetector.HeadLength];
+        var start = content.Position;
+        var read = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        content.Position = start;
+        return ImportFormatDetector.FromContent(head.AsSpan(0, read));
+    }
+
+    public async Task<IReadOnlyList<ImportBatch>> ListBatchesAsync(long projectId, Actor actor, CancellationToken ct = default)
+    {
+        ProjectService.RequireAdmin(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ImportBatches.AsNoTracking().Where(b => b.ProjectId == projectId)
+            .OrderByDescending(b => b.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Prepared INSERT commands reused for every row; EF's change tracker would grow with the file.</summary>
+    private sealed class TaskRowWriter : IDisposable
+    {
+        private readonly DbCommand _task;
+        private readonly DbCommand _annotation;
+        private readonly DbCommand _prediction;
+        private readonly Random _random = new();
+        private readonly DateTime _now;
+
+        public int Tasks { get; private set; }
+        public int Annotations { get; private set; }
+        public int Predictions { get; private set; }
+
+        public TaskRowWriter(AppDbContext db, IDbContextTransaction tx, Project project, ImportBatch batch, DateTime now)
+        {
+            var connection = db.Database.GetDbConnection();
+            var transaction = tx.GetDbTransaction();
+            var sqlite = db.IsSqlite;
+
+            _task = Command(connection, transaction, sqlite, "Tasks",
+                ["ProjectId", "ImportBatchId", "SourceIndex", "DataJson", "MetaJson", "ExternalKey", "CreatedAt",
+                 "RequiredRatings", "CompletedCount", "SkipCount", "IsComplete", "RandomKey"], returnId: true);
+            Set(_task, "ProjectId", project.Id);
+            Set(_task, "ImportBatchId", batch.Id);
+            Set(_task, "CreatedAt", now);
+            Set(_task, "RequiredRatings", project.Overlap);
+            Set(_task, "CompletedCount", 0);
+            Set(_task, "SkipCount", 0);
+            Set(_task, "IsComplete", false);
+            Set(_task, "ExternalKey", DBNull.Value);
+
+            _annotation = Command(connection, transaction, sqlite, "Annotations",
+                ["TaskId", "ProjectId", "UserId", "Source", "ImportedAuthor", "ImportBatchId", "ResultJson",
+                 "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped"], returnId: false);
+            Set(_annotation, "ProjectId", project.Id);
+            Set(_annotation, "UserId", DBNull.Value);
+            Set(_annotation, "Source", (int)AnnotationSource.Imported);
+            Set(_annotation, "ImportBatchId", batch.Id);
+            Set(_annotation, "ConfigVersion", project.LabelConfigVersion);
+            Set(_annotation, "IdempotencyKey", DBNull.Value);
+
+            _prediction = Command(connection, transaction, sqlite, "Predictions",
+                ["TaskId", "ImportBatchId", "ResultJson", "Score", "ModelVersion", "CreatedAt"], returnId: false);
+            Set(_prediction, "ImportBatchId", batch.Id);
+            Set(_prediction, "CreatedAt", now);
+            _now = now;
+        }
+
+        public void Write(ImportedTask task)
+        {
+            Set(_task, "SourceIndex", Tasks + 1);
+            Set(_task, "DataJson", task.DataJson);
+            Set(_task, "MetaJson", (object?)task.MetaJson ?? DBNull.Value);
+            Set(_task, "RandomKey", _random.Next());
+            var taskId = Convert.ToInt64(_task.ExecuteScalar());
+            Tasks++;
+
+            foreach (var annotation in task.Annotations)
+            {
+                Set(_annotation, "TaskId", taskId);
+                Set(_annotation, "ImportedAuthor", annotation.CompletedBy ?? "imported");
+                Set(_annotation, "ResultJson", annotation.ResultJson);
+                Set(_annotation, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
+                Set(_annotation, "CreatedAt", annotation.CreatedAt ?? _now);
+                Set(_annotation, "WasSkipped", annotation.WasCancelled);
+                _annotation.ExecuteNonQuery();
+                Annotations++;
+            }
+            foreach (var prediction in task.Predictions)
+            {
+                Set(_prediction, "TaskId", taskId);
+                Set(_prediction, "ResultJson", prediction.ResultJson);
+                Set(_prediction, "Score", (object?)prediction.Score ?? DBNull.Value);
+                Set(_prediction, "ModelVersion", (object?)prediction.ModelVersion ?? DBNull.Value);
+                _prediction.ExecuteNonQuery();
+                Predictions++;
+            }
+        }
+
+        public void Dispose()
+        {
+            _task.Dispose();
+            _annotation.Dispose();
+            _prediction.Dispose();
+        }
+
+        private static DbCommand Command(DbConnection connection, DbTransaction transaction, bool sqlite, string table,
+            string[] columns, bool returnId)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var columnList = string.Join(", ", columns.Select(c => $"\"{c}\""));
+            var values = string.Join(", ", columns.Select(c => "@" + c));
+            command.CommandText = (returnId, sqlite) switch
+            {
+                (false, _) => $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values});",
+                (true, true) => $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values}) RETURNING \"Id\";",
+                (true, false) => $"INSERT INTO \"{table}\" ({columnList}) OUTPUT INSERTED.\"Id\" VALUES ({values});",
+            };
+            foreach (var column in columns)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = "@" + column;
+                p.Value = DBNull.Value;
+                command.Parameters.Add(p);
+            }
+            if (sqlite)
+            {
+                command.Prepare();
+            }
+            return command;
+        }
+
+        private static void Set(DbCommand command, string column, object value) =>
+            command.Parameters["@" + column].Value = value;
+    }
+}

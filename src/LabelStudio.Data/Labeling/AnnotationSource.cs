@@ -1,0 +1,3 @@
+namespace LabelStudio.Data.Labeling;
+
+public enum AnnotationSource { Rater = 0, Imported = 1 }

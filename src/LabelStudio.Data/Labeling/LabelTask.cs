@@ -1,0 +1,22 @@
+namespace LabelStudio.Data.Labeling;
+
+/// <summary>A unit of work: one data item of a project. Counters are kept in step with annotations in the same transaction.</summary>
+public sealed class LabelTask
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+    public long? ImportBatchId { get; set; }
+    /// <summary>Position of the task within its import file (1-based record number).</summary>
+    public int SourceIndex { get; set; }
+    public string DataJson { get; set; } = "{}";
+    public string? MetaJson { get; set; }
+    public string? ExternalKey { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public int RequiredRatings { get; set; }
+    /// <summary>Rater annotations that count towards <see cref="RequiredRatings"/> (skips and imported ones do not).</summary>
+    public int CompletedCount { get; set; }
+    public int SkipCount { get; set; }
+    public bool IsComplete { get; set; }
+    /// <summary>A random sort key fixed at import, for projects that serve tasks in random order.</summary>
+    public int RandomKey { get; set; }
+}

@@ -1,0 +1,63 @@
+using LabelStudio.Data.Identity;
+using LabelStudio.Data.Import;
+using LabelStudio.Data.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LabelStudio.Data.Labeling;
+
+internal sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTask>
+{
+    public void Configure(EntityTypeBuilder<LabelTask> b)
+    {
+        b.ToTable("Tasks");
+        b.Property(t => t.ExternalKey).HasMaxLength(400);
+        // The next-task query walks these two indexes: open tasks of a project, closest to completion first.
+        b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.Id });
+        b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.RandomKey });
+        b.HasIndex(t => t.ImportBatchId);
+        b.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ImportBatch>().WithMany().HasForeignKey(t => t.ImportBatchId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotation>
+{
+    public void Configure(EntityTypeBuilder<Annotation> b)
+    {
+        b.Property(a => a.ImportedAuthor).HasMaxLength(256);
+        b.Property(a => a.IdempotencyKey).HasMaxLength(100);
+        // One answer (or skip) per rater per task: a retried submit cannot add a second row.
+        b.HasIndex(a => new { a.TaskId, a.UserId }).IsUnique();
+        b.HasIndex(a => a.IdempotencyKey).IsUnique();
+        b.HasIndex(a => new { a.UserId, a.ProjectId, a.CreatedAt });
+        b.HasIndex(a => a.ProjectId);
+        b.HasOne<LabelTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<ImportBatch>().WithMany().HasForeignKey(a => a.ImportBatchId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reservation>
+{
+    public void Configure(EntityTypeBuilder<Reservation> b)
+    {
+        b.HasIndex(r => new { r.TaskId, r.UserId }).IsUnique();
+        b.HasIndex(r => new { r.TaskId, r.ExpiresAt });
+        b.HasIndex(r => new { r.UserId, r.ProjectId });
+        b.HasIndex(r => new { r.ProjectId, r.ExpiresAt });
+        b.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class PredictionConfiguration : IEntityTypeConfiguration<Prediction>
+{
+    public void Configure(EntityTypeBuilder<Prediction> b)
+    {
+        b.Property(p => p.ModelVersion).HasMaxLength(200);
+        b.HasIndex(p => p.TaskId);
+        b.HasOne<LabelTask>().WithMany().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ImportBatch>().WithMany().HasForeignKey(p => p.ImportBatchId).OnDelete(DeleteBehavior.NoAction);
+    }
+}

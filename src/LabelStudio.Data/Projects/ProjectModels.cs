@@ -1,0 +1,22 @@
+namespace LabelStudio.Data.Projects;
+
+public sealed record ProjectSettings(int Overlap = 3, int LeaseMinutes = 10, TaskOrder Order = TaskOrder.Sequential,
+    bool AllowSkip = true)
+{
+    public IEnumerable<string> Validate()
+    {
+        if (Overlap is < 1 or > 50) yield return "Ratings per task must be between 1 and 50.";
+        if (LeaseMinutes is < 1 or > 1440) yield return "Task reservation time must be between 1 and 1440 minutes.";
+    }
+}
+
+public sealed record ProjectDraft(string Name, string Description, string Instructions, string LabelConfigXml,
+    ProjectSettings Settings);
+
+public sealed record ProjectSummary(long Id, string Name, string Description, int TaskCount, int CompletedTasks,
+    int AnnotationCount, int MemberCount, DateTime CreatedAt)
+{
+    public double Progress => TaskCount == 0 ? 0 : (double)CompletedTasks / TaskCount;
+}
+
+public sealed record ProjectMemberView(string UserId, string Email, string DisplayName, ProjectRole Role);

@@ -1,0 +1,4 @@
+namespace LabelStudio.Feedback.Batch;
+
+/// <summary>Wall-clock time of one pipeline stage.</summary>
+public sealed record StageTiming(string Stage, TimeSpan Elapsed);

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using LabelStudio.Data.Admin;
+using LabelStudio.Data.Common;
+
+namespace LabelStudio.Web.Features.Admin;
+
+public static class UsersApi
+{
+    public sealed record RoleRequest(string Role);
+    public sealed record PasswordRequest(string? Password);
+    public sealed record LockRequest(bool Locked);
+
+    public static void MapUsersApi(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("Users");
+        users.MapGet("/", (UserService s, ClaimsPrincipal u, CancellationToken ct) => s.ListAsync(Actor.FromPrincipal(u), ct));
+        users.MapPost("/", async (NewUser body, UserService s, ClaimsPrincipal u, CancellationToken ct) =>
+        {
+            var created = await s.CreateAsync(body, Actor.FromPrincipal(u), ct);
+            return TypedResults.Created($"/api/users/{created.User.Id}", created);
+        });
+        users.MapPut("/{id}/role", async (string id, RoleRequest body, UserService s, ClaimsPrincipal u, CancellationToken ct) =>
+        {
+            await s.SetRoleAsync(id, body.Role, Actor.FromPrincipal(u), ct);
+            return TypedResults.NoContent();
+        });
+        users.MapPost("/{id}/password", async (string id, PasswordRequest body, UserService s, ClaimsPrincipal u, CancellationToken ct) =>
+            TypedResults.Ok(new { password = await s.ResetPasswordAsync(id, body.Password, Actor.FromPrincipal(u), ct) }));
+        users.MapPut("/{id}/lock", async (string id, LockRequest body, UserService s, ClaimsPrincipal u, CancellationToken ct) =>
+        {
+            await s.SetLockedAsync(id, body.Locked, Actor.FromPrincipal(u), ct);
+            return TypedResults.NoContent();
+        });
+    }
+}

@@ -1,0 +1,28 @@
+using LabelStudio.Web.Features.Admin;
+using LabelStudio.Web.Features.Import;
+using LabelStudio.Web.Features.Labeling;
+using LabelStudio.Web.Features.Projects;
+
+namespace LabelStudio.Web;
+
+public static class FeatureRegistration
+{
+    public static IServiceCollection AddLabelStudioFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<ImportJobService>();
+        return services;
+    }
+
+    /// <summary>The REST API. Every group needs a signed-in user (cookie or bearer token); services check the rest.</summary>
+    public static IEndpointRouteBuilder MapLabelStudioApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api")
+            .RequireAuthorization(AuthenticationServiceCollectionExtensions.ApiPolicy)
+            .AddEndpointFilter<ApiExceptionFilter>();
+        api.MapProjectsApi();
+        api.MapImportApi();
+        api.MapLabelingApi();
+        api.MapUsersApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,94 @@
+using LabelStudio.Data.Database;
+using LabelStudio.Data.Demo;
+using LabelStudio.Web.Components;
+using LabelStudio.Web.Features.Identity;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Json;
+using MudBlazor.Services;
+
+namespace LabelStudio.Web;
+
+/// <summary>Composition of the web host: configuration, services, pipeline and start-up work.</summary>
+public static class HostingExtensions
+{
+    /// <summary>
+    /// The repository's root appsettings.json is the base configuration; environment-specific JSON, environment
+    /// variables and the command line still override it.
+    /// </summary>
+    public static void AddLabelStudioConfiguration(this WebApplicationBuilder builder)
+    {
+        var source = new JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true, ReloadOnChange = false,
+        };
+        source.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, source);
+    }
+
+    public static IServiceCollection AddLabelStudioWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLabelStudioCore(configuration);
+        services.AddLabelStudioAuthentication();
+        services.AddLabelStudioFeatures();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    public static void UseLabelStudioPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapIdentityEndpoints();
+        app.MapLabelStudioApi();
+    }
+
+    public static async Task InitializeLabelStudioAsync(this WebApplication app)
+    {
+        await DatabaseInitializer.MigrateAsync(app.Services);
+        IReadOnlyList<DemoLogin> logins;
+        using (var scope = app.Services.CreateScope())
+        {
+            logins = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            var database = app.Services.GetRequiredService<DatabaseOptions>();
+            Console.WriteLine();
+            Console.WriteLine("LabelStudio is running.");
+            foreach (var address in addresses ?? [])
+            {
+                Console.WriteLine($"  Open {address}");
+            }
+            Console.WriteLine($"  Database: {database.Provider}");
+            if (logins.Count > 0)
+            {
+                Console.WriteLine("  Demo data was created. Sign in with:");
+                foreach (var login in logins)
+                {
+                    Console.WriteLine($"    {login.Role,-6} {login.Email,-28} password: {login.Password}");
+                }
+            }
+            else
+            {
+                var demo = app.Services.GetRequiredService<DemoOptions>();
+                if (demo.Seed)
+                {
+                    Console.WriteLine($"  Demo users (if still present): admin@{demo.EmailDomain}, lead@{demo.EmailDomain}, " +
+                                      $"rater1..3@{demo.EmailDomain}; password as set at seeding (Demo:Password).");
+                }
+            }
+            Console.WriteLine();
+        });
+    }
+}

@@ -1,0 +1,12 @@
+using LabelStudio.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLabelStudioConfiguration();
+builder.Services.AddLabelStudioWeb(builder.Configuration);
+
+var app = builder.Build();
+app.UseLabelStudioPipeline();
+await app.InitializeLabelStudioAsync();
+await app.RunAsync();
+
+public partial class Program;

@@ -1,0 +1,84 @@
+using LabelStudio.IntegrationTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace LabelStudio.IntegrationTests.Cli;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly TestDatabase _database = new();
+    private readonly CliRunner _cli;
+
+    public CliTests() => _cli = new CliRunner(_database.ConnectionString);
+
+    public void Dispose() => _database.Dispose();
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection(_database.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    private string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(_database.Directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public async Task WholeSetup_MigrateUserProjectImport_WorksAndReportsBadRows()
+    {
+        var migrate = await _cli.RunAsync("migrate");
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Contains("up to date", migrate.Stdout);
+
+        var user = await _cli.RunAsync("user", "create", "--email", "lead@cli.test", "--role", "lead");
+        Assert.Equal(0, user.ExitCode);
+        Assert.Contains("Created Lead lead@cli.test", user.Stdout);
+        Assert.Matches("Password: \\S{10,}", user.Stdout);
+        var again = await _cli.RunAsync("user", "create", "--email", "lead@cli.test", "--role", "Rater");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already exists", again.Stderr);
+
+        var config = WriteFile("config.xml", "<View>\n  <Text name=\"text\" value=\"$text\"/>\n  <Rating name=\"stars\" toName=\"text\" maxRating=\"5\"/>\n</View>");
+        var project = await _cli.RunAsync("project", "create", "--name", "Stars", "--config", config, "--overlap", "2");
+        Assert.Equal(0, project.ExitCode);
+        Assert.Contains("Created project 1", project.Stdout);
+        Assert.Equal(2, Scalar("SELECT Overlap FROM Projects WHERE Id = 1"));
+
+        var bad = WriteFile("bad.csv", "title,id\nfine,1\nalso,2\n");
+        var badImport = await _cli.RunAsync("import", "--project", "1", "--file", bad);
+        Assert.Equal(1, badImport.ExitCode);
+        Assert.Contains("nothing was imported; 2 error(s)", badImport.Stderr);
+        Assert.Contains("bad.csv: line 2, field \"text\"", badImport.Stderr);
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM Tasks"));
+        var good = WriteFile("good.tsv", "text\tid\nfirst\t1\nsecond\t2\nthird\t3\n");
+        var goodImport = await _cli.RunAsync("import", "--project", "1", "--file", good);
+        Assert.Equal(0, goodImport.ExitCode);
+        Assert.Contains("Imported 3 tasks", goodImport.Stdout);
+        Assert.Equal(3, Scalar("SELECT COUNT(*) FROM Tasks WHERE ImportBatchId IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task ProjectCreate_WithUnsupportedTag_NamesTagAndLine()
+    {
+        var config = WriteFile("video.xml", "<View>\n  <Text name=\"text\" value=\"$text\"/>\n  <Video name=\"v\" value=\"$v\"/>\n  <Choices name=\"c\" toName=\"text\"><Choice value=\"A\"/></Choices>\n</View>");
+        var result = await _cli.RunAsync("project", "create", "--name", "Video", "--config", config);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("line 3, <Video>", result.Stderr);
+    }
+
+    [Fact]
+    public async Task EveryVerb_HasHelp()
+    {
+        foreach (var verb in new[] { new[] { "migrate" }, ["user", "create"], ["project", "create"], ["import"] })
+        {
+            var result = await _cli.RunAsync([.. verb, "--help"]);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Usage:", result.Stdout);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LabelStudio.Data.Identity;
+using LabelStudio.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.IntegrationTests.Import;
+
+public sealed class ImportApiTests : IAsyncLifetime
+{
+    private readonly KestrelAppFactory _app = new();
+    private long _projectId;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _projectId = await _app.CreateProjectAsync("Imports");
+        await _app.CreateUserAsync("admin@test.local", Roles.Admin);
+        _admin = await _app.SignInAsync("admin@test.local");
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private Task<int> TaskCountAsync() => _app.QueryAsync(db => db.Tasks.CountAsync(t => t.ProjectId == _projectId));
+
+    [Fact]
+    public async Task Jsonl_WithPredictionsAndAnnotations_RecordsBatchWithHashAndKeepsBoth()
+    {
+        const string file = """
+            {"data":{"text":"good"},"predictions":[{"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}],"score":0.9,"model_version":"m1"}]}
+            {"data":{"text":"bad"},"annotations":[{"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Negative"]}}],"completed_by":7}]}
+            {"text":"plain object is the data itself"}
+            """;
+        var response = await _admin.ImportAsync(_projectId, "reviews.jsonl", file);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var batch = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, batch.GetProperty("taskCount").GetInt32());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file))), batch.GetProperty("sha256").GetString());
+
+        var batchId = batch.GetProperty("id").GetInt64();
+        Assert.Equal(3, await _app.QueryAsync(db => db.Tasks.CountAsync(t => t.ImportBatchId == batchId)));
+        var prediction = await _app.QueryAsync(db => db.Predictions.SingleAsync());
+        Assert.Equal("m1", prediction.ModelVersion);
+        var imported = await _app.QueryAsync(db => db.Annotations.SingleAsync());
+        Assert.Null(imported.UserId);
+        Assert.Contains("Negative", imported.ResultJson);
+        // Imported annotations do not count as rater ratings.
+        Assert.Equal(0, await _app.QueryAsync(db => db.Tasks.SumAsync(t => t.CompletedCount)));
+    }
+
+    [Fact]
+    public async Task OneBadRow_RejectsWholeFile_NamesLineAndField_WritesNothing()
+    {
+        var csv = "text,source\nfine,a\nalso fine,b\n";
+        var bad = "{\"text\":\"ok\"}\n{\"title\":\"no text field\"}\n{\"text\":\"ok\"}\n{\"body\":\"again\"}\n";
+        Assert.Equal(HttpStatusCode.Created, (await _admin.ImportAsync(_projectId, "good.csv", csv)).StatusCode);
+
+        var response = await _admin.ImportAsync(_projectId, "bad.jsonl", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, body.GetProperty("totalErrors").GetInt32());
+        var errors = body.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains("line 2", errors[0]);
+        Assert.Contains("text", errors[0]);
+        Assert.Contains("line 4", errors[1]);
+        Assert.Equal(2, await TaskCountAsync());
+        Assert.Equal(1, await _app.QueryAsync(db => db.ImportBatches.CountAsync()));
+    }
+
+    [Fact]
+    public async Task BrokenJson_AndHeaderlessCsv_GiveClearErrors()
+    {
+        var broken = await _admin.ImportAsync(_projectId, "broken.json", "[{\"text\":\"a\"},\n{\"text\": }]");
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("line 2", await broken.Content.ReadAsStringAsync());
+
+        var empty = await _admin.ImportAsync(_projectId, "empty.csv", "");
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(0, await TaskCountAsync());
+    }
+
+    [Fact]
+    public async Task InvalidUtf8_IsRejectedWithItsLine()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"text\":\"ok\"}\n{\"text\":\"bad ").Concat(new byte[] { 0xC3, 0x28 })
+            .Concat(Encoding.UTF8.GetBytes("\"}\n")).ToArray();
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("application/octet-stream");
+        var response = await _admin.PostAsync($"/api/projects/{_projectId}/import?fileName=x.jsonl", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("UTF-8", text);
+        Assert.Contains("line 2", text);
+        Assert.Equal(0, await TaskCountAsync());
+    }
+
+    [Fact]
+    public async Task BackgroundImport_ReportsJobUntilDone()
+    {
+        var content = new StringContent(string.Concat(Enumerable.Range(0, 500).Select(i => $"{{\"text\":\"t{i}\"}}\n")));
+        content.Headers.ContentType = new("application/x-ndjson");
+        var response = await _admin.PostAsync($"/api/projects/{_projectId}/import?fileName=big.jsonl&async=true", content);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        JsonElement job;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(50);
+            job = await _admin.GetFromJsonAsync<JsonElement>(location);
+        } while (job.GetProperty("state").GetString() == "Running" && DateTime.UtcNow < deadline);
+        Assert.Equal("Succeeded", job.GetProperty("state").GetString());
+        Assert.Equal(500, job.GetProperty("tasks").GetInt32());
+        Assert.Equal(500, await TaskCountAsync());
+    }
+
+    [Fact]
+    public async Task Rater_CannotImport()
+    {
+        await _app.CreateUserAsync("r@test.local", Roles.Rater);
+        var rater = await _app.SignInAsync("r@test.local");
+        Assert.Equal(HttpStatusCode.Forbidden, (await rater.ImportAsync(_projectId, "t.jsonl", "{\"text\":\"x\"}\n")).StatusCode);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LabelStudio.Core.LabelingConfig;
+using LabelStudio.Data.Admin;
+using LabelStudio.Data.Common;
+using LabelStudio.Data.Database;
+using LabelStudio.Data.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelStudio.IntegrationTests.Infrastructure;
+
+/// <summary>Helpers to arrange data through the app's own services and call the API as a given user.</summary>
+public static class TestApp
+{
+    public const string Password = "Test-password-1";
+
+    public static async Task<string> CreateUserAsync(this KestrelAppFactory app, string email, string role)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserService>();
+        var created = await users.CreateAsync(new NewUser(email, "", role, Password), Actor.System);
+        return created.User.Id;
+    }
+
+    public static async Task<long> CreateProjectAsync(this KestrelAppFactory app, string name, int overlap = 3,
+        string? xml = null, bool allowSkip = true, int leaseMinutes = 10)
+    {
+        using var scope = app.Services.CreateScope();
+        var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
+        var project = await projects.CreateAsync(new ProjectDraft(name, "", "", xml ?? LabelingConfigSamples.TextClassification,
+            new ProjectSettings(overlap, leaseMinutes, TaskOrder.Sequential, allowSkip)), Actor.System);
+        return project.Id;
+    }
+
+    public static async Task AddMemberAsync(this KestrelAppFactory app, long projectId, string userId,
+        ProjectRole role = ProjectRole.Rater)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ProjectService>().SetMemberAsync(projectId, userId, role, Actor.System);
+    }
+
+    public static async Task<HttpClient> SignInAsync(this KestrelAppFactory app, string email, string password = Password)
+    {
+        var client = app.CreateSocketClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", body.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    public static async Task<T> QueryAsync<T>(this KestrelAppFactory app, Func<AppDbContext, Task<T>> query)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public static async Task<HttpResponseMessage> ImportAsync(this HttpClient client, long projectId, string fileName,
+        string content, string contentType = "application/octet-stream")
+    {
+        var body = new StringContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return await client.PostAsync($"/api/projects/{projectId}/import?fileName={Uri.EscapeDataString(fileName)}", body);
+    }
+
+    public static string ChoiceResult(string choice) =>
+        $$$"""{"result":[{"id":"r1","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["{{{choice}}}"]}}],"lead_time":1.5}""";
+}

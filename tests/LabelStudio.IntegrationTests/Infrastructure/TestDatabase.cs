@@ -1,0 +1,19 @@
+namespace LabelStudio.IntegrationTests.Infrastructure;
+
+/// <summary>A real SQLite file in its own temporary folder, removed at the end.</summary>
+public sealed class TestDatabase : IDisposable
+{
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "labelstudio-tests", Guid.NewGuid().ToString("N"));
+
+    public TestDatabase() => System.IO.Directory.CreateDirectory(Directory);
+
+    public string FilePath => Path.Combine(Directory, "labelstudio.db");
+
+    public string ConnectionString => $"Data Source={FilePath}";
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}
