@@ -44,12 +44,14 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
 
         var errors = new List<ImportError>();
         var totalErrors = 0;
+        var records = 0;
         using var writer = new TaskRowWriter(db, tx, project, batch, clock.GetUtcNow().UtcDateTime);
         try
         {
             foreach (var record in TaskFileReader.Read(hashing, format))
             {
                 ct.ThrowIfCancellationRequested();
+                records++;
                 if (record.Error is { } rowError)
                 {
                     totalErrors++;
@@ -69,8 +71,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                     writer.Write(task);
                 }
 
-                var seen = writer.Tasks + totalErrors;
-                if (progress is not null && seen % ProgressEvery == 0)
+                if (progress is not null && records % ProgressEvery == 0)
                 {
                     progress.Report(new ImportProgress(hashing.BytesRead, totalBytes, writer.Tasks));
                 }
@@ -88,6 +89,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             await tx.RollbackAsync(CancellationToken.None);
             return new ImportOutcome(null, errors, totalErrors);
         }
+        writer.Flush();
         if (writer.Tasks == 0)
         {
             await tx.RollbackAsync(CancellationToken.None);
@@ -125,12 +127,21 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             .OrderByDescending(b => b.Id).ToListAsync(ct);
     }
 
-    /// <summary>Prepared INSERT commands reused for every row; EF's change tracker would grow with the file.</summary>
+    /// <summary>
+    /// Prepared INSERT commands reused for every row (EF's change tracker would grow with the file). Plain tasks are
+    /// buffered and written <see cref="BatchSize"/> rows per statement; a task with annotations or predictions is
+    /// written alone, since its children need its id.
+    /// </summary>
     private sealed class TaskRowWriter : IDisposable
     {
+        private const int BatchSize = 64;
+        private static readonly string[] VaryingColumns = ["SourceIndex", "DataJson", "MetaJson", "RandomKey"];
+
         private readonly DbCommand _task;
+        private readonly DbCommand _taskBatch;
         private readonly DbCommand _annotation;
         private readonly DbCommand _prediction;
+        private readonly List<ImportedTask> _buffer = new(BatchSize);
         private readonly Random _random = new();
         private readonly DateTime _now;
 
@@ -143,22 +154,22 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             var connection = db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
             var sqlite = db.IsSqlite;
+            _now = now;
 
-            _task = Command(connection, transaction, sqlite, "Tasks",
-                ["ProjectId", "ImportBatchId", "SourceIndex", "DataJson", "MetaJson", "ExternalKey", "CreatedAt",
-                 "RequiredRatings", "CompletedCount", "SkipCount", "IsComplete", "RandomKey"], returnId: true);
-            Set(_task, "ProjectId", project.Id);
-            Set(_task, "ImportBatchId", batch.Id);
-            Set(_task, "CreatedAt", now);
-            Set(_task, "RequiredRatings", project.Overlap);
-            Set(_task, "CompletedCount", 0);
-            Set(_task, "SkipCount", 0);
-            Set(_task, "IsComplete", false);
-            Set(_task, "ExternalKey", DBNull.Value);
+            _task = TaskCommand(connection, transaction, sqlite, rows: 1, returnId: true);
+            _taskBatch = TaskCommand(connection, transaction, sqlite, rows: BatchSize, returnId: false);
+            foreach (var command in new[] { _task, _taskBatch })
+            {
+                Set(command, "ProjectId", project.Id);
+                Set(command, "ImportBatchId", batch.Id);
+                Set(command, "CreatedAt", now);
+                Set(command, "RequiredRatings", project.Overlap);
+                if (sqlite) command.Prepare();
+            }
 
             _annotation = Command(connection, transaction, sqlite, "Annotations",
                 ["TaskId", "ProjectId", "UserId", "Source", "ImportedAuthor", "ImportBatchId", "ResultJson",
-                 "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped"], returnId: false);
+                 "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped"]);
             Set(_annotation, "ProjectId", project.Id);
             Set(_annotation, "UserId", DBNull.Value);
             Set(_annotation, "Source", (int)AnnotationSource.Imported);
@@ -167,21 +178,22 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             Set(_annotation, "IdempotencyKey", DBNull.Value);
 
             _prediction = Command(connection, transaction, sqlite, "Predictions",
-                ["TaskId", "ImportBatchId", "ResultJson", "Score", "ModelVersion", "CreatedAt"], returnId: false);
+                ["TaskId", "ImportBatchId", "ResultJson", "Score", "ModelVersion", "CreatedAt"]);
             Set(_prediction, "ImportBatchId", batch.Id);
             Set(_prediction, "CreatedAt", now);
-            _now = now;
         }
 
         public void Write(ImportedTask task)
         {
-            Set(_task, "SourceIndex", Tasks + 1);
-            Set(_task, "DataJson", task.DataJson);
-            Set(_task, "MetaJson", (object?)task.MetaJson ?? DBNull.Value);
-            Set(_task, "RandomKey", _random.Next());
-            var taskId = Convert.ToInt64(_task.ExecuteScalar());
-            Tasks++;
+            if (task.Annotations.Count == 0 && task.Predictions.Count == 0)
+            {
+                _buffer.Add(task);
+                if (_buffer.Count == BatchSize) FlushBatch();
+                return;
+            }
 
+            Flush();
+            var taskId = InsertOne(task);
             foreach (var annotation in task.Annotations)
             {
                 Set(_annotation, "TaskId", taskId);
@@ -204,33 +216,79 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             }
         }
 
+        /// <summary>Writes what is still buffered; call before committing.</summary>
+        public void Flush()
+        {
+            foreach (var task in _buffer) InsertOne(task);
+            _buffer.Clear();
+        }
+
+        private void FlushBatch()
+        {
+            for (var row = 0; row < _buffer.Count; row++)
+            {
+                SetRow(_taskBatch, row.ToString(System.Globalization.CultureInfo.InvariantCulture), _buffer[row]);
+            }
+            _taskBatch.ExecuteNonQuery();
+            _buffer.Clear();
+        }
+
+        private long InsertOne(ImportedTask task)
+        {
+            SetRow(_task, "0", task);
+            return Convert.ToInt64(_task.ExecuteScalar());
+        }
+
+        private void SetRow(DbCommand command, string suffix, ImportedTask task)
+        {
+            Set(command, "SourceIndex" + suffix, ++Tasks);
+            Set(command, "DataJson" + suffix, task.DataJson);
+            Set(command, "MetaJson" + suffix, (object?)task.MetaJson ?? DBNull.Value);
+            Set(command, "RandomKey" + suffix, _random.Next());
+        }
+
+        private static DbCommand TaskCommand(DbConnection connection, DbTransaction transaction, bool sqlite, int rows,
+            bool returnId)
+        {
+            const string columns = "\"ProjectId\", \"ImportBatchId\", \"SourceIndex\", \"DataJson\", \"MetaJson\", " +
+                                   "\"ExternalKey\", \"CreatedAt\", \"RequiredRatings\", \"CompletedCount\", \"SkipCount\", " +
+                                   "\"IsComplete\", \"RandomKey\"";
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var values = Enumerable.Range(0, rows).Select(r =>
+                $"(@ProjectId, @ImportBatchId, @SourceIndex{r}, @DataJson{r}, @MetaJson{r}, NULL, @CreatedAt, " +
+                $"@RequiredRatings, 0, 0, 0, @RandomKey{r})");
+            command.CommandText = (returnId, sqlite) switch
+            {
+                (false, _) => $"INSERT INTO \"Tasks\" ({columns}) VALUES {string.Join(", ", values)};",
+                (true, true) => $"INSERT INTO \"Tasks\" ({columns}) VALUES {string.Join(", ", values)} RETURNING \"Id\";",
+                (true, false) => $"INSERT INTO \"Tasks\" ({columns}) OUTPUT INSERTED.\"Id\" VALUES {string.Join(", ", values)};",
+            };
+            AddParameters(command, ["ProjectId", "ImportBatchId", "CreatedAt", "RequiredRatings"]);
+            for (var r = 0; r < rows; r++)
+            {
+                AddParameters(command, VaryingColumns.Select(c => c + r));
+            }
+            return command;
+        }
+
         public void Dispose()
         {
             _task.Dispose();
+            _taskBatch.Dispose();
             _annotation.Dispose();
             _prediction.Dispose();
         }
 
         private static DbCommand Command(DbConnection connection, DbTransaction transaction, bool sqlite, string table,
-            string[] columns, bool returnId)
+            string[] columns)
         {
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             var columnList = string.Join(", ", columns.Select(c => $"\"{c}\""));
             var values = string.Join(", ", columns.Select(c => "@" + c));
-            command.CommandText = (returnId, sqlite) switch
-            {
-                (false, _) => $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values});",
-                (true, true) => $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values}) RETURNING \"Id\";",
-                (true, false) => $"INSERT INTO \"{table}\" ({columnList}) OUTPUT INSERTED.\"Id\" VALUES ({values});",
-            };
-            foreach (var column in columns)
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = "@" + column;
-                p.Value = DBNull.Value;
-                command.Parameters.Add(p);
-            }
+            command.CommandText = $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values});";
+            AddParameters(command, columns);
             if (sqlite)
             {
                 command.Prepare();
@@ -238,6 +296,18 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             return command;
         }
 
+        private static void AddParameters(DbCommand command, IEnumerable<string> names)
+        {
+            foreach (var name in names)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = "@" + name;
+                p.Value = DBNull.Value;
+                command.Parameters.Add(p);
+            }
+        }
+
+        // Parameters are looked up by name once per row; the collection's index keeps that cheap.
         private static void Set(DbCommand command, string column, object value) =>
             command.Parameters["@" + column].Value = value;
     }

@@ -11,7 +11,7 @@ public sealed class FeedbackBenchmark : IBenchmark
 {
     public string Name => "feedback";
 
-    public string Description => "click log -> labels: ingest/clean/aggregate/PBM/SDBN/calibration on a synthetic log (--impressions N, --seed-size N, --precision P, --dir D, --keep)";
+    public string Description => "click log -> labels: ingest/clean/aggregate/PBM/SDBN/calibration on a synthetic log (--impressions N, --seed-size N, --precision P, --threads T, --dir D, --keep)";
 
     public Task<int> RunAsync(string[] args)
     {
@@ -20,6 +20,7 @@ public sealed class FeedbackBenchmark : IBenchmark
         double precision = 0.95;
         string dir = Path.Combine(Path.GetTempPath(), "labelstudio-feedback-bench");
         bool keep = false;
+        int threads = Environment.ProcessorCount;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -29,6 +30,7 @@ public sealed class FeedbackBenchmark : IBenchmark
                 case "--precision": precision = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--dir": dir = args[++i]; break;
                 case "--keep": keep = true; break;
+                case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return Task.FromResult(2);
@@ -58,6 +60,7 @@ public sealed class FeedbackBenchmark : IBenchmark
 
         GC.Collect();
         long startWorkingSet = Process.GetCurrentProcess().WorkingSet64;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var runner = new FeedbackInferRunner();
         var result = runner.Run(new FeedbackInferOptions
         {
@@ -65,6 +68,8 @@ public sealed class FeedbackBenchmark : IBenchmark
             OutputPath = outPath,
             SeedPath = seedPath,
             Calibration = new CalibrationOptions { TargetPrecision = precision },
+            Ingest = new LabelStudio.Feedback.Ingest.IngestOptions { MaxDegreeOfParallelism = threads },
+            Models = new LabelStudio.Feedback.Models.ModelOptions { MaxDegreeOfParallelism = threads },
         });
         var proc = Process.GetCurrentProcess();
         proc.Refresh();
@@ -78,6 +83,7 @@ public sealed class FeedbackBenchmark : IBenchmark
         Console.WriteLine($"  {"total",-12} {result.Total.TotalMilliseconds,8:F0}");
         var s = result.Aggregate.Summary;
         Console.WriteLine($"throughput: {s.ImpressionsRead / result.Total.TotalSeconds:N0} impressions/s, {bytes / 1e6 / result.Total.TotalSeconds:F0} MB/s");
+        Console.WriteLine($"cpu time: {(proc.TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms over {threads} thread(s); machine load average at end: {LoadAverage()}");
         Console.WriteLine($"memory: working set before run {startWorkingSet / 1e6:F0} MB, peak working set {proc.PeakWorkingSet64 / 1e6:F0} MB");
         Console.WriteLine($"ingest: read {s.ImpressionsRead:N0}, kept {s.ImpressionsKept:N0}, duplicates {s.DuplicateImpressions:N0}, collapsed clicks {s.CollapsedClicks:N0}, "
             + $"bots {s.BotUsers} ({s.BotImpressionsDropped:N0} impressions dropped), spam pairs {s.SpamPairs}, pairs {s.Pairs:N0}, cells {s.Cells:N0}");
@@ -155,5 +161,17 @@ public sealed class FeedbackBenchmark : IBenchmark
             File.Delete(outPath);
         }
         return Task.FromResult(0);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 }

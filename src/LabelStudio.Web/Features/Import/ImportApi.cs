@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LabelStudio.Web.Features.Import;
@@ -22,6 +23,11 @@ public static class ImportApi
             var actor = Actor.FromPrincipal(user);
             if (!actor.IsAdmin) throw new AccessDeniedException("Only administrators can import tasks.");
             var maxBytes = configuration.GetValue<long>("Import:MaxUploadBytes", 1L << 30);
+            // Kestrel caps request bodies at about 28.6 MB unless told otherwise; imports go up to the configured limit.
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            {
+                bodySize.MaxRequestBodySize = maxBytes + (1 << 20);
+            }
 
             string spool;
             string name;
@@ -29,6 +35,8 @@ public static class ImportApi
             {
                 // A form post can come from another site; require the antiforgery token as the pages do.
                 await antiforgery.ValidateRequestAsync(request.HttpContext);
+                request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request,
+                    new FormOptions { MultipartBodyLengthLimit = maxBytes, BufferBodyLengthLimit = maxBytes }));
                 var form = await request.ReadFormAsync(ct);
                 var file = form.Files["file"] ?? form.Files.FirstOrDefault()
                            ?? throw new DomainValidationException("The form has no file field.");

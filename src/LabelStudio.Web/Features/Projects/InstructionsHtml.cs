@@ -1,11 +1,9 @@
-using System.Net;
+using LabelStudio.Core.Projects;
 
 namespace LabelStudio.Web.Features.Projects;
 
-/// <summary>The single place the admin screens turn instructions Markdown into HTML.</summary>
+/// <summary>The single place the admin screens turn instructions Markdown into (sanitized) HTML.</summary>
 internal static class InstructionsHtml
 {
-    // Interim: plain encoded text until LabelStudio.Core.Projects.InstructionsRenderer lands.
-    public static string Render(string markdown) =>
-        "<p style=\"white-space:pre-wrap\">" + WebUtility.HtmlEncode(markdown) + "</p>";
+    public static string Render(string markdown) => InstructionsRenderer.ToSafeHtml(markdown);
 }

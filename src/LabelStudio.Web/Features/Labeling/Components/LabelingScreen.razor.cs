@@ -22,6 +22,7 @@ public sealed partial class LabelingScreen : IAsyncDisposable
     private List<ResultItem> _result = [];
     private List<ResultItem>? _lastResultParameter;
     private LabelingConfiguration? _configuredFor;
+    private long? _shownTaskId;
     private ElementReference _root;
     private DotNetObjectReference<LabelingScreen>? _selfReference;
     private int _jsHandle;
@@ -70,10 +71,22 @@ public sealed partial class LabelingScreen : IAsyncDisposable
         {
             _configuredFor = Configuration;
             _hotkeys = BuildHotkeys(Configuration);
-            _validation.Clear();
-            _pendingSelection.Clear();
-            _activeLabel.Clear();
+            ResetTaskState();
         }
+        else if (TaskId != _shownTaskId)
+        {
+            ResetTaskState();
+        }
+        _shownTaskId = TaskId;
+    }
+
+    // The page keeps one screen for the whole session (so hotkeys stay attached and a key pressed the moment the
+    // next task appears is not lost); per-task state is cleared when the task changes.
+    private void ResetTaskState()
+    {
+        _validation.Clear();
+        _pendingSelection.Clear();
+        _activeLabel.Clear();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

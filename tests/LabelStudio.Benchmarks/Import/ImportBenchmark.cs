@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text;
+using LabelStudio.Core.LabelingConfig;
+using LabelStudio.Data.Common;
+using LabelStudio.Data.Database;
+using LabelStudio.Data.Import;
+using LabelStudio.Data.Projects;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelStudio.Benchmarks.Import;
+
+/// <summary>
+/// Imports N one-field text tasks from JSON Lines into a fresh SQLite file through the real ImportService (the same
+/// path as the web upload, the API and the CLI) and reports tasks per second and peak memory.
+/// Usage: import [tasks=1000000]
+/// </summary>
+public sealed class ImportBenchmark : IBenchmark
+{
+    public string Name => "import";
+    public string Description => "Import N one-field JSONL tasks into SQLite (default 1,000,000)";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+        var directory = Path.Combine(Path.GetTempPath(), "labelstudio-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var file = Path.Combine(directory, "tasks.jsonl");
+            var generate = Stopwatch.StartNew();
+            WriteTasks(file, count);
+            var size = new FileInfo(file).Length;
+            Console.WriteLine($"Generated {count:N0} tasks ({size / 1048576.0:F1} MB) in {generate.Elapsed.TotalSeconds:F1} s");
+
+            var parse = Stopwatch.StartNew();
+            var config = LabelingConfigParser.Parse(LabelingConfigSamples.TextClassification).Configuration!;
+            var parsed = 0;
+            await using (var stream = File.OpenRead(file))
+            {
+                foreach (var record in LabelStudio.Core.Import.TaskFileReader.Read(stream, LabelStudio.Core.Import.ImportFormat.JsonLines))
+                {
+                    if (record.Task is { } task && !LabelStudio.Core.Import.TaskValidator.Validate(task, config).Any()) parsed++;
+                }
+            }
+            Console.WriteLine($"Read and validated {parsed:N0} tasks without writing in {parse.Elapsed.TotalSeconds:F2} s " +
+                              $"({parsed / parse.Elapsed.TotalSeconds:N0} tasks/s)");
+
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:LabelStudio"] = $"Data Source={Path.Combine(directory, "bench.db")}",
+            }).Build();
+            var services = new ServiceCollection().AddLogging().AddDataProtection().Services;
+            services.AddLabelStudioCore(configuration);
+            services.AddLabelStudioIdentityCore();
+            await using var provider = services.BuildServiceProvider();
+            await DatabaseInitializer.MigrateAsync(provider);
+            using var scope = provider.CreateScope();
+            var project = await scope.ServiceProvider.GetRequiredService<ProjectService>().CreateAsync(
+                new ProjectDraft("Benchmark", "", "", LabelingConfigSamples.TextClassification, new ProjectSettings()),
+                Actor.System);
+
+            GC.Collect();
+            var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var baseline = process.WorkingSet64;
+            var peakHeap = 0L;
+            var progress = new Progress<ImportProgress>(_ => peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false)));
+
+            var import = scope.ServiceProvider.GetRequiredService<ImportService>();
+            var watch = Stopwatch.StartNew();
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
+                             FileOptions.SequentialScan))
+            {
+                var outcome = await import.ImportAsync(project.Id, stream, "tasks.jsonl", size, Actor.System, progress);
+                if (!outcome.Succeeded)
+                {
+                    Console.Error.WriteLine("Import failed: " + string.Join("; ", outcome.Errors));
+                    return 1;
+                }
+            }
+            watch.Stop();
+            process.Refresh();
+
+            Console.WriteLine($"Imported {count:N0} tasks in {watch.Elapsed.TotalSeconds:F2} s: " +
+                              $"{count / watch.Elapsed.TotalSeconds:N0} tasks/s, {size / 1048576.0 / watch.Elapsed.TotalSeconds:F1} MB/s");
+            Console.WriteLine($"Peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MB " +
+                              $"(before import {baseline / 1048576.0:F0} MB); peak managed heap seen {peakHeap / 1048576.0:F0} MB");
+            Console.WriteLine($"Database file {new FileInfo(Path.Combine(directory, "bench.db")).Length / 1048576.0:F0} MB");
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void WriteTasks(string path, int count)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        string[] words = ["battery", "screen", "great", "poor", "shipping", "price", "quality", "support", "works", "broke"];
+        var random = new Random(42);
+        var line = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            line.Clear().Append("{\"text\":\"Review ").Append(i).Append(':');
+            for (var w = 0; w < 8; w++) line.Append(' ').Append(words[random.Next(words.Length)]);
+            line.Append(".\"}");
+            writer.WriteLine(line);
+        }
+    }
+}
