@@ -20,6 +20,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<UserService>();
         services.AddScoped<ImportService>();
         services.AddScoped<LabelingService>();
+        services.AddLabelStudioConsensus(configuration);
         services.AddScoped<DemoSeeder>();
         services.AddSingleton(DemoOptions.FromConfiguration(configuration));
         return services;

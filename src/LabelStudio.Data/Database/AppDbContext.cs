@@ -1,3 +1,4 @@
+using LabelStudio.Data.Consensus;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Labeling;
@@ -19,6 +20,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Annotation> Annotations => Set<Annotation>();
     public DbSet<Reservation> Reservations => Set<Reservation>();
     public DbSet<Prediction> Predictions => Set<Prediction>();
+    public DbSet<TaskOutcome> TaskOutcomes => Set<TaskOutcome>();
+    public DbSet<QualitySnapshot> QualitySnapshots => Set<QualitySnapshot>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

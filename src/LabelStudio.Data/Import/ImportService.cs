@@ -60,6 +60,11 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 }
 
                 var task = record.Task!;
+                if (records == 1 && MissingHeader(format, task, config) is { } headerError)
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                    return new ImportOutcome(null, [headerError], 1);
+                }
                 foreach (var error in TaskValidator.Validate(task, config))
                 {
                     totalErrors++;
@@ -106,6 +111,21 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
         await tx.CommitAsync(ct);
         progress?.Report(new ImportProgress(hashing.BytesRead, totalBytes, writer.Tasks));
         return new ImportOutcome(batch, [], 0);
+    }
+
+    /// <summary>
+    /// A CSV or TSV whose first line names none of the fields the configuration reads is almost always a file without
+    /// a header row; one clear error beats one per row.
+    /// </summary>
+    private static ImportError? MissingHeader(ImportFormat format, ImportedTask first, LabelingConfiguration config)
+    {
+        if (format is not (ImportFormat.Csv or ImportFormat.Tsv)) return null;
+        var needed = config.RequiredDataFields.Select(DataFieldPath.RootKey).Distinct().ToList();
+        if (needed.Count == 0 || needed.Any(first.DataKeys.Contains)) return null;
+        return new ImportError(1, null,
+            $"The first line must be a header row naming the data fields, and it names none of the fields the " +
+            $"configuration reads ({string.Join(", ", needed.Select(f => $"\"{f}\""))}). It reads: " +
+            $"{string.Join(", ", first.DataKeys.Take(10).Select(k => $"\"{k}\""))}.");
     }
 
     private static ImportFormat DetectFormat(string fileName, Stream content)

@@ -1,6 +1,7 @@
 using System.Data;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
+using LabelStudio.Data.Consensus;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace LabelStudio.Data.Labeling;
 /// transaction, so completed ratings plus live reservations never exceed a task's required ratings.
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock)
+    TimeProvider clock, TaskOutcomeService outcomes)
 {
     private const int MaxAttempts = 5;
 
@@ -105,7 +106,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     private async Task<SubmitResult> WriteAnnotationAsync(LabelTask task, Project project, string userId,
         string resultJson, double leadTime, string? idempotencyKey, bool skipped, CancellationToken ct)
     {
-        return await WithRetryAsync(async () =>
+        var written = await WithRetryAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
@@ -165,6 +166,9 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             await tx.CommitAsync(ct);
             return new SubmitResult(annotation.Id, Duplicate: false, nowComplete);
         });
+        // After the commit, outside the serializable transaction: score the task if it just completed, queue a recompute.
+        await outcomes.AfterAnnotationAsync(project, task, written, ct);
+        return written;
     }
 
     private async Task<(LabelTask Task, Project Project)> LoadTaskAsync(long taskId, string userId, CancellationToken ct)

@@ -16,6 +16,22 @@ public sealed class Project
     public int LeaseMinutes { get; set; } = 10;
     public TaskOrder Order { get; set; } = TaskOrder.Sequential;
     public bool AllowSkip { get; set; } = true;
+    /// <summary>Conflict rule (see <see cref="Consensus.ConflictSettings"/>).</summary>
+    public double ConflictMinMajorityShare { get; set; } = 0.6;
+    public double ConflictMinPosterior { get; set; } = 0.9;
+    public bool ConflictFlagTies { get; set; } = true;
+    public bool ConflictFlagGoldDisagreement { get; set; } = true;
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public string? CreatedById { get; set; }
+
+    public Consensus.ConflictSettings GetConflictSettings() => new(ConflictMinMajorityShare, ConflictMinPosterior,
+        ConflictFlagTies, ConflictFlagGoldDisagreement);
+
+    public void ApplyConflictSettings(Consensus.ConflictSettings settings)
+    {
+        ConflictMinMajorityShare = settings.MinMajorityShare;
+        ConflictMinPosterior = settings.MinPosterior;
+        ConflictFlagTies = settings.FlagTies;
+        ConflictFlagGoldDisagreement = settings.FlagGoldDisagreement;
+    }
 }

@@ -72,6 +72,7 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
             AllowSkip = draft.Settings.AllowSkip,
             CreatedById = actor.UserId,
         };
+        project.ApplyConflictSettings(draft.Settings.Conflicts ?? Consensus.ConflictSettings.Default);
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         db.LabelConfigVersions.Add(new LabelConfigVersion
@@ -122,6 +123,7 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         project.LeaseMinutes = draft.Settings.LeaseMinutes;
         project.Order = draft.Settings.Order;
         project.AllowSkip = draft.Settings.AllowSkip;
+        if (draft.Settings.Conflicts is { } conflicts) project.ApplyConflictSettings(conflicts);
         if (project.Overlap != draft.Settings.Overlap)
         {
             project.Overlap = draft.Settings.Overlap;

@@ -36,7 +36,7 @@ public sealed class FeedbackInferRunner
             seed.AddRange(options.Seed);
         }
 
-        var ingestor = new ClickLogIngestor(options.Ingest);
+        using var ingestor = new ClickLogIngestor(options.Ingest);
         try
         {
             using var stream = new FileStream(options.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);

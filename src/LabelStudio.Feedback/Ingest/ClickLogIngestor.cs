@@ -5,17 +5,34 @@ using LabelStudio.Feedback.Internal;
 namespace LabelStudio.Feedback.Ingest;
 
 /// <summary>
-/// Streams click logs in, then cleans and aggregates them (<see cref="Complete"/>).
+/// Streams click logs in, then cleans and aggregates them (<see cref="Complete()"/>).
 /// <para>
-/// Design: one pass over each file. Native logs are cut into blocks of whole lines that are parsed in parallel
-/// (each block with its own id tables) and merged in file order, so results do not depend on thread timing. Each unique impression is kept as a compact int record
-/// (user, query, ranker, click and satisfied-click bitmasks, last-click rank, interned doc ids: about 7 + results ints,
-/// roughly a tenth of the JSON text), together with per-user counters. Bot users can only be identified once the whole
-/// log has been read, so <see cref="Complete"/> flags them and then aggregates the records of the other users.
-/// The text itself is never held: lines are parsed from one pooled buffer. Dedup keeps one 64-bit hash per impression id.
+/// Memory does not grow with the log. Native logs are cut into blocks of whole lines that are parsed in parallel (each
+/// block with its own id tables) and merged in file order, so results do not depend on thread timing. The merge
+/// deduplicates impression ids (first occurrence in file order wins; one 64-bit hash per distinct id is kept in a
+/// compact open-addressing set: 16 bytes or less per distinct impression id, never the id text), updates per-user counters
+/// for bot detection and appends a compact int record per unique impression (user, query, ranker, click and
+/// satisfied-click bitmasks, last-click rank, doc ids: 7 + results ints, about a seventh of the JSON) to a
+/// <see cref="RecordSpill"/>: at most <see cref="IngestOptions.SpillThresholdBytes"/> of records stay in memory, the
+/// rest go to a temporary file (deleted on close). The text is never held beyond the blocks being parsed.
+/// </para>
+/// <para>
+/// Bots can only be identified once the whole log is read, so <see cref="Complete()"/> flags them and then replays the
+/// records once (second pass over the compact records, not over the JSON), skipping bot users, straight into the flat cell arrays.
+/// Aggregation runs in parallel over query partitions (query id modulo the degree of parallelism); the partitions are
+/// merged by first appearance, so pair and cell order equal a sequential pass and results are deterministic.
+/// Because the second pass reads the spill and not the input, the input may be any readable stream: non-seekable
+/// streams (an HTTP request body) need no raw spooling; the temporary file holds compact records only.
+/// </para>
+/// <para>
+/// Resident memory is therefore bounded by distinct users (interned ids and five counters each), distinct queries, docs
+/// and rankers (interned ids), distinct impression ids (the 64-bit hash set), distinct (query, doc, rank) cells and
+/// (query, doc) pairs, distinct (pair, clicking user) combinations (for the spam rule's distinct-clicker and top-clicker
+/// counts, 12 bytes each) and the fixed buffers (parse blocks, spill buffer); repeating the same traffic adds nothing
+/// but impression ids.
 /// </para>
 /// </summary>
-public sealed class ClickLogIngestor
+public sealed class ClickLogIngestor : IDisposable
 {
     private readonly IngestOptions _options;
     private readonly int _maxRank;
@@ -24,12 +41,8 @@ public sealed class ClickLogIngestor
     private readonly Utf8Interner _users = new();
     private readonly Utf8Interner _rankers = new();
     private readonly LongHashSet _impressionIds = new();
-    private readonly IntChunkList _records = new();
+    private readonly RecordSpill _spill;
     private readonly List<MalformedLine> _malformedExamples = [];
-    private int[] _mapQuery = [];
-    private int[] _mapDoc = [];
-    private int[] _mapUser = [];
-    private int[] _mapRanker = [];
     private int[] _userImpressions = new int[1024];
     private int[] _userShown = new int[1024];
     private int[] _userClicks = new int[1024];
@@ -56,7 +69,35 @@ public sealed class ClickLogIngestor
             throw new ArgumentOutOfRangeException(nameof(options), "MaxRank must be between 1 and 32.");
         }
         _maxRank = _options.MaxRank;
+        _spill = new RecordSpill(Math.Max(0, _options.SpillThresholdBytes), _options.SpillDirectory);
     }
+
+    /// <summary>Deletes the temporary spill file if <see cref="Complete()"/> was not called.</summary>
+    public void Dispose() => _spill.Dispose();
+
+    /// <summary>Diagnostics: unique impression records appended so far (buffered or spilled).</summary>
+    internal long RecordCount => _spill.Count;
+
+    /// <summary>Diagnostics: ints of impression records currently held in memory (bounded by the spill threshold).</summary>
+    internal int BufferedRecordInts => _spill.BufferedInts;
+
+    /// <summary>Diagnostics: bytes allocated for in-memory impression records (fixed; does not grow with the log).</summary>
+    internal long RecordBufferCapacityBytes => _spill.BufferCapacityBytes;
+
+    /// <summary>Diagnostics: bytes of records written to the temporary spill file.</summary>
+    internal long SpilledBytes => _spill.SpilledBytes;
+
+    /// <summary>Diagnostics: path of the spill file while it exists.</summary>
+    internal string? SpillPath => _spill.SpillPath;
+
+    /// <summary>Diagnostics: distinct impression ids held by the dedup set.</summary>
+    internal int DistinctImpressionIds => _impressionIds.Count;
+
+    /// <summary>Diagnostics: length of the per-user counter arrays.</summary>
+    internal int UserCounterCapacity => _userImpressions.Length;
+
+    /// <summary>Diagnostics of the last <see cref="Complete()"/>: slots of the (pair, clicking user) counter maps.</summary>
+    internal long ClickerMapSlots { get; private set; }
 
     /// <summary>The options in use.</summary>
     public IngestOptions Options => _options;
@@ -88,10 +129,10 @@ public sealed class ClickLogIngestor
     /// <summary>Reads a Yandex Relevance Prediction Challenge log.</summary>
     public void AddYandex(Stream stream) => Add(stream, ClickLogFormat.Yandex);
 
-    /// <summary>Convenience: ingest one stream and complete.</summary>
+    /// <summary>Convenience: ingest one stream (seekable or not) and complete.</summary>
     public static ClickAggregate Ingest(Stream stream, ClickLogFormat format, IngestOptions? options = null)
     {
-        var ingestor = new ClickLogIngestor(options);
+        using var ingestor = new ClickLogIngestor(options);
         ingestor.Add(stream, format);
         return ingestor.Complete();
     }
@@ -240,13 +281,15 @@ public sealed class ClickLogIngestor
         return g;
     }
 
+    /// <summary>Extends a shard's local-to-global map to the shard table's size; known entries are kept (shard tables persist across blocks).</summary>
     private static void PrepareMap(ref int[] map, int count)
     {
         if (map.Length < count)
         {
-            map = new int[Math.Max(count, map.Length * 2)];
+            int old = map.Length;
+            Array.Resize(ref map, Math.Max(count, map.Length * 2));
+            map.AsSpan(old).Fill(-1);
         }
-        map.AsSpan(0, count).Fill(-1);
     }
 
     /// <summary>Takes a parsed shard in file order: dedup, global ids, per-user counters, compact record; resets the shard.</summary>
@@ -262,10 +305,12 @@ public sealed class ClickLogIngestor
                 _malformedExamples.Add(m);
             }
         }
-        PrepareMap(ref _mapQuery, shard.QueryTable.Count);
-        PrepareMap(ref _mapDoc, shard.DocTable.Count);
-        PrepareMap(ref _mapUser, shard.UserTable.Count);
-        PrepareMap(ref _mapRanker, shard.RankerTable.Count);
+        PrepareMap(ref shard.MapQuery, shard.QueryTable.Count);
+        PrepareMap(ref shard.MapDoc, shard.DocTable.Count);
+        PrepareMap(ref shard.MapUser, shard.UserTable.Count);
+        PrepareMap(ref shard.MapRanker, shard.RankerTable.Count);
+        var mapDoc = shard.MapDoc;
+        var docTable = shard.DocTable;
         bool clean = _options.Clean;
         for (int ci = 0; ci < shard.Records.ChunkCount; ci++)
         {
@@ -294,9 +339,9 @@ public sealed class ClickLogIngestor
                 _nullDwell += (h1 >> 24) & 0xFF;
                 _clickEvents += rec[2] & 0xFFFF;
                 _beyondRankResults += rec[2] >> 16;
-                int user = rec[5] >= 0 ? Map(ref _mapUser, rec[5], shard.UserTable, _users) : -1;
-                int query = Map(ref _mapQuery, rec[6], shard.QueryTable, _queries);
-                int ranker = rec[7] >= 0 ? Map(ref _mapRanker, rec[7], shard.RankerTable, _rankers) : -1;
+                int user = rec[5] >= 0 ? Map(ref shard.MapUser, rec[5], shard.UserTable, _users) : -1;
+                int query = Map(ref shard.MapQuery, rec[6], shard.QueryTable, _queries);
+                int ranker = rec[7] >= 0 ? Map(ref shard.MapRanker, rec[7], shard.RankerTable, _rankers) : -1;
                 uint clickMask = (uint)rec[8];
                 if (user >= 0)
                 {
@@ -307,7 +352,7 @@ public sealed class ClickLogIngestor
                     _userKnownDwell[user] += known;
                     _userShortDwell[user] += shortDwell;
                 }
-                var dst = _records.Append(7 + n);
+                var dst = _spill.Append(RecordSpill.HeaderInts + n);
                 dst[0] = n;
                 dst[1] = user;
                 dst[2] = query;
@@ -317,7 +362,14 @@ public sealed class ClickLogIngestor
                 dst[6] = lastRank;
                 for (int k = 0; k < n; k++)
                 {
-                    dst[7 + k] = Map(ref _mapDoc, rec[IngestShard.HeaderInts + k], shard.DocTable, _docs);
+                    int local = rec[IngestShard.HeaderInts + k];
+                    int g = mapDoc[local];
+                    if (g < 0)
+                    {
+                        g = _docs.GetOrAdd(docTable.GetBytes(local));
+                        mapDoc[local] = g;
+                    }
+                    dst[RecordSpill.HeaderInts + k] = g;
                 }
             }
         }
@@ -381,113 +433,124 @@ public sealed class ClickLogIngestor
         {
             throw new InvalidDataException("Too many distinct queries (limit 134,217,728).");
         }
-        var cellMap = new LongIntMap(1 << 16);
-        var pairMap = new LongIntMap(1 << 14);
-        var cells = new GrowableCells();
-        var pairs = new GrowablePairs();
-        var clickKeys = new List<long>(1 << 16);
-        var rankImpr = new long[maxRank];
-        var rankClicks = new long[maxRank];
-        var rankerCounts = new long[_rankers.Count + 1];
-        long botDropped = 0;
-        long kept = 0;
-        for (int ci = 0; ci < _records.ChunkCount; ci++)
+        int parts = Math.Clamp(_options.MaxDegreeOfParallelism, 1, 16);
+        var partitions = new AggregatePartition[parts];
+        for (int i = 0; i < parts; i++)
         {
-            var chunk = _records.GetChunk(ci);
-            int p = 0;
-            while (p < chunk.Length)
+            partitions[i] = new AggregatePartition(i, parts, maxRank, _rankers.Count + 1, isBot);
+        }
+        long ordinal = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parts };
+        _spill.ReadAll(chunk =>
+        {
+            long first = ordinal;
+            if (parts == 1)
             {
-                int n = chunk[p];
-                int user = chunk[p + 1];
-                int query = chunk[p + 2];
-                int ranker = chunk[p + 3];
-                uint clickMask = (uint)chunk[p + 4];
-                uint satMask = (uint)chunk[p + 5];
-                int lastRank = chunk[p + 6];
-                var docs = chunk.Slice(p + 7, n);
-                p += 7 + n;
-                if (user >= 0 && isBot[user])
+                partitions[0].Process(chunk.Span, first);
+            }
+            else
+            {
+                Parallel.For(0, parts, parallel, i => partitions[i].Process(chunk.Span, first));
+            }
+            ordinal = partitions[0].NextOrdinal;
+        });
+        _spill.Dispose();
+
+        // Merge the partitions: global pair order = order of first appearance (record, rank), as a sequential pass gives.
+        int pairCount = 0;
+        int cellCount = 0;
+        long clickerSlots = 0;
+        foreach (var part in partitions)
+        {
+            pairCount += part.Pairs.Count;
+            cellCount += part.Cells.Count;
+            clickerSlots += part.ClickCounts.Capacity;
+        }
+        ClickerMapSlots = clickerSlots;
+        var globalPair = new int[parts][];
+        var cursor = new int[parts];
+        for (int i = 0; i < parts; i++)
+        {
+            globalPair[i] = new int[partitions[i].Pairs.Count];
+        }
+        var pairQuery = new int[pairCount];
+        var pairDoc = new int[pairCount];
+        var pairImpr = new int[pairCount];
+        var pairClicks = new int[pairCount];
+        var pairSat = new int[pairCount];
+        var pairExamined = new int[pairCount];
+        var pairLast = new int[pairCount];
+        var pairMap = new LongIntMap(Math.Max(16, pairCount));
+        for (int g = 0; g < pairCount; g++)
+        {
+            int best = -1;
+            long bestKey = long.MaxValue;
+            for (int i = 0; i < parts; i++)
+            {
+                if (cursor[i] < partitions[i].Pairs.Count && partitions[i].Pairs.First[cursor[i]] < bestKey)
                 {
-                    botDropped++;
-                    continue;
-                }
-                kept++;
-                rankerCounts[ranker + 1]++;
-                ulong qHigh = (ulong)query << 37;
-                for (int k = 0; k < n; k++)
-                {
-                    int doc = docs[k];
-                    ulong key = qHigh | ((ulong)(uint)doc << 5) | (uint)k;
-                    int cell = cellMap.GetOrAdd(key, cells.Count, out bool added);
-                    int pair;
-                    if (added)
-                    {
-                        pair = pairMap.GetOrAdd(((ulong)(uint)query << 32) | (uint)doc, pairs.Count, out bool pairAdded);
-                        if (pairAdded)
-                        {
-                            pairs.Add(query, doc);
-                        }
-                        cells.Add(pair, k);
-                    }
-                    else
-                    {
-                        pair = cells.Pair[cell];
-                    }
-                    uint bit = 1u << k;
-                    cells.N[cell]++;
-                    pairs.Impressions[pair]++;
-                    rankImpr[k]++;
-                    if ((clickMask & bit) != 0)
-                    {
-                        cells.C[cell]++;
-                        pairs.Clicks[pair]++;
-                        rankClicks[k]++;
-                        if (user >= 0)
-                        {
-                            clickKeys.Add(((long)pair << 32) | (uint)user);
-                        }
-                        if ((satMask & bit) != 0)
-                        {
-                            cells.S[cell]++;
-                            pairs.Sat[pair]++;
-                        }
-                    }
-                    if (k <= lastRank)
-                    {
-                        pairs.Examined[pair]++;
-                        if (k == lastRank)
-                        {
-                            pairs.Last[pair]++;
-                        }
-                    }
+                    bestKey = partitions[i].Pairs.First[cursor[i]];
+                    best = i;
                 }
             }
+            var src = partitions[best].Pairs;
+            int lp = cursor[best]++;
+            globalPair[best][lp] = g;
+            pairQuery[g] = src.Query[lp];
+            pairDoc[g] = src.Doc[lp];
+            pairImpr[g] = src.Impressions[lp];
+            pairClicks[g] = src.Clicks[lp];
+            pairSat[g] = src.Sat[lp];
+            pairExamined[g] = src.Examined[lp];
+            pairLast[g] = src.Last[lp];
+            pairMap.GetOrAdd(((ulong)(uint)src.Query[lp] << 32) | (uint)src.Doc[lp], g, out _);
         }
-        _records.Clear();
 
-        int pairCount = pairs.Count;
-        int cellCount = cells.Count;
         var agg = new ClickAggregate(_queries, _docs, maxRank, new IngestSummary())
         {
             PairCount = pairCount,
             CellCount = cellCount,
         };
         agg._pairIndex = pairMap;
-        agg.PairQuery = Trim(pairs.Query, pairCount);
-        agg.PairDoc = Trim(pairs.Doc, pairCount);
-        agg.PairImpressions = Trim(pairs.Impressions, pairCount);
-        agg.PairClicks = Trim(pairs.Clicks, pairCount);
-        agg.PairSat = Trim(pairs.Sat, pairCount);
-        agg.PairSdbnExamined = Trim(pairs.Examined, pairCount);
-        agg.PairSdbnLast = Trim(pairs.Last, pairCount);
+        agg.PairQuery = pairQuery;
+        agg.PairDoc = pairDoc;
+        agg.PairImpressions = pairImpr;
+        agg.PairClicks = pairClicks;
+        agg.PairSat = pairSat;
+        agg.PairSdbnExamined = pairExamined;
+        agg.PairSdbnLast = pairLast;
+        var rankImpr = new long[maxRank];
+        var rankClicks = new long[maxRank];
+        var rankerCounts = new long[_rankers.Count + 1];
+        long botDropped = 0;
+        long kept = 0;
+        foreach (var part in partitions)
+        {
+            for (int k = 0; k < maxRank; k++)
+            {
+                rankImpr[k] += part.RankImpressions[k];
+                rankClicks[k] += part.RankClicks[k];
+            }
+            for (int r = 0; r < rankerCounts.Length; r++)
+            {
+                rankerCounts[r] += part.RankerCounts[r];
+            }
+            botDropped += part.BotDropped;
+            kept += part.Kept;
+        }
         agg.RankImpressions = rankImpr;
         agg.RankClicks = rankClicks;
 
-        // Group cells by pair (counting sort) so the models walk them sequentially.
+        // Group cells by pair (counting sort, stable: a pair's cells keep their order of first appearance).
         var start = new int[pairCount + 1];
-        for (int c = 0; c < cellCount; c++)
+        for (int i = 0; i < parts; i++)
         {
-            start[cells.Pair[c] + 1]++;
+            var cells = partitions[i].Cells;
+            var map = globalPair[i];
+            for (int c = 0; c < cells.Count; c++)
+            {
+                start[map[cells.Pair[c]] + 1]++;
+            }
         }
         for (int i = 0; i < pairCount; i++)
         {
@@ -498,13 +561,18 @@ public sealed class ClickLogIngestor
         var cN = new int[cellCount];
         var cC = new int[cellCount];
         var cS = new int[cellCount];
-        for (int c = 0; c < cellCount; c++)
+        for (int i = 0; i < parts; i++)
         {
-            int dst = fill[cells.Pair[c]]++;
-            cRank[dst] = cells.Rank[c];
-            cN[dst] = cells.N[c];
-            cC[dst] = cells.C[c];
-            cS[dst] = cells.S[c];
+            var cells = partitions[i].Cells;
+            var map = globalPair[i];
+            for (int c = 0; c < cells.Count; c++)
+            {
+                int dst = fill[map[cells.Pair[c]]]++;
+                cRank[dst] = cells.Rank[c];
+                cN[dst] = cells.N[c];
+                cC[dst] = cells.C[c];
+                cS[dst] = cells.S[c];
+            }
         }
         agg.CellStart = start;
         agg.CellRank = cRank;
@@ -512,43 +580,46 @@ public sealed class ClickLogIngestor
         agg.CellClicks = cC;
         agg.CellSat = cS;
 
-        // Spam: distinct clickers and the top clicker's share per pair.
+        // Spam: distinct clickers and the top clicker's share per pair, from the (pair, user) click counters.
         var distinct = new int[pairCount];
+        var top = new int[pairCount];
+        var total = new int[pairCount];
+        for (int i = 0; i < parts; i++)
+        {
+            var (keys, counts) = partitions[i].ClickCounts.Slots;
+            var map = globalPair[i];
+            for (int slot = 0; slot < counts.Length; slot++)
+            {
+                int cnt = counts[slot];
+                if (cnt == 0)
+                {
+                    continue;
+                }
+                int pair = map[(int)(keys[slot] >> 32)];
+                distinct[pair]++;
+                total[pair] += cnt;
+                if (cnt > top[pair])
+                {
+                    top[pair] = cnt;
+                }
+            }
+        }
         var topShare = new float[pairCount];
         var spam = new bool[pairCount];
-        var keys = clickKeys.ToArray();
-        clickKeys.Clear();
-        Array.Sort(keys);
         int spamCount = 0;
-        for (int i = 0; i < keys.Length;)
+        for (int pair = 0; pair < pairCount; pair++)
         {
-            int pair = (int)(keys[i] >> 32);
-            int total = 0;
-            int top = 0;
-            int users = 0;
-            int j = i;
-            while (j < keys.Length && (int)(keys[j] >> 32) == pair)
+            if (total[pair] == 0)
             {
-                int run = j;
-                while (run < keys.Length && keys[run] == keys[j])
-                {
-                    run++;
-                }
-                int cnt = run - j;
-                users++;
-                total += cnt;
-                top = Math.Max(top, cnt);
-                j = run;
+                continue;
             }
-            distinct[pair] = users;
-            topShare[pair] = total == 0 ? 0 : (float)top / total;
-            if (_options.Clean && total >= _options.SpamMinClicks
-                && (topShare[pair] >= _options.SpamTopUserShare || users <= _options.SpamMaxDistinctUsers))
+            topShare[pair] = (float)top[pair] / total[pair];
+            if (_options.Clean && total[pair] >= _options.SpamMinClicks
+                && (topShare[pair] >= _options.SpamTopUserShare || distinct[pair] <= _options.SpamMaxDistinctUsers))
             {
                 spam[pair] = true;
                 spamCount++;
             }
-            i = j;
         }
         agg.PairDistinctClickers = distinct;
         agg.PairTopClickerShare = topShare;
@@ -609,24 +680,121 @@ public sealed class ClickLogIngestor
         return agg;
     }
 
-    private static int[] Trim(int[] array, int count)
+    /// <summary>
+    /// Aggregation state of the queries with <c>query % parts == index</c>: cell and pair maps, counts, first appearance
+    /// of each pair and (pair, user) click counters. Every partition scans every record and keeps its own.
+    /// </summary>
+    private sealed class AggregatePartition(int index, int parts, int maxRank, int rankerSlots, bool[] isBot)
     {
-        if (array.Length != count)
-        {
-            Array.Resize(ref array, count);
-        }
-        return array;
-    }
+        private readonly LongIntMap _cellMap = new(1 << 14);
+        private readonly LongIntMap _pairMap = new(1 << 12);
+        public readonly GrowableCells Cells = new();
+        public readonly GrowablePairs Pairs = new();
+        public readonly LongCountMap ClickCounts = new(1 << 14);
+        public readonly long[] RankImpressions = new long[maxRank];
+        public readonly long[] RankClicks = new long[maxRank];
+        public readonly long[] RankerCounts = new long[rankerSlots];
+        public long Kept;
+        public long BotDropped;
 
+        /// <summary>Ordinal of the record after the last one processed.</summary>
+        public long NextOrdinal;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Process(ReadOnlySpan<int> chunk, long ordinal)
+        {
+            var cells = Cells;
+            var pairs = Pairs;
+            var cellMap = _cellMap;
+            var rankImpr = RankImpressions;
+            var rankClicks = RankClicks;
+            uint partCount = (uint)parts;
+            uint me = (uint)index;
+            int p = 0;
+            for (; p < chunk.Length; ordinal++)
+            {
+                int n = chunk[p] & 0xFF;
+                int query = chunk[p + 2];
+                int at = p;
+                p += RecordSpill.HeaderInts + n;
+                if ((uint)query % partCount != me)
+                {
+                    continue;
+                }
+                int user = chunk[at + 1];
+                if (user >= 0 && isBot[user])
+                {
+                    BotDropped++;
+                    continue;
+                }
+                int ranker = chunk[at + 3];
+                uint clickMask = (uint)chunk[at + 4];
+                uint satMask = (uint)chunk[at + 5];
+                int lastRank = chunk[at + 6];
+                var docs = chunk.Slice(at + RecordSpill.HeaderInts, n);
+                Kept++;
+                RankerCounts[ranker + 1]++;
+                ulong qHigh = (ulong)query << 37;
+                for (int k = 0; k < n; k++)
+                {
+                    int doc = docs[k];
+                    ulong key = qHigh | ((ulong)(uint)doc << 5) | (uint)k;
+                    int cell = cellMap.GetOrAdd(key, cells.Count, out bool added);
+                    int pair;
+                    if (added)
+                    {
+                        pair = _pairMap.GetOrAdd(((ulong)(uint)query << 32) | (uint)doc, pairs.Count, out bool pairAdded);
+                        if (pairAdded)
+                        {
+                            pairs.Add(query, doc, (ordinal << 5) | (uint)k);
+                        }
+                        cells.Add(pair, k);
+                    }
+                    else
+                    {
+                        pair = cells.Pair[cell];
+                    }
+                    uint bit = 1u << k;
+                    cells.N[cell]++;
+                    pairs.Impressions[pair]++;
+                    rankImpr[k]++;
+                    if ((clickMask & bit) != 0)
+                    {
+                        cells.C[cell]++;
+                        pairs.Clicks[pair]++;
+                        rankClicks[k]++;
+                        if (user >= 0)
+                        {
+                            ClickCounts.Increment(((ulong)(uint)pair << 32) | (uint)user);
+                        }
+                        if ((satMask & bit) != 0)
+                        {
+                            cells.S[cell]++;
+                            pairs.Sat[pair]++;
+                        }
+                    }
+                    if (k <= lastRank)
+                    {
+                        pairs.Examined[pair]++;
+                        if (k == lastRank)
+                        {
+                            pairs.Last[pair]++;
+                        }
+                    }
+                }
+            }
+            NextOrdinal = ordinal;
+        }
+    }
 
     private sealed class GrowableCells
     {
         public int Count;
-        public int[] Pair = new int[1 << 14];
-        public int[] Rank = new int[1 << 14];
-        public int[] N = new int[1 << 14];
-        public int[] C = new int[1 << 14];
-        public int[] S = new int[1 << 14];
+        public int[] Pair = new int[1 << 12];
+        public int[] Rank = new int[1 << 12];
+        public int[] N = new int[1 << 12];
+        public int[] C = new int[1 << 12];
+        public int[] S = new int[1 << 12];
 
         public void Add(int pair, int rank)
         {
@@ -648,19 +816,21 @@ public sealed class ClickLogIngestor
     private sealed class GrowablePairs
     {
         public int Count;
-        public int[] Query = new int[1 << 12];
-        public int[] Doc = new int[1 << 12];
-        public int[] Impressions = new int[1 << 12];
-        public int[] Clicks = new int[1 << 12];
-        public int[] Sat = new int[1 << 12];
-        public int[] Examined = new int[1 << 12];
-        public int[] Last = new int[1 << 12];
+        public long[] First = new long[1 << 10];
+        public int[] Query = new int[1 << 10];
+        public int[] Doc = new int[1 << 10];
+        public int[] Impressions = new int[1 << 10];
+        public int[] Clicks = new int[1 << 10];
+        public int[] Sat = new int[1 << 10];
+        public int[] Examined = new int[1 << 10];
+        public int[] Last = new int[1 << 10];
 
-        public void Add(int query, int doc)
+        public void Add(int query, int doc, long first)
         {
             if (Count == Query.Length)
             {
                 int size = Query.Length * 2;
+                Array.Resize(ref First, size);
                 Array.Resize(ref Query, size);
                 Array.Resize(ref Doc, size);
                 Array.Resize(ref Impressions, size);
@@ -669,6 +839,7 @@ public sealed class ClickLogIngestor
                 Array.Resize(ref Examined, size);
                 Array.Resize(ref Last, size);
             }
+            First[Count] = first;
             Query[Count] = query;
             Doc[Count] = doc;
             Count++;

@@ -58,6 +58,16 @@ public sealed class IngestOptions
     /// <summary>Bytes per parse block (whole lines; grown for longer lines up to <see cref="MaxLineBytes"/>).</summary>
     public int BlockBytes { get; init; } = 4 << 20;
 
+    /// <summary>
+    /// Compact impression records (about a seventh of the JSON size) are buffered in memory up to this many bytes and
+    /// then spilled to a temporary file that is read back once during <see cref="ClickLogIngestor.Complete()"/>.
+    /// Memory used for records therefore never exceeds this bound, however long the log.
+    /// </summary>
+    public int SpillThresholdBytes { get; init; } = 16 << 20;
+
+    /// <summary>Directory of the temporary spill file (null = the system temp directory).</summary>
+    public string? SpillDirectory { get; init; }
+
     /// <summary>Yandex adapter: seconds per unit of TimePassed (dwell = next action time minus click time).</summary>
     public double YandexTimeUnitSeconds { get; init; } = 1;
 }

@@ -23,6 +23,13 @@ internal sealed class IngestShard(IngestOptions options)
     public Utf8Interner UserTable { get; } = new();
     public Utf8Interner RankerTable { get; } = new();
     public IntChunkList Records { get; } = new();
+
+    // Local-to-global id maps, owned by the ingestor's merge. The shard's id tables persist across the blocks it parses
+    // (bounded by the distinct ids), so each distinct id is looked up in the global tables once per shard, not once per block.
+    public int[] MapQuery = [];
+    public int[] MapDoc = [];
+    public int[] MapUser = [];
+    public int[] MapRanker = [];
     public List<MalformedLine> MalformedExamples { get; } = [];
     public long Malformed { get; private set; }
     public long Lines { get; private set; }
@@ -45,12 +52,9 @@ internal sealed class IngestShard(IngestOptions options)
         }
     }
 
+    /// <summary>Clears the block's records and counters; the id tables (and their global maps) are kept.</summary>
     public void Reset()
     {
-        QueryTable.Clear();
-        DocTable.Clear();
-        UserTable.Clear();
-        RankerTable.Clear();
         Records.Clear();
         MalformedExamples.Clear();
         Malformed = 0;

@@ -2,6 +2,7 @@ using LabelStudio.Web.Features.Admin;
 using LabelStudio.Web.Features.Import;
 using LabelStudio.Web.Features.Labeling;
 using LabelStudio.Web.Features.Projects;
+using LabelStudio.Web.Features.Quality;
 
 namespace LabelStudio.Web;
 
@@ -10,6 +11,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddLabelStudioFeatures(this IServiceCollection services)
     {
         services.AddSingleton<ImportJobService>();
+        services.AddHostedService<QualityRecomputeWorker>();
         return services;
     }
 
@@ -23,6 +25,7 @@ public static class FeatureRegistration
         api.MapImportApi();
         api.MapLabelingApi();
         api.MapUsersApi();
+        api.MapQualityApi();
         return endpoints;
     }
 }

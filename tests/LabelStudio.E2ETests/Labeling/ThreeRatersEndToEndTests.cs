@@ -164,20 +164,18 @@ public sealed class ThreeRatersEndToEndTests(BrowserFixture browser) : IClassFix
         await page.WaitForInteractiveAsync();
         var submitted = 0;
         string? previousTask = null;
-        var screen = page.TestId("label-screen");
-        var done = page.TestId("all-done");
         while (true)
         {
-            await screen.Or(done).First.WaitForAsync(new() { Timeout = 30_000 });
-            if (await done.IsVisibleAsync()) return submitted;
-            var taskId = await screen.GetAttributeAsync("data-task-id");
-            if (taskId == previousTask)
-            {
-                await page.WaitForFunctionAsync(
-                    $"() => document.querySelector('[data-testid=all-done]') || document.querySelector('[data-testid=label-screen]')?.getAttribute('data-task-id') !== '{previousTask}'",
-                    null, new() { Timeout = 30_000 });
-                continue;
-            }
+            // Either the all-done state, or a task other than the one just submitted, in one look at the page.
+            var next = await page.WaitForFunctionAsync("""
+                previous => {
+                  if (document.querySelector('[data-testid=all-done]')) return 'done';
+                  const id = document.querySelector('[data-testid=label-screen]')?.getAttribute('data-task-id');
+                  return id && id !== previous ? id : null;
+                }
+                """, previousTask, new() { Timeout = 30_000 });
+            var taskId = await next.JsonValueAsync<string>();
+            if (taskId == "done") return submitted;
 
             // Blind labeling: a task arrives with nothing selected, whatever the other raters answered.
             foreach (var choice in Choices)

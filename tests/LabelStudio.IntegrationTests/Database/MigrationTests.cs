@@ -65,7 +65,7 @@ public sealed class MigrationTests
     }
 
     [SkippableFact]
-    public async Task SqlServer_Live_MigratesAndSeedsRoles()
+    public async Task SqlServer_Live_MigratesAndSeedsRoles_RunsOnlyWhen_LABELSTUDIO_TEST_SQLSERVER_IsSet()
     {
         var connectionString = Environment.GetEnvironmentVariable(SqlServerVariable);
         Skip.If(string.IsNullOrWhiteSpace(connectionString),

@@ -83,6 +83,20 @@ public sealed class ImportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HeaderlessCsv_GetsOneErrorAboutTheHeaderRow()
+    {
+        var response = await _admin.ImportAsync(_projectId, "no-header.csv", "great product,Positive\nterrible,Negative\n");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, body.GetProperty("totalErrors").GetInt32());
+        var error = body.GetProperty("errors")[0].GetString()!;
+        Assert.Contains("line 1", error);
+        Assert.Contains("header row", error);
+        Assert.Contains("\"text\"", error);
+        Assert.Equal(0, await TaskCountAsync());
+    }
+
+    [Fact]
     public async Task InvalidUtf8_IsRejectedWithItsLine()
     {
         var bytes = Encoding.UTF8.GetBytes("{\"text\":\"ok\"}\n{\"text\":\"bad ").Concat(new byte[] { 0xC3, 0x28 })

@@ -1,4 +1,4 @@
-namespace LabelStudio.E2ETests.Infrastructure;
+namespace LabelStudio.Tests.Shared;
 
 /// <summary>A real SQLite file in its own temporary folder, removed at the end.</summary>
 public sealed class TestDatabase : IDisposable

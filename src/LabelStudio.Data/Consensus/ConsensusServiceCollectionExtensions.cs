@@ -1,0 +1,24 @@
+using LabelStudio.Data.Consensus;
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ConsensusServiceCollectionExtensions
+{
+    /// <summary>Task outcomes, quality snapshots and the recompute queue (the web host adds the worker that drains it).</summary>
+    public static IServiceCollection AddLabelStudioConsensus(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = QualityOptions.FromConfiguration(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton<ScoringModelCache>();
+        services.AddSingleton(new QualityRecomputeQueue
+        {
+            Debounce = TimeSpan.FromMilliseconds(options.DebounceMilliseconds),
+        });
+        services.AddSingleton<QualityRecomputeState>();
+        services.AddScoped<TaskOutcomeService>();
+        services.AddScoped<QualityRecomputer>();
+        services.AddScoped<QualityService>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+namespace LabelStudio.Data.Consensus;
+
+/// <summary>Project-level measures of one recompute (stored as <see cref="QualitySnapshot.MeasuresJson"/>).</summary>
+/// <param name="Controls">One entry per scorable control; the first is the primary control.</param>
+/// <param name="Pairs">Pairwise agreement of the raters on the primary control (kappa for choices and ratings).</param>
+public sealed record QualityMeasures(int Ratings, int Items, int Raters, IReadOnlyList<ControlMeasures> Controls,
+    IReadOnlyList<PairQuality> Pairs, DawidSkeneSummary? DawidSkene)
+{
+    public ControlMeasures? Primary => Controls.Count > 0 ? Controls[0] : null;
+}
+
+/// <summary>
+/// Measures of one control. Alpha is nominal for single choice, ordinal for ratings (values 1..max), MASI-distance for
+/// multiple choice, token-level nominal (with an "outside" category) for spans; text has none. Fleiss, AC1 and the
+/// pairwise kappas exist for single choice and ratings (quadratic weights for ratings). MeanPairwiseAgreement is the
+/// mean over items with two or more ratings of the per-item agreement the conflict rule uses.
+/// </summary>
+public sealed record ControlMeasures(string Control, ConsensusKind Kind, string Level, int Ratings, int Items, int PairableItems,
+    double? Alpha, double? AlphaLower, double? AlphaUpper, double? FleissKappa, double? Ac1, double? PercentAgreement,
+    double? MeanPairwiseKappa, double? MeanPairwiseAgreement, double? ExactF1 = null, double? OverlapF1 = null,
+    IReadOnlyList<ChoiceMeasure>? PerChoice = null);
+
+public sealed record ChoiceMeasure(string Choice, double? Alpha, double? PercentAgreement, int Selected);
+
+/// <summary>Reliability of one rater on the primary control.</summary>
+/// <param name="MeanAgreement">Mean per-item agreement with every other rater of the same items (all kinds).</param>
+public sealed record RaterQuality(string UserId, int Ratings, double? LeaveOneOutAgreement, double? DawidSkeneAccuracy,
+    double? MeanPairwiseKappa, double? SpammerScore, bool IsSpammer, double? MeanAgreement);
+
+public sealed record PairQuality(string RaterA, string RaterB, int Overlap, double? Kappa, double? Agreement);
+
+public sealed record DawidSkeneSummary(int Iterations, bool Converged, double? LogLikelihood, IReadOnlyDictionary<string, double> Priors);

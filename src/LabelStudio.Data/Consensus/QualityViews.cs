@@ -1,0 +1,33 @@
+namespace LabelStudio.Data.Consensus;
+
+/// <summary>What the quality page and <c>GET /api/projects/{id}/quality</c> show.</summary>
+/// <param name="Snapshot">The latest recompute, or null before the first one.</param>
+/// <param name="MaxRatingsPerTask">Most rater answers on any task: below 2 there is nothing to agree on yet.</param>
+public sealed record QualityReport(long ProjectId, string ProjectName, int ConfigVersion, ConflictSettings Conflicts,
+    OutcomeCounts Outcomes, int MaxRatingsPerTask, QualitySnapshotView? Snapshot, RecomputeStatus Recompute)
+{
+    public bool HasAgreementData => MaxRatingsPerTask >= 2;
+}
+
+public sealed record OutcomeCounts(int Tasks, int Complete, int Agreed, int Conflict, int Resolved, int Invalid);
+
+public sealed record QualitySnapshotView(long Id, DateTime ComputedAt, int ConfigVersion, long DurationMs, int RatingCount,
+    QualityMeasures Measures, IReadOnlyList<RaterRow> Raters, IReadOnlyDictionary<string, string> RaterNames);
+
+/// <summary>A rater's reliability with the name to show.</summary>
+public sealed record RaterRow(string UserId, string Name, string Email, RaterQuality Quality);
+
+public sealed record ConflictPage(int Total, int Page, int PageSize, IReadOnlyList<ConflictView> Items);
+
+/// <param name="Text">The task's first text field, for display.</param>
+/// <param name="Consensus">A short rendering of the consensus candidate (e.g. "Positive", "PER: Ada Lovelace").</param>
+/// <param name="Answers">Each rater's answer; only leads and administrators can call the conflicts list at all.</param>
+public sealed record ConflictView(long TaskId, string DataJson, string? Text, double Priority, IReadOnlyList<string> Reasons,
+    double? AgreementScore, double? Posterior, string Method, string? ConsensusResultJson, string Consensus,
+    IReadOnlyList<RaterAnswerView> Answers, DateTime ComputedAt);
+
+public sealed record RaterAnswerView(string UserId, string Name, string ResultJson, string Summary);
+
+public sealed record OutcomeView(long TaskId, long ProjectId, TaskOutcomeState State, string? ConsensusResultJson, string Method,
+    double? AgreementScore, double? Posterior, double Priority, IReadOnlyList<string> Reasons, int RatingCount, DateTime? ComputedAt,
+    long? ModelVersion, IReadOnlyList<ControlOutcome> Controls);

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LabelStudio.Consensus;
+using LabelStudio.Core.Results;
+using EngineOutcome = LabelStudio.Consensus.TaskOutcome;
+
+namespace LabelStudio.Data.Consensus;
+
+/// <summary>
+/// Scores one task from its rater answers, control by control, with the engine:
+/// <list type="bullet">
+/// <item>single choice: <see cref="TaskScorer"/> (majority, or Dawid–Skene with the project's stored model);</item>
+/// <item>multiple choice: choices picked by more than half; agreement = mean pairwise Jaccard similarity; a choice
+/// picked by exactly half is a tie;</item>
+/// <item>rating: the (lower) median; agreement = 1 − mean pairwise |a − b| / (max − 1); two different middle values
+/// are a tie;</item>
+/// <item>spans: token-level voting (<see cref="SpanAgreement.ConsensusSpans"/>); agreement = mean pairwise exact-match F1;</item>
+/// <item>text: the medoid answer; agreement = mean pairwise normalised edit similarity.</item>
+/// </list>
+/// For every kind but single choice, "agreement below the project's minimum majority share" is the LowAgreement
+/// reason. A multi-control task is a conflict when any control is; its priority is the highest of its controls;
+/// method, agreement and posterior come from the primary control (the first one in config order that has ratings);
+/// the consensus result holds one region (or one per span) for every control with ratings.
+/// </summary>
+public static class TaskConsensus
+{
+    public static TaskConsensusResult Score(IReadOnlyList<ConsensusControl> controls, IReadOnlyList<RaterAnswer> answers,
+        JsonObject? taskData, ConflictRule rule, ScoringModel? model)
+    {
+        ArgumentNullException.ThrowIfNull(controls);
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(rule);
+        var consensus = new List<ResultItem>();
+        var outcomes = new List<ControlOutcome>();
+        long? modelVersion = null;
+        foreach (var control in controls)
+        {
+            var outcome = control.Kind switch
+            {
+                ConsensusKind.Category => ScoreCategory(control, answers, rule, model, consensus, ref modelVersion),
+                ConsensusKind.MultiChoice => ScoreMultiChoice(control, answers, rule, consensus),
+                ConsensusKind.Numeric => ScoreRating(control, answers, rule, consensus),
+                ConsensusKind.Spans => ScoreSpans(control, answers, AnnotationMapping.TaskText(control, taskData), rule, consensus),
+                ConsensusKind.Text => ScoreText(control, answers, rule, consensus),
+                _ => null,
+            };
+            if (outcome is not null) outcomes.Add(outcome);
+        }
+        if (outcomes.Count == 0)
+        {
+            return new TaskConsensusResult(TaskOutcomeState.Agreed, [], "none", null, null, 0, [], answers.Count, [], null);
+        }
+        var primary = outcomes[0];
+        var conflict = outcomes.Any(o => o.State == TaskOutcomeState.Conflict);
+        return new TaskConsensusResult(conflict ? TaskOutcomeState.Conflict : TaskOutcomeState.Agreed, consensus, primary.Method,
+            primary.Agreement, primary.Posterior, outcomes.Max(o => o.Priority),
+            outcomes.SelectMany(o => o.Reasons).Distinct(StringComparer.Ordinal).ToList(), answers.Count, outcomes, modelVersion);
+    }
+
+    private static ControlOutcome? ScoreCategory(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
+        ScoringModel? model, List<ResultItem> consensus, ref long? modelVersion)
+    {
+        var useModel = model is not null && model.Fits(control);
+        var raters = new int[answers.Count];
+        var labels = new int[answers.Count];
+        var n = 0;
+        foreach (var answer in answers)
+        {
+            if (AnnotationMapping.Category(control, answer.Result) is not { } label) continue;
+            raters[n] = useModel && model!.RaterIndex.TryGetValue(answer.UserId, out var r) ? r : -1;
+            labels[n++] = label;
+        }
+        if (n == 0) return null;
+        var score = TaskScorer.Score(raters.AsSpan(0, n), labels.AsSpan(0, n), control.Categories.Count,
+            useModel ? model!.Model : null, null, rule);
+        if (useModel) modelVersion = model!.SnapshotId;
+        consensus.Add(Region(control, "choices", new JsonObject { ["choices"] = new JsonArray(control.Categories[score.Label]) }));
+        var reasons = new List<string>();
+        foreach (var flag in Enum.GetValues<ConflictReasons>())
+        {
+            if (flag != ConflictReasons.None && score.Reasons.HasFlag(flag)) reasons.Add(flag.ToString());
+        }
+        return new ControlOutcome(control.Name, control.Kind,
+            score.Outcome == EngineOutcome.Conflict ? TaskOutcomeState.Conflict : TaskOutcomeState.Agreed,
+            useModel ? "dawid-skene" : "majority", score.MajorityShare, QualityJson.Finite(score.Posterior), score.Priority, reasons, n);
+    }
+
+    private static ControlOutcome? ScoreMultiChoice(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
+        List<ResultItem> consensus)
+    {
+        if (answers.Count == 0) return null;
+        var masks = answers.Select(a => AnnotationMapping.ChoiceMask(control, a.Result)).ToArray();
+        ulong agreed = 0;
+        var tie = false;
+        for (var c = 0; c < control.Categories.Count; c++)
+        {
+            var votes = masks.Count(m => (m >> c & 1) != 0);
+            if (2 * votes > masks.Length) agreed |= 1UL << c;
+            else if (votes > 0 && 2 * votes == masks.Length) tie = true;
+        }
+        var agreement = MeanPairwise(masks, (a, b) => 1 - MultiChoiceAgreement.Distance(a, b, SetDistance.Jaccard));
+        var chosen = new JsonArray();
+        for (var c = 0; c < control.Categories.Count; c++)
+        {
+            if ((agreed >> c & 1) != 0) chosen.Add(control.Categories[c]);
+        }
+        consensus.Add(Region(control, "choices", new JsonObject { ["choices"] = chosen }));
+        return Finish(control, "majority", agreement, tie, rule, masks.Length);
+    }
+
+    private static ControlOutcome? ScoreRating(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
+        List<ResultItem> consensus)
+    {
+        var values = answers.Select(a => AnnotationMapping.Rating(control, a.Result)).OfType<double>().ToArray();
+        if (values.Length == 0) return null;
+        Array.Sort(values);
+        var median = NumericRatingAgreement.Median(values, lowerMedian: true);
+        var tie = values.Length % 2 == 0 && values[values.Length / 2 - 1] != values[values.Length / 2];
+        var range = Math.Max(1, control.Categories.Count - 1);
+        var agreement = MeanPairwise(values, (a, b) => 1 - Math.Abs(a - b) / range);
+        consensus.Add(Region(control, "rating", new JsonObject { ["rating"] = (int)median }));
+        return Finish(control, "median", agreement, tie, rule, values.Length);
+    }
+
+    private static ControlOutcome? ScoreSpans(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, string? text,
+        ConflictRule rule, List<ResultItem> consensus)
+    {
+        if (answers.Count == 0 || text is null) return null;
+        var perRater = answers.Select((a, i) => new RaterSpans(i, AnnotationMapping.Spans(control, a.Result))).ToList();
+        var spans = SpanAgreement.ConsensusSpans(SpanDocument.FromText(text, perRater), control.Categories.Count);
+        var index = 0;
+        foreach (var span in spans)
+        {
+            consensus.Add(Region(control, "labels", new JsonObject
+            {
+                ["start"] = span.Start,
+                ["end"] = span.End,
+                ["text"] = text[span.Start..span.End],
+                ["labels"] = new JsonArray(control.Categories[span.Label]),
+            }, index++));
+        }
+        var agreement = MeanPairwise(perRater.Select(p => p.Spans).ToArray(), (a, b) => SpanAgreement.F1(a, b, SpanMatch.Exact));
+        return Finish(control, "token-vote", agreement, tie: false, rule, answers.Count);
+    }
+
+    private static ControlOutcome? ScoreText(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
+        List<ResultItem> consensus)
+    {
+        var texts = answers.Select(a => AnnotationMapping.Text(control, a.Result)).OfType<string>().ToList();
+        if (texts.Count == 0) return null;
+        var analysis = TextAgreement.Analyze(texts);
+        consensus.Add(Region(control, "textarea", new JsonObject { ["text"] = new JsonArray(analysis.Medoid) }));
+        return Finish(control, "medoid", analysis.MeanPairwiseSimilarity, tie: false, rule, texts.Count);
+    }
+
+    private static ControlOutcome Finish(ConsensusControl control, string method, double agreement, bool tie, ConflictRule rule, int ratings)
+    {
+        var reasons = new List<string>();
+        if (rule.FlagTies && tie) reasons.Add(nameof(ConflictReasons.Tie));
+        if (!double.IsNaN(agreement) && agreement < rule.MinMajorityShare) reasons.Add("LowAgreement");
+        if (ratings < rule.MinRatings) reasons.Add(nameof(ConflictReasons.TooFewRatings));
+        return new ControlOutcome(control.Name, control.Kind, reasons.Count > 0 ? TaskOutcomeState.Conflict : TaskOutcomeState.Agreed,
+            method, QualityJson.Finite(agreement), null, double.IsNaN(agreement) ? 0 : 1 - agreement, reasons, ratings);
+    }
+
+    /// <summary>Mean of <paramref name="similarity"/> over all pairs; NaN with fewer than two values.</summary>
+    public static double MeanPairwise<T>(IReadOnlyList<T> values, Func<T, T, double> similarity)
+    {
+        double sum = 0;
+        var pairs = 0;
+        for (var a = 0; a < values.Count; a++)
+        {
+            for (var b = a + 1; b < values.Count; b++)
+            {
+                sum += similarity(values[a], values[b]);
+                pairs++;
+            }
+        }
+        return pairs == 0 ? double.NaN : sum / pairs;
+    }
+
+    private static ResultItem Region(ConsensusControl control, string type, JsonObject value, int? index = null) =>
+        new(index is { } i ? $"consensus-{control.Name}-{i.ToString(CultureInfo.InvariantCulture)}" : $"consensus-{control.Name}",
+            control.Name, control.Control.ToName, type, value);
+}

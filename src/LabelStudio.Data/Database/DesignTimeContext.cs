@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelStudio.Data.Database;
+
+/// <summary>
+/// A context built from the same registrations as the app's, so Identity's schema options (passkeys, schema version 3)
+/// shape the model exactly as at run time. Used by <c>dotnet ef</c> through each migrations project's factory.
+/// </summary>
+public static class DesignTimeContext
+{
+    public static AppDbContext Create(DatabaseProvider provider, string connectionString)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:LabelStudio"] = connectionString,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLabelStudioCore(configuration);
+        services.AddLabelStudioIdentityCore();
+        return services.BuildServiceProvider().GetRequiredService<AppDbContext>();
+    }
+}

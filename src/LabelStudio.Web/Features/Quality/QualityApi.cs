@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using LabelStudio.Data.Common;
+using LabelStudio.Data.Consensus;
+
+namespace LabelStudio.Web.Features.Quality;
+
+public static class QualityApi
+{
+    public static void MapQualityApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/projects/{id:long}/quality", (long id, QualityService s, ClaimsPrincipal u, CancellationToken ct) =>
+            s.GetReportAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality");
+
+        api.MapPost("/projects/{id:long}/quality/recompute", async (long id, QualityService s, ClaimsPrincipal u, CancellationToken ct) =>
+        {
+            await s.RequestRecomputeAsync(id, Actor.FromPrincipal(u), ct);
+            return TypedResults.Accepted($"/api/projects/{id}/quality");
+        }).WithTags("Quality");
+
+        api.MapPut("/projects/{id:long}/quality/settings", (long id, ConflictSettings body, QualityService s, ClaimsPrincipal u,
+            CancellationToken ct) => s.UpdateConflictSettingsAsync(id, body, Actor.FromPrincipal(u), ct)).WithTags("Quality");
+
+        api.MapGet("/projects/{id:long}/conflicts", (long id, int? page, int? pageSize, QualityService s, ClaimsPrincipal u,
+            CancellationToken ct) => s.GetConflictsAsync(id, page ?? 1, pageSize ?? 20, Actor.FromPrincipal(u), ct)).WithTags("Quality");
+
+        api.MapGet("/tasks/{id:long}/outcome", (long id, QualityService s, ClaimsPrincipal u, CancellationToken ct) =>
+            s.GetOutcomeAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality");
+    }
+}
