@@ -13,7 +13,7 @@ namespace LabelStudio.Data.Labeling;
 /// transaction, so completed ratings plus live reservations never exceed a task's required ratings.
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock, TaskOutcomeService outcomes)
+    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts)
 {
     private const int MaxAttempts = 5;
 
@@ -180,28 +180,51 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         return (task, project);
     }
 
+    /// <summary>
+    /// Closest to completion first, so ratings complete task by task; then the project's order. One indexed walk per
+    /// completion level, because a single ORDER BY CompletedCount DESC, Id would sort every open task (seconds at a
+    /// million tasks).
+    /// </summary>
     private static async Task<long?> FindCandidateAsync(AppDbContext db, Project project, string userId, CancellationToken ct)
     {
-        var open = db.Tasks.Where(t => t.ProjectId == project.Id && !t.IsComplete
-            && t.CompletedCount + db.Reservations.Count(r => r.TaskId == t.Id) < t.RequiredRatings
-            && !db.Annotations.Any(a => a.TaskId == t.Id && a.UserId == userId));
-        // Closest to completion first, so ratings complete task by task; then the project's order.
-        var ordered = project.Order == TaskOrder.Random
-            ? open.OrderByDescending(t => t.CompletedCount).ThenBy(t => t.RandomKey).ThenBy(t => t.Id)
-            : open.OrderByDescending(t => t.CompletedCount).ThenBy(t => t.Id);
-        return await ordered.Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
+        var open = OpenTasks(db, project.Id);
+        var top = await open.MaxAsync(t => (int?)t.CompletedCount, ct);
+        for (var level = top ?? -1; level >= 0; level--)
+        {
+            var completed = level;
+            var candidates = open.Where(t => t.CompletedCount == completed
+                && t.CompletedCount + db.Reservations.Count(r => r.TaskId == t.Id) < t.RequiredRatings
+                && !db.Annotations.Any(a => a.TaskId == t.Id && a.UserId == userId));
+            var ordered = project.Order == TaskOrder.Random
+                ? candidates.OrderBy(t => t.RandomKey).ThenBy(t => t.Id)
+                : candidates.OrderBy(t => t.Id);
+            var id = await ordered.Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
+            if (id is not null) return id;
+        }
+        return null;
     }
 
-    private static async Task<LabelingProgress> ProgressAsync(AppDbContext db, long projectId, string userId,
+    private static IQueryable<LabelTask> OpenTasks(AppDbContext db, long projectId)
+    {
+        // A variable, not a literal: EF turns "!IsComplete" into NOT(IsComplete), which SQLite cannot seek in an
+        // index; "IsComplete = @p" walks (ProjectId, IsComplete, CompletedCount, Id) directly.
+        var incomplete = false;
+        return db.Tasks.Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
+    }
+
+    private async Task<LabelingProgress> ProgressAsync(AppDbContext db, long projectId, string userId,
         DateTime now, CancellationToken ct)
     {
         var today = now.Date;
-        var mine = db.Annotations.Where(a => a.ProjectId == projectId && a.UserId == userId && !a.WasSkipped);
-        var doneToday = await mine.CountAsync(a => a.CreatedAt >= today, ct);
-        var doneTotal = await mine.CountAsync(ct);
-        var remaining = await db.Tasks.CountAsync(t => t.ProjectId == projectId && !t.IsComplete
-            && !db.Annotations.Any(a => a.TaskId == t.Id && a.UserId == userId), ct);
-        return new LabelingProgress(doneToday, remaining, doneTotal);
+        var mine = db.Annotations.Where(a => a.ProjectId == projectId && a.UserId == userId);
+        var answered = mine.Where(a => !a.WasSkipped);
+        var doneToday = await answered.CountAsync(a => a.CreatedAt >= today, ct);
+        var doneTotal = await answered.CountAsync(ct);
+        // Open tasks minus the open tasks this rater already answered or skipped: two index counts, no scan per task.
+        var openTasks = OpenTasks(db, projectId);
+        var open = await openCounts.GetAsync(projectId, () => openTasks.CountAsync(ct));
+        var mineOpen = await mine.CountAsync(a => openTasks.Any(t => t.Id == a.TaskId), ct);
+        return new LabelingProgress(doneToday, Math.Max(0, open - mineOpen), doneTotal);
     }
 
     private static async Task<Project> RequireMemberProjectAsync(AppDbContext db, long projectId, string userId,

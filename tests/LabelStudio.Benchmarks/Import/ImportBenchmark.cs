@@ -93,7 +93,14 @@ public sealed class ImportBenchmark : IBenchmark
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            if (Environment.GetEnvironmentVariable("LABELSTUDIO_BENCH_KEEP") == "1")
+            {
+                Console.WriteLine($"Kept {directory}");
+            }
+            else
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 
