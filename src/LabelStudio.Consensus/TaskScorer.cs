@@ -68,8 +68,10 @@ public sealed record ConflictRule
 /// <param name="MajorityShare">Majority share.</param>
 /// <param name="Tie">Tie flag.</param>
 /// <param name="Posterior">Posterior of <see cref="Label"/> (1 for gold items; NaN without a model).</param>
-/// <param name="Priority">Review priority, higher first: 1 − posterior (1 − share without a model); 1 for a gold
-/// disagreement.</param>
+/// <param name="Priority">Review priority in [0, 1], higher first: 1 − min(posterior, majority share) with a model,
+/// 1 − majority share without one, and 1 for a gold disagreement. Taking the smaller of the two keeps a raw tie near
+/// the top even when Dawid–Skene is overconfident on small data (a 1-1-1 tie whose posterior is 1.0 still gets
+/// priority 2/3 instead of 0).</param>
 /// <param name="Ratings">Number of ratings.</param>
 public readonly record struct TaskScore(TaskOutcome Outcome, ConflictReasons Reasons, int Label, int MajorityLabel, double MajorityShare,
     bool Tie, double Posterior, double Priority, int Ratings);
@@ -162,8 +164,10 @@ public static class TaskScorer
         {
             reasons |= ConflictReasons.LowPosterior;
         }
+        // 1 − min(posterior, share): a confident model must not bury a split vote (see TaskScore.Priority).
         var priority = (reasons & ConflictReasons.GoldDisagreement) != 0 ? 1
-            : !double.IsNaN(p) ? 1 - p
+            : s.Ratings == 0 ? 1
+            : !double.IsNaN(p) ? 1 - Math.Min(p, s.MajorityShare)
             : 1 - s.MajorityShare;
         return new TaskScore(reasons == ConflictReasons.None ? TaskOutcome.Agreed : TaskOutcome.Conflict, reasons, s.Ratings == 0 && gold < 0 ? -1 : label,
             s.MajorityLabel, s.MajorityShare, s.Tie, p, priority, s.Ratings);

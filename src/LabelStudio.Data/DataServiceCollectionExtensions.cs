@@ -1,5 +1,6 @@
 using LabelStudio.Data.Admin;
 using LabelStudio.Data.Demo;
+using LabelStudio.Data.Feedback;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
@@ -21,6 +22,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<UserService>();
         services.AddScoped<ImportService>();
         services.AddScoped<LabelingService>();
+        services.AddScoped<FeedbackService>();
         services.AddLabelStudioConsensus(configuration);
         services.AddScoped<DemoSeeder>();
         services.AddSingleton(DemoOptions.FromConfiguration(configuration));

@@ -50,8 +50,45 @@ public sealed class TaskScorerTests
         // Posterior of class 0: 0.99·0.4 / (0.99·0.4 + 0.01·0.6) = 0.985.
         Assert.Equal(0, s.Label);
         Assert.Equal(0.396 / 0.402, s.Posterior, 9);
-        Assert.Equal(1 - 0.396 / 0.402, s.Priority, 9);
+        // Priority = 1 − min(posterior, share) = 1 − 0.5: the confident model does not bury the tie.
+        Assert.Equal(0.5, s.Priority, 9);
         Assert.Equal(ConflictReasons.Tie | ConflictReasons.LowShare, s.Reasons);
+    }
+
+    [Fact]
+    public void Score_OverconfidentModel_ThreeWayTieKeepsHighPriority()
+    {
+        // Three raters, three classes; the model is sure of rater 0 (identity confusion), so a 1-1-1 tie gets
+        // posterior 1.0 for rater 0's label. 1 − posterior would rank it 0; 1 − min(posterior, share) gives 2/3.
+        var identity = new double[3 * 9];
+        for (var r = 0; r < 3; r++)
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                for (var l = 0; l < 3; l++)
+                {
+                    identity[(r * 3 + k) * 3 + l] = r == 0 ? (k == l ? 1 : 0) : 1.0 / 3;
+                }
+            }
+        }
+        var model = new DawidSkeneModel([1.0 / 3, 1.0 / 3, 1.0 / 3], identity, 3);
+
+        var s = TaskScorer.Score([0, 1, 2], [2, 0, 1], 3, model, null, ConflictRule.Default);
+
+        Assert.Equal(2, s.Label);
+        Assert.Equal(1, s.Posterior, 9);
+        Assert.True(s.Tie);
+        Assert.Equal(TaskOutcome.Conflict, s.Outcome);
+        Assert.Equal(2.0 / 3, s.Priority, 9);
+    }
+
+    [Fact]
+    public void Score_WithModel_LowPosteriorBelowShareSetsPriority()
+    {
+        // Unanimous single weak vote: share 1, posterior 0.6 -> priority 1 − 0.6.
+        var s = TaskScorer.Score([1], [1], 2, Model, null, ConflictRule.Default);
+
+        Assert.Equal(0.4, s.Priority, 9);
     }
 
     [Fact]
@@ -100,6 +137,7 @@ public sealed class TaskScorerTests
         Assert.Equal(TaskOutcome.Agreed, s.Outcome);
         Assert.Equal(1, s.Posterior);
         Assert.Equal(1, s.Label);
+        Assert.Equal(0, s.Priority, 12);
     }
 
     [Fact]

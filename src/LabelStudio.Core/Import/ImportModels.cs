@@ -16,13 +16,16 @@ public sealed record ImportedTask(
 /// <summary>
 /// An annotation imported with a task. <see cref="ResultJson"/> is the compact JSON of its <c>result</c> (a
 /// Label Studio result array; <c>[]</c> when absent). <see cref="CompletedBy"/> is the user id or e-mail as given.
+/// <see cref="GroundTruth"/> is Label Studio's <c>ground_truth</c> flag: the annotation is a known-true answer (the
+/// import stores it as the task's gold answer as well).
 /// </summary>
 public sealed record ImportedAnnotation(
     string ResultJson,
     double? LeadTimeSeconds,
     bool WasCancelled,
     string? CompletedBy,
-    DateTime? CreatedAt);
+    DateTime? CreatedAt,
+    bool GroundTruth = false);
 
 /// <summary>A prediction (pre-annotation) imported with a task; <see cref="ResultJson"/> as for annotations.</summary>
 public sealed record ImportedPrediction(string ResultJson, double? Score, string? ModelVersion);

@@ -128,6 +128,17 @@ internal static class TaskJsonConverter
                 };
             }
 
+            var groundTruth = false;
+            if (item.TryGetProperty("ground_truth", out var truth) && truth.ValueKind != JsonValueKind.Null)
+            {
+                groundTruth = truth.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    _ => throw new TaskShapeException(path + ".ground_truth", "\"ground_truth\" must be true or false."),
+                };
+            }
+
             string? completedBy = null;
             if (item.TryGetProperty("completed_by", out var by))
             {
@@ -156,7 +167,7 @@ internal static class TaskJsonConverter
                 createdAt = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
             }
 
-            list.Add(new ImportedAnnotation(result, leadTime, cancelled, completedBy, createdAt));
+            list.Add(new ImportedAnnotation(result, leadTime, cancelled, completedBy, createdAt, groundTruth));
         }
 
         return list;

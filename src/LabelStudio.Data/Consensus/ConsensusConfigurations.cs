@@ -1,3 +1,4 @@
+using LabelStudio.Data.Identity;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -26,5 +27,19 @@ internal sealed class QualitySnapshotConfiguration : IEntityTypeConfiguration<Qu
     {
         b.HasIndex(s => new { s.ProjectId, s.Id });
         b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GoldAnswerConfiguration : IEntityTypeConfiguration<GoldAnswer>
+{
+    public void Configure(EntityTypeBuilder<GoldAnswer> b)
+    {
+        b.Property(g => g.Comment).HasMaxLength(2000);
+        // The latest row of a task wins; a project's gold answers are read in one pass at recompute.
+        b.HasIndex(g => new { g.TaskId, g.Id });
+        b.HasIndex(g => new { g.ProjectId, g.Id });
+        // ProjectId has no FK (one cascade path on SQL Server: project -> task -> gold).
+        b.HasOne<LabelTask>().WithMany().HasForeignKey(g => g.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(g => g.CreatedById).OnDelete(DeleteBehavior.NoAction);
     }
 }

@@ -19,6 +19,7 @@ public static class ConsensusServiceCollectionExtensions
         services.AddScoped<TaskOutcomeService>();
         services.AddScoped<QualityRecomputer>();
         services.AddScoped<QualityService>();
+        services.AddScoped<GoldService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LabelStudio.Consensus;
+using LabelStudio.Core.Results;
 
 namespace LabelStudio.Data.Consensus;
 
@@ -9,11 +10,14 @@ public sealed record QualityComputation(QualityMeasures Measures, IReadOnlyList<
 /// <summary>
 /// Project-level measures from all rater answers, with the engine. The primary control (the first scorable control
 /// of the configuration) gets the rater table, the pairwise table and, when it is a single choice, the stored
-/// Dawid–Skene model; every control gets its own measures.
+/// Dawid–Skene model; every control gets its own measures. Gold answers (task id → gold result) are passed to the
+/// Dawid–Skene fit (gold items are fixed to their class) and to the rater reliability (gold accuracy) for single
+/// choice and rating controls.
 /// </summary>
 public static class ProjectQualityCalculator
 {
-    public static QualityComputation Compute(ProjectRatings ratings, int bootstrapResamples = 1000)
+    public static QualityComputation Compute(ProjectRatings ratings, int bootstrapResamples = 1000,
+        IReadOnlyDictionary<long, IReadOnlyList<ResultItem>>? gold = null)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         var raterCount = ratings.RaterIds.Count;
@@ -30,7 +34,7 @@ public static class ProjectQualityCalculator
             ControlMeasures measures;
             if (control.Control.Kind is ConsensusKind.Category or ConsensusKind.Numeric && control.Count > 0)
             {
-                var c = Categorical(control, raterCount, bootstrapResamples, generic, ratings.RaterIds);
+                var c = Categorical(control, raterCount, bootstrapResamples, generic, ratings.RaterIds, gold);
                 measures = c.Measures;
                 if (primary)
                 {
@@ -53,15 +57,15 @@ public static class ProjectQualityCalculator
             }
             controls.Add(measures);
         }
-        return new QualityComputation(new QualityMeasures(ratings.Count, ratings.TaskCount, raterCount, controls, pairs, summary),
-            raters, model);
+        return new QualityComputation(new QualityMeasures(ratings.Count, ratings.TaskCount, raterCount, controls, pairs, summary,
+            gold?.Count ?? 0), raters, model);
     }
 
     private sealed record CategoricalResult(ControlMeasures Measures, IReadOnlyList<RaterQuality> Raters, IReadOnlyList<PairQuality> Pairs,
         DawidSkeneSummary Summary, StoredDawidSkeneModel Model);
 
     private static CategoricalResult Categorical(ControlRatings control, int raterCount, int resamples, SimilarityStats generic,
-        IReadOnlyList<string> raterIds)
+        IReadOnlyList<string> raterIds, IReadOnlyDictionary<long, IReadOnlyList<ResultItem>>? gold)
     {
         var c = control.Control;
         var k = Math.Max(1, c.Categories.Count);
@@ -85,8 +89,9 @@ public static class ProjectQualityCalculator
             kappaSum += p.Kappa * p.Overlap;
             kappaWeight += p.Overlap;
         }
-        var ds = DawidSkene.Fit(matrix);
-        var reliability = RaterReliability.Compute(matrix, ds.Model, pairList);
+        var goldClass = GoldClasses(control, gold);
+        var ds = DawidSkene.Fit(matrix, null, goldClass);
+        var reliability = RaterReliability.Compute(matrix, ds.Model, pairList, goldClass);
         var measures = new ControlMeasures(c.Name, c.Kind, level.ToString(), control.Count, control.TaskIds.Count, fleiss.Items,
             QualityJson.Finite(alpha.Alpha), interval is null ? null : QualityJson.Finite(interval.Lower),
             interval is null ? null : QualityJson.Finite(interval.Upper), QualityJson.Finite(fleiss.Value), QualityJson.Finite(ac1.Value),
@@ -94,7 +99,8 @@ public static class ProjectQualityCalculator
             QualityJson.Finite(generic.ItemMean));
         var raters = reliability.Select(r => new RaterQuality(raterIds[r.Rater], r.Ratings, QualityJson.Finite(r.LeaveOneOutAgreement),
             r.Ratings == 0 ? null : QualityJson.Finite(r.DawidSkeneAccuracy), QualityJson.Finite(r.MeanPairwiseKappa),
-            r.Ratings == 0 ? null : QualityJson.Finite(r.SpammerScore), r.IsSpammer, QualityJson.Finite(generic.RaterMean[r.Rater]))).ToList();
+            r.Ratings == 0 ? null : QualityJson.Finite(r.SpammerScore), r.IsSpammer, QualityJson.Finite(generic.RaterMean[r.Rater]),
+            r.GoldRatings == 0 ? null : QualityJson.Finite(r.GoldAccuracy), r.GoldRatings)).ToList();
         var pairs = pairList.Select(p => new PairQuality(raterIds[p.RaterA], raterIds[p.RaterB], p.Overlap, QualityJson.Finite(p.Kappa),
             QualityJson.Finite(p.PercentAgreement))).ToList();
         var priors = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -104,6 +110,28 @@ public static class ProjectQualityCalculator
         }
         var summary = new DawidSkeneSummary(ds.Model.Iterations, ds.Model.Converged, QualityJson.Finite(ds.Model.LogLikelihood), priors);
         return new CategoricalResult(measures, raters, pairs, summary, StoredDawidSkeneModel.From(c.Name, c.Categories, raterIds, ds.Model));
+    }
+
+    /// <summary>Gold class per item of the control (-1 where unknown); empty when no item has gold.</summary>
+    private static int[] GoldClasses(ControlRatings control, IReadOnlyDictionary<long, IReadOnlyList<ResultItem>>? gold)
+    {
+        if (gold is null || gold.Count == 0) return [];
+        var classes = new int[control.TaskIds.Count];
+        var any = false;
+        for (var i = 0; i < classes.Length; i++)
+        {
+            classes[i] = -1;
+            if (!gold.TryGetValue(control.TaskIds[i], out var result)) continue;
+            var label = control.Control.Kind == ConsensusKind.Numeric
+                ? AnnotationMapping.Rating(control.Control, result) is { } rating ? (int)Math.Round(rating) - 1 : (int?)null
+                : AnnotationMapping.Category(control.Control, result);
+            if (label is { } l && l >= 0 && l < Math.Max(1, control.Control.Categories.Count))
+            {
+                classes[i] = l;
+                any = true;
+            }
+        }
+        return any ? classes : [];
     }
 
     private static ControlMeasures Other(ControlRatings control, SimilarityStats generic)

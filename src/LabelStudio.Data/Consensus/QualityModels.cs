@@ -3,8 +3,9 @@ namespace LabelStudio.Data.Consensus;
 /// <summary>Project-level measures of one recompute (stored as <see cref="QualitySnapshot.MeasuresJson"/>).</summary>
 /// <param name="Controls">One entry per scorable control; the first is the primary control.</param>
 /// <param name="Pairs">Pairwise agreement of the raters on the primary control (kappa for choices and ratings).</param>
+/// <param name="GoldTasks">Tasks with a gold answer when the measures were computed.</param>
 public sealed record QualityMeasures(int Ratings, int Items, int Raters, IReadOnlyList<ControlMeasures> Controls,
-    IReadOnlyList<PairQuality> Pairs, DawidSkeneSummary? DawidSkene)
+    IReadOnlyList<PairQuality> Pairs, DawidSkeneSummary? DawidSkene, int GoldTasks = 0)
 {
     public ControlMeasures? Primary => Controls.Count > 0 ? Controls[0] : null;
 }
@@ -24,8 +25,12 @@ public sealed record ChoiceMeasure(string Choice, double? Alpha, double? Percent
 
 /// <summary>Reliability of one rater on the primary control.</summary>
 /// <param name="MeanAgreement">Mean per-item agreement with every other rater of the same items (all kinds).</param>
+/// <param name="GoldAccuracy">Share of the rater's answers on gold tasks that equal the gold answer (single choice and
+/// rating, from the engine); null without gold ratings or for the other kinds.</param>
+/// <param name="GoldRatings">The rater's answers on tasks with a gold answer.</param>
 public sealed record RaterQuality(string UserId, int Ratings, double? LeaveOneOutAgreement, double? DawidSkeneAccuracy,
-    double? MeanPairwiseKappa, double? SpammerScore, bool IsSpammer, double? MeanAgreement);
+    double? MeanPairwiseKappa, double? SpammerScore, bool IsSpammer, double? MeanAgreement, double? GoldAccuracy = null,
+    int GoldRatings = 0);
 
 public sealed record PairQuality(string RaterA, string RaterB, int Overlap, double? Kappa, double? Agreement);
 

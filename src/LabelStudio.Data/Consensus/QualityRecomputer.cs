@@ -10,8 +10,11 @@ namespace LabelStudio.Data.Consensus;
 /// <summary>
 /// The project-level recompute: streams every rater annotation of the project into flat arrays, computes the measures
 /// and the Dawid–Skene model, appends a <see cref="QualitySnapshot"/>, and re-scores every complete task with the new
-/// model, chunk by chunk inside the snapshot's transaction (so the snapshot and the outcomes it produced appear together).
-/// Outcomes a lead has resolved or marked invalid are not touched.
+/// model, one short transaction per chunk: SQLite has one writer, and a long transaction here would make raters' submits
+/// wait. Until the last chunk is written, some outcomes still carry the previous model's scores (their ModelVersion
+/// says which).
+/// Outcomes a lead has resolved or marked invalid are not touched. The project's current gold answers go into the
+/// Dawid–Skene fit, the raters' gold accuracy and the re-score (gold disagreement).
 /// </summary>
 public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
     ScoringModelCache models, QualityOptions options, TimeProvider clock)
@@ -26,19 +29,32 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         var hasSpans = controls.Any(c => c.Kind == ConsensusKind.Spans);
 
         var ratings = new ProjectRatings(controls);
-        var texts = hasSpans ? await LoadTaskDataAsync(db, projectId, null, ct) : null;
+        // Annotations stream in task order; span projects need the task's text, parsed once per task and then dropped,
+        // so memory follows the number of ratings, not the size of the task data.
+        long parsedTaskId = -1;
+        System.Text.Json.Nodes.JsonObject? parsedData = null;
         await foreach (var a in RaterAnnotations(db).Where(a => a.ProjectId == projectId)
                            .OrderBy(a => a.TaskId).ThenBy(a => a.Id)
-                           .Select(a => new { a.TaskId, a.UserId, a.ResultJson }).AsAsyncEnumerable().WithCancellation(ct))
+                           .Select(a => new
+                           {
+                               a.TaskId, a.UserId, a.ResultJson,
+                               Data = hasSpans ? db.Tasks.Where(t => t.Id == a.TaskId).Select(t => t.DataJson).FirstOrDefault() : null,
+                           })
+                           .AsAsyncEnumerable().WithCancellation(ct))
         {
-            var data = texts?.GetValueOrDefault(a.TaskId);
+            if (hasSpans && a.TaskId != parsedTaskId)
+            {
+                parsedTaskId = a.TaskId;
+                parsedData = a.Data is null ? null : AnnotationMapping.ParseData(a.Data);
+            }
+            var data = parsedData;
             ratings.Add(a.TaskId, a.UserId!, TaskOutcomeService.ParseResult(a.ResultJson),
                 data is null ? null : c => AnnotationMapping.TaskText(c, data));
         }
-        var computation = await Task.Run(() => ProjectQualityCalculator.Compute(ratings, options.BootstrapResamples), ct);
+        var gold = await GoldService.LoadCurrentAsync(db, projectId, null, ct);
+        var computation = await Task.Run(() => ProjectQualityCalculator.Compute(ratings, options.BootstrapResamples, gold), ct);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var snapshot = new QualitySnapshot
         {
             ProjectId = projectId,
@@ -52,18 +68,17 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         db.QualitySnapshots.Add(snapshot);
         await db.SaveChangesAsync(ct);
         var model = ScoringModel.From(snapshot.Id, computation.Model);
-        await RescoreAsync(db, project, controls, model, now, ct);
+        await RescoreAsync(db, project, controls, model, gold, now, ct);
         snapshot.DurationMs = stopwatch.ElapsedMilliseconds;
         // The re-score clears the change tracker between chunks, so the snapshot row is updated directly.
         await db.QualitySnapshots.Where(s => s.Id == snapshot.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationMs, snapshot.DurationMs), ct);
-        await tx.CommitAsync(ct);
         models.Set(projectId, model, snapshot.Id);
         return snapshot;
     }
 
     private async Task RescoreAsync(AppDbContext db, Project project, IReadOnlyList<ConsensusControl> controls, ScoringModel? model,
-        DateTime now, CancellationToken ct)
+        IReadOnlyDictionary<long, IReadOnlyList<Core.Results.ResultItem>> gold, DateTime now, CancellationToken ct)
     {
         var rule = project.GetConflictSettings().ToRule();
         var hasSpans = controls.Any(c => c.Kind == ConsensusKind.Spans);
@@ -79,7 +94,8 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
             var existing = await db.TaskOutcomes.Where(o => chunk.Contains(o.TaskId)).ToDictionaryAsync(o => o.TaskId, ct);
             foreach (var taskId in chunk)
             {
-                var scored = TaskConsensus.Score(controls, answers.GetValueOrDefault(taskId) ?? [], data?.GetValueOrDefault(taskId), rule, model);
+                var scored = TaskConsensus.Score(controls, answers.GetValueOrDefault(taskId) ?? [], data?.GetValueOrDefault(taskId), rule, model,
+                    gold.GetValueOrDefault(taskId));
                 var fresh = TaskOutcomeService.ToEntity(scored, taskId, project.Id, now);
                 if (!existing.TryGetValue(taskId, out var row))
                 {
@@ -99,10 +115,9 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         db.Annotations.AsNoTracking().Where(a => a.Source == AnnotationSource.Rater && !a.WasSkipped && a.UserId != null);
 
     private static async Task<Dictionary<long, System.Text.Json.Nodes.JsonObject?>> LoadTaskDataAsync(AppDbContext db, long projectId,
-        long[]? ids, CancellationToken ct)
+        long[] ids, CancellationToken ct)
     {
-        var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId);
-        if (ids is not null) tasks = tasks.Where(t => ids.Contains(t.Id));
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId && ids.Contains(t.Id));
         var result = new Dictionary<long, System.Text.Json.Nodes.JsonObject?>();
         await foreach (var t in tasks.Select(t => new { t.Id, t.DataJson }).AsAsyncEnumerable().WithCancellation(ct))
         {

@@ -75,6 +75,7 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, La
                              orderby a.Id
                              select new { a.TaskId, a.UserId, u.DisplayName, u.Email, a.ResultJson }).ToListAsync(ct);
         var byTask = answers.ToLookup(a => a.TaskId);
+        var gold = await GoldService.LoadCurrentAsync(db, projectId, taskIds, ct);
         var items = new List<ConflictView>(rows.Count);
         foreach (var row in rows)
         {
@@ -87,9 +88,14 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, La
                 o.Method, o.ConsensusResultJson, consensus,
                 byTask[o.TaskId].Select(a => new RaterAnswerView(a.UserId!, string.IsNullOrWhiteSpace(a.DisplayName) ? a.Email ?? a.UserId! : a.DisplayName,
                     a.ResultJson, AnswerSummary.Describe(controls, TaskOutcomeService.ParseResult(a.ResultJson), spanText))).ToList(),
-                o.ComputedAt));
+                o.ComputedAt,
+                gold.TryGetValue(o.TaskId, out var g) ? Core.Results.ResultJson.Serialize(g) : null,
+                g is null ? "" : AnswerSummary.Describe(controls, g, spanText)));
         }
-        return new ConflictPage(total, page, pageSize, items);
+        var choices = controls is [{ Kind: ConsensusKind.Category } only]
+            ? new GoldChoiceControl(only.Name, only.Control.ToName, only.Categories)
+            : null;
+        return new ConflictPage(total, page, pageSize, items, choices);
     }
 
     /// <summary>The task's current outcome; Open (no row yet) until it has all its ratings.</summary>
@@ -135,7 +141,7 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, La
         return settings;
     }
 
-    private static async Task<Project> RequireLeadAsync(AppDbContext db, long projectId, Actor actor, CancellationToken ct, long? taskId = null)
+    internal static async Task<Project> RequireLeadAsync(AppDbContext db, long projectId, Actor actor, CancellationToken ct, long? taskId = null)
     {
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
         var what = taskId is { } t ? $"Task {t}" : $"Project {projectId}";

@@ -17,14 +17,20 @@ public sealed record QualitySnapshotView(long Id, DateTime ComputedAt, int Confi
 /// <summary>A rater's reliability with the name to show.</summary>
 public sealed record RaterRow(string UserId, string Name, string Email, RaterQuality Quality);
 
-public sealed record ConflictPage(int Total, int Page, int PageSize, IReadOnlyList<ConflictView> Items);
+/// <param name="GoldChoices">When the configuration has a single scorable control and it is a single choice: that
+/// control (name, to-name and options), so a lead can set any option as gold; otherwise null.</param>
+public sealed record ConflictPage(int Total, int Page, int PageSize, IReadOnlyList<ConflictView> Items, GoldChoiceControl? GoldChoices = null);
+
+public sealed record GoldChoiceControl(string Name, string ToName, IReadOnlyList<string> Choices);
 
 /// <param name="Text">The task's first text field, for display.</param>
 /// <param name="Consensus">A short rendering of the consensus candidate (e.g. "Positive", "PER: Ada Lovelace").</param>
 /// <param name="Answers">Each rater's answer; only leads and administrators can call the conflicts list at all.</param>
+/// <param name="GoldResultJson">The task's current gold answer (Label Studio result), or null.</param>
+/// <param name="Gold">A short rendering of the gold answer ("" without gold).</param>
 public sealed record ConflictView(long TaskId, string DataJson, string? Text, double Priority, IReadOnlyList<string> Reasons,
     double? AgreementScore, double? Posterior, string Method, string? ConsensusResultJson, string Consensus,
-    IReadOnlyList<RaterAnswerView> Answers, DateTime ComputedAt);
+    IReadOnlyList<RaterAnswerView> Answers, DateTime ComputedAt, string? GoldResultJson = null, string Gold = "");
 
 public sealed record RaterAnswerView(string UserId, string Name, string ResultJson, string Summary);
 

@@ -21,11 +21,19 @@ namespace LabelStudio.Data.Consensus;
 /// reason. A multi-control task is a conflict when any control is; its priority is the highest of its controls;
 /// method, agreement and posterior come from the primary control (the first one in config order that has ratings);
 /// the consensus result holds one region (or one per span) for every control with ratings.
+/// <para>Gold: when the task has a gold answer (<see cref="GoldAnswer"/>), each control that the gold result answers is
+/// compared with the raters' consensus, and a difference is the GoldDisagreement reason (priority 1) when the rule
+/// flags it. Single choice passes the gold class to <see cref="TaskScorer"/>; multiple choice compares the set of
+/// agreed choices; rating compares the median; spans compare the consensus span set exactly (start, end, label); text
+/// compares the medoid with the gold text after trimming, collapsing white space and ignoring case. The stored
+/// consensus stays the raters' answer (so a lead sees both sides of a gold conflict; for single choice it is the
+/// majority label, method "majority", since the Dawid–Skene model was fitted with that gold); gold itself is read from
+/// its own rows.</para>
 /// </summary>
 public static class TaskConsensus
 {
     public static TaskConsensusResult Score(IReadOnlyList<ConsensusControl> controls, IReadOnlyList<RaterAnswer> answers,
-        JsonObject? taskData, ConflictRule rule, ScoringModel? model)
+        JsonObject? taskData, ConflictRule rule, ScoringModel? model, IReadOnlyList<ResultItem>? gold = null)
     {
         ArgumentNullException.ThrowIfNull(controls);
         ArgumentNullException.ThrowIfNull(answers);
@@ -37,11 +45,12 @@ public static class TaskConsensus
         {
             var outcome = control.Kind switch
             {
-                ConsensusKind.Category => ScoreCategory(control, answers, rule, model, consensus, ref modelVersion),
-                ConsensusKind.MultiChoice => ScoreMultiChoice(control, answers, rule, consensus),
-                ConsensusKind.Numeric => ScoreRating(control, answers, rule, consensus),
-                ConsensusKind.Spans => ScoreSpans(control, answers, AnnotationMapping.TaskText(control, taskData), rule, consensus),
-                ConsensusKind.Text => ScoreText(control, answers, rule, consensus),
+                ConsensusKind.Category => ScoreCategory(control, answers, rule, model, consensus, ref modelVersion, GoldFor(control, gold)),
+                ConsensusKind.MultiChoice => ScoreMultiChoice(control, answers, rule, consensus, GoldFor(control, gold)),
+                ConsensusKind.Numeric => ScoreRating(control, answers, rule, consensus, GoldFor(control, gold)),
+                ConsensusKind.Spans => ScoreSpans(control, answers, AnnotationMapping.TaskText(control, taskData), rule, consensus,
+                    GoldFor(control, gold)),
+                ConsensusKind.Text => ScoreText(control, answers, rule, consensus, GoldFor(control, gold)),
                 _ => null,
             };
             if (outcome is not null) outcomes.Add(outcome);
@@ -58,7 +67,7 @@ public static class TaskConsensus
     }
 
     private static ControlOutcome? ScoreCategory(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
-        ScoringModel? model, List<ResultItem> consensus, ref long? modelVersion)
+        ScoringModel? model, List<ResultItem> consensus, ref long? modelVersion, IReadOnlyList<ResultItem>? gold)
     {
         var useModel = model is not null && model.Fits(control);
         var raters = new int[answers.Count];
@@ -71,10 +80,16 @@ public static class TaskConsensus
             labels[n++] = label;
         }
         if (n == 0) return null;
+        var goldLabel = gold is null ? null : AnnotationMapping.Category(control, gold);
         var score = TaskScorer.Score(raters.AsSpan(0, n), labels.AsSpan(0, n), control.Categories.Count,
-            useModel ? model!.Model : null, null, rule);
+            useModel ? model!.Model : null, goldLabel, rule);
+        // With gold the engine's label is the gold class; the stored consensus is the raters' own answer. On a gold task
+        // that is the plain majority: the stored model was fitted with this very gold answer, so its posterior here
+        // would echo the gold rather than the raters (on small data it simply returns the gold class).
+        var ratersOnly = goldLabel is null ? score : TaskScorer.Score(raters.AsSpan(0, n), labels.AsSpan(0, n), control.Categories.Count,
+            null, null, rule);
         if (useModel) modelVersion = model!.SnapshotId;
-        consensus.Add(Region(control, "choices", new JsonObject { ["choices"] = new JsonArray(control.Categories[score.Label]) }));
+        consensus.Add(Region(control, "choices", new JsonObject { ["choices"] = new JsonArray(control.Categories[ratersOnly.Label]) }));
         var reasons = new List<string>();
         foreach (var flag in Enum.GetValues<ConflictReasons>())
         {
@@ -82,11 +97,12 @@ public static class TaskConsensus
         }
         return new ControlOutcome(control.Name, control.Kind,
             score.Outcome == EngineOutcome.Conflict ? TaskOutcomeState.Conflict : TaskOutcomeState.Agreed,
-            useModel ? "dawid-skene" : "majority", score.MajorityShare, QualityJson.Finite(score.Posterior), score.Priority, reasons, n);
+            useModel && goldLabel is null ? "dawid-skene" : "majority", score.MajorityShare, QualityJson.Finite(ratersOnly.Posterior),
+            score.Priority, reasons, n);
     }
 
     private static ControlOutcome? ScoreMultiChoice(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
-        List<ResultItem> consensus)
+        List<ResultItem> consensus, IReadOnlyList<ResultItem>? gold)
     {
         if (answers.Count == 0) return null;
         var masks = answers.Select(a => AnnotationMapping.ChoiceMask(control, a.Result)).ToArray();
@@ -105,11 +121,12 @@ public static class TaskConsensus
             if ((agreed >> c & 1) != 0) chosen.Add(control.Categories[c]);
         }
         consensus.Add(Region(control, "choices", new JsonObject { ["choices"] = chosen }));
-        return Finish(control, "majority", agreement, tie, rule, masks.Length);
+        var goldDisagrees = gold is not null && AnnotationMapping.ChoiceMask(control, gold) != agreed;
+        return Finish(control, "majority", agreement, tie, rule, masks.Length, goldDisagrees);
     }
 
     private static ControlOutcome? ScoreRating(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
-        List<ResultItem> consensus)
+        List<ResultItem> consensus, IReadOnlyList<ResultItem>? gold)
     {
         var values = answers.Select(a => AnnotationMapping.Rating(control, a.Result)).OfType<double>().ToArray();
         if (values.Length == 0) return null;
@@ -119,11 +136,12 @@ public static class TaskConsensus
         var range = Math.Max(1, control.Categories.Count - 1);
         var agreement = MeanPairwise(values, (a, b) => 1 - Math.Abs(a - b) / range);
         consensus.Add(Region(control, "rating", new JsonObject { ["rating"] = (int)median }));
-        return Finish(control, "median", agreement, tie, rule, values.Length);
+        var goldDisagrees = gold is not null && AnnotationMapping.Rating(control, gold) is { } g && (int)g != (int)median;
+        return Finish(control, "median", agreement, tie, rule, values.Length, goldDisagrees);
     }
 
     private static ControlOutcome? ScoreSpans(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, string? text,
-        ConflictRule rule, List<ResultItem> consensus)
+        ConflictRule rule, List<ResultItem> consensus, IReadOnlyList<ResultItem>? gold)
     {
         if (answers.Count == 0 || text is null) return null;
         var perRater = answers.Select((a, i) => new RaterSpans(i, AnnotationMapping.Spans(control, a.Result))).ToList();
@@ -140,27 +158,49 @@ public static class TaskConsensus
             }, index++));
         }
         var agreement = MeanPairwise(perRater.Select(p => p.Spans).ToArray(), (a, b) => SpanAgreement.F1(a, b, SpanMatch.Exact));
-        return Finish(control, "token-vote", agreement, tie: false, rule, answers.Count);
+        var goldDisagrees = gold is not null
+            && !AnnotationMapping.Spans(control, gold).Distinct().Order(SpanOrder.Instance).SequenceEqual(spans.Distinct().Order(SpanOrder.Instance));
+        return Finish(control, "token-vote", agreement, tie: false, rule, answers.Count, goldDisagrees);
     }
 
     private static ControlOutcome? ScoreText(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
-        List<ResultItem> consensus)
+        List<ResultItem> consensus, IReadOnlyList<ResultItem>? gold)
     {
         var texts = answers.Select(a => AnnotationMapping.Text(control, a.Result)).OfType<string>().ToList();
         if (texts.Count == 0) return null;
         var analysis = TextAgreement.Analyze(texts);
         consensus.Add(Region(control, "textarea", new JsonObject { ["text"] = new JsonArray(analysis.Medoid) }));
-        return Finish(control, "medoid", analysis.MeanPairwiseSimilarity, tie: false, rule, texts.Count);
+        var goldDisagrees = gold is not null && AnnotationMapping.Text(control, gold) is { } g
+            && !string.Equals(NormalizeText(g), NormalizeText(analysis.Medoid ?? ""), StringComparison.OrdinalIgnoreCase);
+        return Finish(control, "medoid", analysis.MeanPairwiseSimilarity, tie: false, rule, texts.Count, goldDisagrees);
     }
 
-    private static ControlOutcome Finish(ConsensusControl control, string method, double agreement, bool tie, ConflictRule rule, int ratings)
+    private static ControlOutcome Finish(ConsensusControl control, string method, double agreement, bool tie, ConflictRule rule, int ratings,
+        bool goldDisagrees)
     {
         var reasons = new List<string>();
         if (rule.FlagTies && tie) reasons.Add(nameof(ConflictReasons.Tie));
         if (!double.IsNaN(agreement) && agreement < rule.MinMajorityShare) reasons.Add("LowAgreement");
+        var gold = rule.FlagGoldDisagreement && goldDisagrees;
+        if (gold) reasons.Add(nameof(ConflictReasons.GoldDisagreement));
         if (ratings < rule.MinRatings) reasons.Add(nameof(ConflictReasons.TooFewRatings));
         return new ControlOutcome(control.Name, control.Kind, reasons.Count > 0 ? TaskOutcomeState.Conflict : TaskOutcomeState.Agreed,
-            method, QualityJson.Finite(agreement), null, double.IsNaN(agreement) ? 0 : 1 - agreement, reasons, ratings);
+            method, QualityJson.Finite(agreement), null, gold ? 1 : double.IsNaN(agreement) ? 0 : 1 - agreement, reasons, ratings);
+    }
+
+    /// <summary>The gold result when it answers <paramref name="control"/>, else null (no gold for that control).</summary>
+    private static IReadOnlyList<ResultItem>? GoldFor(ConsensusControl control, IReadOnlyList<ResultItem>? gold) =>
+        gold is not null && gold.Any(i => i.FromName == control.Name) ? gold : null;
+
+    private static string NormalizeText(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private sealed class SpanOrder : IComparer<LabeledSpan>
+    {
+        public static readonly SpanOrder Instance = new();
+
+        public int Compare(LabeledSpan x, LabeledSpan y) =>
+            x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.End != y.End ? x.End.CompareTo(y.End) : x.Label.CompareTo(y.Label);
     }
 
     /// <summary>Mean of <paramref name="similarity"/> over all pairs; NaN with fewer than two values.</summary>

@@ -44,9 +44,10 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
             .OrderBy(a => a.Id).Select(a => new { a.UserId, a.ResultJson }).ToListAsync(ct);
         var answers = rows.Select(r => new RaterAnswer(r.UserId!, ParseResult(r.ResultJson))).ToList();
         var model = await models.GetAsync(db, project.Id, ct);
+        var gold = await GoldService.LoadCurrentAsync(db, taskId, ct);
         var scored = TaskConsensus.Score(controls, answers,
             controls.Any(c => c.Kind == ConsensusKind.Spans) ? AnnotationMapping.ParseData(dataJson) : null,
-            project.GetConflictSettings().ToRule(), model);
+            project.GetConflictSettings().ToRule(), model, gold);
         var outcome = ToEntity(scored, taskId, project.Id, clock.GetUtcNow().UtcDateTime);
         await UpsertAsync(db, outcome, ct);
         return outcome;

@@ -1,4 +1,5 @@
 using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Feedback;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Labeling;
@@ -22,6 +23,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Prediction> Predictions => Set<Prediction>();
     public DbSet<TaskOutcome> TaskOutcomes => Set<TaskOutcome>();
     public DbSet<QualitySnapshot> QualitySnapshots => Set<QualitySnapshot>();
+    public DbSet<GoldAnswer> GoldAnswers => Set<GoldAnswer>();
+    public DbSet<FeedbackIngest> FeedbackIngests => Set<FeedbackIngest>();
+    public DbSet<FeedbackLabel> FeedbackLabels => Set<FeedbackLabel>();
+    public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();
+    public DbSet<FeedbackSeed> FeedbackSeeds => Set<FeedbackSeed>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -3,6 +3,7 @@ using System.Data.Common;
 using LabelStudio.Core.Import;
 using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Data.Common;
+using LabelStudio.Data.Consensus;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
@@ -161,6 +162,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
         private readonly DbCommand _taskBatch;
         private readonly DbCommand _annotation;
         private readonly DbCommand _prediction;
+        private readonly DbCommand _gold;
         private readonly List<ImportedTask> _buffer = new(BatchSize);
         private readonly Random _random = new();
         private readonly DateTime _now;
@@ -168,6 +170,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
         public int Tasks { get; private set; }
         public int Annotations { get; private set; }
         public int Predictions { get; private set; }
+        public int GoldAnswers { get; private set; }
 
         public TaskRowWriter(AppDbContext db, IDbContextTransaction tx, Project project, ImportBatch batch, DateTime now)
         {
@@ -201,7 +204,19 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 ["TaskId", "ImportBatchId", "ResultJson", "Score", "ModelVersion", "CreatedAt"]);
             Set(_prediction, "ImportBatchId", batch.Id);
             Set(_prediction, "CreatedAt", now);
+
+            // An annotation marked "ground_truth": true is also the task's gold answer (same transaction).
+            _gold = Command(connection, transaction, sqlite, "GoldAnswers",
+                ["TaskId", "ProjectId", "ResultJson", "Source", "IsRetracted", "CreatedById", "CreatedAt", "Comment"]);
+            Set(_gold, "ProjectId", project.Id);
+            Set(_gold, "Source", (int)GoldSource.Import);
+            Set(_gold, "IsRetracted", false);
+            Set(_gold, "CreatedById", (object?)batch.ImportedById ?? DBNull.Value);
+            Set(_gold, "CreatedAt", now);
+            Set(_gold, "Comment", Truncate($"Imported from {batch.FileName}", 2000));
         }
+
+        private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
         public void Write(ImportedTask task)
         {
@@ -224,6 +239,13 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 Set(_annotation, "WasSkipped", annotation.WasCancelled);
                 _annotation.ExecuteNonQuery();
                 Annotations++;
+                if (annotation.GroundTruth && !annotation.WasCancelled)
+                {
+                    Set(_gold, "TaskId", taskId);
+                    Set(_gold, "ResultJson", annotation.ResultJson);
+                    _gold.ExecuteNonQuery();
+                    GoldAnswers++;
+                }
             }
             foreach (var prediction in task.Predictions)
             {
@@ -298,6 +320,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             _taskBatch.Dispose();
             _annotation.Dispose();
             _prediction.Dispose();
+            _gold.Dispose();
         }
 
         private static DbCommand Command(DbConnection connection, DbTransaction transaction, bool sqlite, string table,

@@ -1,4 +1,5 @@
 using LabelStudio.Web.Features.Admin;
+using LabelStudio.Web.Features.Feedback;
 using LabelStudio.Web.Features.Import;
 using LabelStudio.Web.Features.Labeling;
 using LabelStudio.Web.Features.Projects;
@@ -11,6 +12,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddLabelStudioFeatures(this IServiceCollection services)
     {
         services.AddSingleton<ImportJobService>();
+        services.AddSingleton<FeedbackJobService>();
         services.AddHostedService<QualityRecomputeWorker>();
         return services;
     }
@@ -26,6 +28,7 @@ public static class FeatureRegistration
         api.MapLabelingApi();
         api.MapUsersApi();
         api.MapQualityApi();
+        api.MapFeedbackApi();
         return endpoints;
     }
 }

@@ -78,4 +78,60 @@ public sealed class QualityComponentsTests : BunitTestBase
         Assert.Equal(2, row.QuerySelectorAll("[data-testid=conflict-answer]").Length);
         Assert.Contains("Positive", row.QuerySelector("[data-testid=conflict-candidate]")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RaterTable_WithGold_ShowsGoldAccuracy()
+    {
+        RaterRow[] raters =
+        [
+            new("u1", "Ada", "ada@example.org", new RaterQuality("u1", 12, 0.9, 0.95, 0.8, 0.9, false, 0.85, GoldAccuracy: 0.75, GoldRatings: 4)),
+            new("u2", "Bob", "bob@example.org", new RaterQuality("u2", 10, 0.3, 0.35, 0.05, 0.02, false, 0.3)),
+        ];
+
+        var table = Render<RaterTable>(p => p.Add(t => t.Raters, raters));
+
+        var rows = table.FindAll("[data-testid=rater-row]");
+        Assert.Contains("75 %", rows[0].QuerySelector("[data-testid=rater-gold]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("—", rows[1].QuerySelector("[data-testid=rater-gold]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void RaterTable_WithoutGold_HasNoGoldColumn()
+    {
+        RaterRow[] raters = [new("u1", "Ada", "ada@example.org", new RaterQuality("u1", 12, 0.9, 0.95, 0.8, 0.9, false, 0.85))];
+
+        var table = Render<RaterTable>(p => p.Add(t => t.Raters, raters));
+
+        Assert.Empty(table.FindAll("[data-testid=rater-gold]"));
+    }
+
+    [Fact]
+    public void ConflictList_GoldConflict_ShowsGold_AndLeadActions()
+    {
+        var answer = """[{"id":"r1","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}]""";
+        var view = new ConflictView(5, "{}", "fine", 1, ["GoldDisagreement"], 1, null, "majority", answer, "Positive",
+            [new RaterAnswerView("u1", "Ada", answer, "Positive")], DateTime.UtcNow, "[]", "Negative");
+        var page = new ConflictPage(1, 1, 10, [view], new GoldChoiceControl("sentiment", "text", ["Positive", "Negative", "Neutral"]));
+        long? used = null;
+
+        var list = Render<ConflictList>(p => p.Add(c => c.Page, page).Add(c => c.CanSetGold, true)
+            .Add(c => c.OnUseConsensus, (long id) => used = id));
+
+        Assert.Equal("Negative", list.Find("[data-testid=conflict-gold]").TextContent.Trim());
+        Assert.Equal("Disagrees with gold", list.Find("[data-testid=conflict-reason]").TextContent.Trim());
+        Assert.NotNull(list.Find("[data-testid=conflict-remove-gold]"));
+        list.Find("button[data-testid=conflict-use-consensus]").Click();
+        Assert.Equal(5, used);
+    }
+
+    [Fact]
+    public void ConflictList_WithoutLeadRights_HasNoGoldActions()
+    {
+        var view = new ConflictView(5, "{}", "fine", 0.5, ["Tie"], 0.5, null, "majority", "[]", "Positive", [], DateTime.UtcNow);
+
+        var list = Render<ConflictList>(p => p.Add(c => c.Page, new ConflictPage(1, 1, 10, [view])));
+
+        Assert.Empty(list.FindAll("[data-testid=conflict-gold-actions]"));
+        Assert.Empty(list.FindAll("[data-testid=conflict-gold]"));
+    }
 }

@@ -94,6 +94,19 @@ public sealed class JsonImportTests
     }
 
     [Fact]
+    public void Ground_truth_flag_is_read()
+    {
+        var task = ReadAll("""
+            [{"data": {"text": "x"}, "annotations": [
+                {"ground_truth": true, "result": [{"from_name": "sentiment", "to_name": "text", "type": "choices", "value": {"choices": ["Negative"]}}]},
+                {"ground_truth": false, "result": []},
+                {"ground_truth": null, "result": []},
+                {"result": []}]}]
+            """).Single().Task!;
+        Assert.Equal([true, false, false, false], task.Annotations.Select(a => a.GroundTruth));
+    }
+
+    [Fact]
     public void Legacy_completions_are_read_as_annotations()
     {
         var task = ReadAll("""[{"data": {"text": "x"}, "completions": [{"result": []}]}]""").Single().Task!;
@@ -107,6 +120,7 @@ public sealed class JsonImportTests
     [InlineData("""{"data": {"text": "x"}, "annotations": [{"lead_time": "slow"}]}""", "annotations[0].lead_time")]
     [InlineData("""{"data": {"text": "x"}, "annotations": [{"was_cancelled": 1}]}""", "annotations[0].was_cancelled")]
     [InlineData("""{"data": {"text": "x"}, "annotations": [{"created_at": "yesterday"}]}""", "annotations[0].created_at")]
+    [InlineData("""{"data": {"text": "x"}, "annotations": [{"ground_truth": "yes"}]}""", "annotations[0].ground_truth")]
     [InlineData("""{"data": {"text": "x"}, "predictions": [{"score": "high"}]}""", "predictions[0].score")]
     [InlineData("""{"data": {"text": "x"}, "meta": []}""", "meta")]
     [InlineData("""{"data": {"text": "x", "text": "y"}}""", "data.text")]

@@ -22,6 +22,15 @@ public sealed class JsonLinesImportTests
     }
 
     [Fact]
+    public void Ground_truth_annotations_are_flagged()
+    {
+        var records = ReadAll("{\"data\": {\"text\": \"a\"}, \"annotations\": [{\"ground_truth\": true, \"result\": []}, {\"result\": []}]}\n");
+        var task = Assert.Single(records).Task!;
+        Assert.True(task.Annotations[0].GroundTruth);
+        Assert.False(task.Annotations[1].GroundTruth);
+    }
+
+    [Fact]
     public void Bad_lines_are_row_errors_and_reading_continues()
     {
         var records = ReadAll("{\"text\": \"a\"}\n[1, 2]\n{\"text\": broken}\n\"str\"\n{\"data\": 5}\n{\"text\": \"z\"}\n");

@@ -7,10 +7,11 @@ namespace LabelStudio.Web.Features.Projects;
 public static class ProjectsApi
 {
     public sealed record ProjectRequest(string Name, string? Description, string? Instructions, string LabelConfig,
-        int? Overlap, int? LeaseMinutes, TaskOrder? Order, bool? AllowSkip)
+        int? Overlap, int? LeaseMinutes, TaskOrder? Order, bool? AllowSkip, LabelStudio.Data.Consensus.ConflictSettings? Conflicts = null)
     {
+        /// <summary>Without <c>conflicts</c>, an update keeps the project's conflict rule (a new project gets the default).</summary>
         public ProjectDraft ToDraft() => new(Name ?? "", Description ?? "", Instructions ?? "", LabelConfig ?? "",
-            new ProjectSettings(Overlap ?? 3, LeaseMinutes ?? 10, Order ?? TaskOrder.Sequential, AllowSkip ?? true));
+            new ProjectSettings(Overlap ?? 3, LeaseMinutes ?? 10, Order ?? TaskOrder.Sequential, AllowSkip ?? true, Conflicts));
     }
 
     public sealed record MemberRequest(string UserId, ProjectRole Role);

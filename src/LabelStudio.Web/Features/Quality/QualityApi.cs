@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Consensus;
 
@@ -25,5 +26,16 @@ public static class QualityApi
 
         api.MapGet("/tasks/{id:long}/outcome", (long id, QualityService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.GetOutcomeAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality");
+
+        // Gold answers (leads and administrators only; raters never see gold). PUT takes a Label Studio result array;
+        // DELETE appends a retraction row (the latest row of a task wins). Optional ?comment= on both.
+        api.MapGet("/tasks/{id:long}/gold", (long id, GoldService s, ClaimsPrincipal u, CancellationToken ct) =>
+            s.GetAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality");
+
+        api.MapPut("/tasks/{id:long}/gold", (long id, List<ResultItem> body, string? comment, GoldService s, ClaimsPrincipal u,
+            CancellationToken ct) => s.SetAsync(id, body, comment, Actor.FromPrincipal(u), ct)).WithTags("Quality");
+
+        api.MapDelete("/tasks/{id:long}/gold", (long id, string? comment, GoldService s, ClaimsPrincipal u, CancellationToken ct) =>
+            s.RetractAsync(id, comment, Actor.FromPrincipal(u), ct)).WithTags("Quality");
     }
 }

@@ -1,0 +1,98 @@
+using System.Text.Json.Serialization;
+
+namespace LabelStudio.Data.Feedback;
+
+/// <summary>Where an ingest stands. Only <see cref="Succeeded"/> ingests count for duplicate detection.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FeedbackIngestState>))]
+public enum FeedbackIngestState { Running = 0, Succeeded = 1, Failed = 2 }
+
+/// <summary>
+/// One click log read into a project. Append-only: a row is written when the ingest starts (Running) and completed in
+/// the same transaction that stores its labels and tasks (Succeeded), or marked Failed. A crash leaves a Running row
+/// and no labels; ingesting the file again is safe.
+/// </summary>
+public sealed class FeedbackIngest
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+    public string FileName { get; set; } = "";
+    /// <summary>SHA-256 of the uploaded bytes (lowercase hex); the same file ingested again changes nothing.</summary>
+    public string Sha256 { get; set; } = "";
+    public long SizeBytes { get; set; }
+    /// <summary><c>native</c> (JSON Lines impressions) or <c>yandex</c> (Relevance Prediction Challenge TSV).</summary>
+    public string Format { get; set; } = "native";
+    public string? ImportedById { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public FeedbackIngestState State { get; set; }
+    /// <summary>Ingest counters (lines, malformed with line numbers, duplicates, collapsed clicks, bots, spam...), <see cref="FeedbackCounters"/>.</summary>
+    public string CountersJson { get; set; } = "{}";
+    /// <summary>Examination curve θ_k with impressions and clicks per rank, a list of <see cref="ThetaPoint"/>.</summary>
+    public string ThetaJson { get; set; } = "[]";
+    /// <summary>Calibration: mode, threshold, target precision, seed sizes and the risk–coverage curve, <see cref="FeedbackCalibration"/>.</summary>
+    public string CalibrationJson { get; set; } = "{}";
+    /// <summary>Decisions, reasons, tasks created, <see cref="FeedbackOutcome"/>.</summary>
+    public string OutcomeJson { get; set; } = "{}";
+    /// <summary>Stage timings in milliseconds.</summary>
+    public string TimingsJson { get; set; } = "{}";
+    public string? Failure { get; set; }
+}
+
+/// <summary>
+/// A click-feedback label of one (query, doc) pair, source "click feedback". Append-only: the latest row (highest
+/// <see cref="Id"/>) per (project, query, doc) is the pair's current label.
+/// </summary>
+public sealed class FeedbackLabel
+{
+    public long Id { get; set; }
+    /// <summary>A copy of the ingest's project (indexed, no FK: the ingest cascade removes the row).</summary>
+    public long ProjectId { get; set; }
+    public long IngestId { get; set; }
+    public string QueryId { get; set; } = "";
+    public string DocId { get; set; } = "";
+    /// <summary>The task of this pair in the human queue, if there is one (plain column: tasks may be deleted independently).</summary>
+    public long? TaskId { get; set; }
+    /// <summary>Which score and calibrator produced the decision, e.g. <c>combined+logistic</c> or <c>pbm-posterior</c>.</summary>
+    public string Model { get; set; } = "";
+    public double Score { get; set; }
+    public double PRelevant { get; set; }
+    /// <summary>1 relevant, 0 not relevant, −1 abstained (sent to raters).</summary>
+    public int Decision { get; set; }
+    /// <summary>Why the pair abstained (<c>too_few_impressions</c>, <c>only_low_ranks</c>, <c>clicks_dwell_disagree</c>,
+    /// <c>spam_suspected</c>, <c>uncertain_score</c>); null when labelled.</summary>
+    public string? ReasonCode { get; set; }
+    /// <summary>Counts, per-rank θ and model scores.</summary>
+    public string EvidenceJson { get; set; } = "{}";
+    /// <summary>Threshold, target precision, seed size and source.</summary>
+    public string CalibrationJson { get; set; } = "{}";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Per-project click-feedback settings (one row per project; defaults when there is none).</summary>
+public sealed class FeedbackSettings
+{
+    public long ProjectId { get; set; }
+    /// <summary>Precision the auto-labels must reach on the human seed.</summary>
+    public double TargetPrecision { get; set; } = 0.95;
+    /// <summary>A seed grade (0–4) at or above this is relevant.</summary>
+    public int RelevantMinGrade { get; set; } = 2;
+    /// <summary>At most this many new human tasks per ingest, highest expected value first (0 = none).</summary>
+    public int MaxNewTasks { get; set; } = 1000;
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>An uploaded human seed (TSV <c>query_id, doc_id, grade</c>). The latest one of a project is used by ingests.</summary>
+public sealed class FeedbackSeed
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+    public string FileName { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public int RowCount { get; set; }
+    public int MalformedRows { get; set; }
+    public int RelevantRows { get; set; }
+    /// <summary>The normalised seed TSV (header plus valid rows).</summary>
+    public string ContentTsv { get; set; } = "";
+    public string? UploadedById { get; set; }
+    public DateTime UploadedAt { get; set; }
+}

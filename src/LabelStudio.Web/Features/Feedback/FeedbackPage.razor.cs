@@ -1,0 +1,322 @@
+using LabelStudio.Data.Common;
+using LabelStudio.Data.Feedback;
+using LabelStudio.Web.Features.Import;
+using LabelStudio.Web.Features.Projects;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace LabelStudio.Web.Features.Feedback;
+
+public sealed partial class FeedbackPage
+{
+    private const long MaxLogBytes = 4L << 30;
+    private const long MaxSeedBytes = FeedbackService.MaxSeedBytes;
+    private const int LabelPageSize = 25;
+
+    private enum Phase { Idle, Uploading, Waiting, Ingesting }
+
+    private enum UploadKind { Seed, Log }
+
+    [Parameter] public long ProjectId { get; set; }
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [Inject] private FeedbackService Feedback { get; set; } = default!;
+    [Inject] private FeedbackJobService Jobs { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private FeedbackOverview? overview;
+    private FeedbackLabelPage? labels;
+    private int? decisionFilter;
+    private int labelPage = 1;
+    private bool denied;
+    private bool notFound;
+    private List<BreadcrumbItem> breadcrumbs = [new("Projects", "/")];
+
+    private string format = "native";
+    private Phase phase = Phase.Idle;
+    private UploadKind uploadKind;
+    private string uploadName = "";
+    private long uploaded;
+    private long uploadTotal;
+    private int? uploadId;
+    private FeedbackJob? job;
+    private string? rejection;
+    private string? resultMessage;
+    private Severity resultSeverity = Severity.Success;
+    private DotNetObjectReference<FeedbackPage>? selfRef;
+    private bool dropZoneAttached;
+
+    private double targetPercent = 95;
+    private int minGrade = 2;
+    private int maxTasks = 1000;
+    private string? settingsMessage;
+    private bool settingsError;
+
+    private string DropZoneId => $"feedback-drop-{ProjectId}";
+    private bool Busy => phase != Phase.Idle;
+
+    private async Task<Actor> ActorAsync() => Actor.FromPrincipal((await AuthState).User);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var actor = await ActorAsync();
+        if (!actor.IsAdmin)
+        {
+            denied = true;
+            return;
+        }
+        if (Jobs.ForProject(ProjectId).FirstOrDefault(j => j.State == FeedbackJobState.Running) is { } running && job is null)
+        {
+            uploadKind = UploadKind.Log;
+            uploadName = running.FileName;
+            uploaded = uploadTotal = running.TotalBytes;
+            Observe(running);
+        }
+        await LoadAsync(actor);
+        if (overview is not null)
+        {
+            targetPercent = Math.Round(overview.Settings.TargetPrecision * 100, 1);
+            minGrade = overview.Settings.RelevantMinGrade;
+            maxTasks = overview.Settings.MaxNewTasks;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!dropZoneAttached && overview is not null && RendererInfo.IsInteractive)
+        {
+            dropZoneAttached = true;
+            try
+            {
+                await JS.InvokeVoidAsync("lsUpload.attachDropZone", DropZoneId, "feedback-file-input");
+            }
+            catch (JSException)
+            {
+                // Dropping is a convenience; the file chooser still works.
+            }
+        }
+    }
+
+    private async Task LoadAsync(Actor actor)
+    {
+        try
+        {
+            overview = await Feedback.GetOverviewAsync(ProjectId, actor);
+        }
+        catch (NotFoundException)
+        {
+            notFound = true;
+            return;
+        }
+        breadcrumbs = [new("Projects", "/"), new(overview.ProjectName, $"/projects/{ProjectId}"), new("Click feedback", null, disabled: true)];
+        await LoadLabelsAsync(actor);
+    }
+
+    private async Task LoadLabelsAsync(Actor actor)
+    {
+        labels = overview?.Latest is null ? null : await Feedback.GetLabelsAsync(ProjectId, decisionFilter, null, labelPage, LabelPageSize, actor);
+    }
+
+    private async Task OnDecisionChangedAsync(int? decision)
+    {
+        decisionFilter = decision;
+        labelPage = 1;
+        labels = null;
+        await LoadLabelsAsync(await ActorAsync());
+    }
+
+    private async Task OnPageChangedAsync(int page)
+    {
+        labelPage = page;
+        await LoadLabelsAsync(await ActorAsync());
+    }
+
+    private async Task SaveSettingsAsync()
+    {
+        try
+        {
+            await Feedback.UpdateSettingsAsync(ProjectId, new FeedbackSettingsView(targetPercent / 100, minGrade, maxTasks), await ActorAsync());
+            settingsMessage = "Saved. The next ingest uses these settings.";
+            settingsError = false;
+        }
+        catch (DomainValidationException e)
+        {
+            settingsMessage = e.Message;
+            settingsError = true;
+        }
+    }
+
+    // ------------------------------------------------------------ uploads
+
+    private Task OnSeedChosenAsync(ChangeEventArgs _) => StartUploadAsync(UploadKind.Seed, "feedback-seed-input",
+        $"api/projects/{ProjectId}/feedback/seed", MaxSeedBytes, [".tsv", ".tab", ".txt"]);
+
+    private Task OnLogChosenAsync(ChangeEventArgs _) => StartUploadAsync(UploadKind.Log, "feedback-file-input",
+        $"api/projects/{ProjectId}/feedback/ingest?format={format}&async=true", MaxLogBytes, [".jsonl", ".ndjson", ".json", ".tsv", ".txt", ".log"]);
+
+    private async Task StartUploadAsync(UploadKind kind, string inputId, string relativeUrl, long maxBytes, string[] extensions)
+    {
+        rejection = null;
+        var chosen = await JS.InvokeAsync<ChosenFile?>("lsUpload.selected", inputId);
+        if (chosen is null) return;
+        var extension = Path.GetExtension(chosen.Name).ToLowerInvariant();
+        if (!extensions.Contains(extension))
+        {
+            rejection = $"{chosen.Name} does not look like a {(kind == UploadKind.Seed ? "seed TSV" : "click log")} (by its extension: {string.Join(", ", extensions)}).";
+            return;
+        }
+        if (chosen.Size == 0)
+        {
+            rejection = $"{chosen.Name} is empty.";
+            return;
+        }
+        if (chosen.Size > maxBytes)
+        {
+            rejection = $"{chosen.Name} is {Display.Bytes(chosen.Size)}; the limit is {Display.Bytes(maxBytes)}.";
+            return;
+        }
+        selfRef ??= DotNetObjectReference.Create(this);
+        uploadKind = kind;
+        uploadName = chosen.Name;
+        uploaded = 0;
+        uploadTotal = chosen.Size;
+        resultMessage = null;
+        job = null;
+        phase = Phase.Uploading;
+        var url = Navigation.ToAbsoluteUri(relativeUrl).ToString();
+        var started = await JS.InvokeAsync<StartedUpload?>("lsUpload.start", inputId, url, selfRef);
+        uploadId = started?.Id;
+        if (started is null) phase = Phase.Idle;
+    }
+
+    [JSInvokable]
+    public Task OnUploadProgress(long loaded, long total) => InvokeAsync(() =>
+    {
+        uploaded = loaded;
+        uploadTotal = total;
+        if (loaded >= total && phase == Phase.Uploading) phase = Phase.Waiting;
+        StateHasChanged();
+    });
+
+    [JSInvokable]
+    public Task OnUploadCompleted(int status, string body) => InvokeAsync(async () =>
+    {
+        uploadId = null;
+        uploaded = uploadTotal;
+        if (uploadKind == UploadKind.Log && status == 202 && TryReadJobId(body) is { } jobId && Jobs.Get(jobId) is { } started)
+        {
+            Observe(started);
+        }
+        else if (uploadKind == UploadKind.Seed && status == 201)
+        {
+            phase = Phase.Idle;
+            Show($"Seed {uploadName} uploaded; the next ingest is calibrated on it.", Severity.Success);
+            await LoadAsync(await ActorAsync());
+        }
+        else
+        {
+            phase = Phase.Idle;
+            Show(ImportPanel.DescribeHttpFailure(status, body), Severity.Error);
+        }
+        StateHasChanged();
+    });
+
+    [JSInvokable]
+    public Task OnUploadFailed(string message) => InvokeAsync(() =>
+    {
+        uploadId = null;
+        phase = Phase.Idle;
+        Show(message, Severity.Error);
+        StateHasChanged();
+    });
+
+    private async Task CancelUploadAsync()
+    {
+        if (uploadId is { } id) await JS.InvokeVoidAsync("lsUpload.cancel", id);
+    }
+
+    private void Observe(FeedbackJob observed)
+    {
+        job = observed;
+        phase = Phase.Ingesting;
+        observed.Changed += OnJobChanged;
+        if (observed.State != FeedbackJobState.Running) OnJobChanged(observed);
+    }
+
+    private void OnJobChanged(FeedbackJob changed)
+    {
+        _ = InvokeAsync(async () =>
+        {
+            if (!ReferenceEquals(changed, job) || phase != Phase.Ingesting) return;
+            if (changed.State != FeedbackJobState.Running)
+            {
+                changed.Changed -= OnJobChanged;
+                phase = Phase.Idle;
+                if (changed.Result is { } result)
+                {
+                    Show(result.Message, result.Duplicate ? Severity.Info : Severity.Success);
+                }
+                else
+                {
+                    Show(changed.Failure ?? "The ingest did not complete.", Severity.Error);
+                }
+                decisionFilter = null;
+                labelPage = 1;
+                await LoadAsync(await ActorAsync());
+            }
+            StateHasChanged();
+        });
+    }
+
+    private void Show(string message, Severity severity)
+    {
+        resultMessage = message;
+        resultSeverity = severity;
+    }
+
+    private static string StageText(FeedbackProgress? p) => p?.Stage switch
+    {
+        null or "queued" or "checking" => "waiting for parsing",
+        "parsing" => "waiting for parsing",
+        "cleaning" => "flagging bots and aggregating clicks…",
+        "models" => $"fitting click models on {FeedbackText.Count(p.Pairs)} pairs…",
+        "calibrating" => "calibrating on the human seed…",
+        "writing" => $"storing labels: {FeedbackText.Count(p.Written)} of {FeedbackText.Count(p.Pairs)}…",
+        "done" => "done",
+        _ => p.Stage,
+    };
+
+    private static double Fraction(long done, long total) => total <= 0 ? 0 : Math.Min(100, 100.0 * done / total);
+
+    private static Guid? TryReadJobId(string body)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("id") || property.NameEquals("Id"))
+                {
+                    return property.Value.TryGetGuid(out var id) ? id : null;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (job is not null) job.Changed -= OnJobChanged;
+        selfRef?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed record ChosenFile(string Name, long Size);
+
+    private sealed record StartedUpload(int Id, string Name, long Size);
+}
