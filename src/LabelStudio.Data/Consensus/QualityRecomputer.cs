@@ -51,6 +51,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
             ratings.Add(a.TaskId, a.UserId!, TaskOutcomeService.ParseResult(a.ResultJson),
                 data is null ? null : c => AnnotationMapping.TaskText(c, data));
         }
+        await Feedback.ClickFeedbackSource.AddToAsync(db, projectId, controls, ratings, ct);
         var gold = await GoldService.LoadCurrentAsync(db, projectId, null, ct);
         var computation = await Task.Run(() => ProjectQualityCalculator.Compute(ratings, options.BootstrapResamples, gold), ct);
         var now = clock.GetUtcNow().UtcDateTime;

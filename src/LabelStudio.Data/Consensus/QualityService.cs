@@ -40,7 +40,8 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, La
             var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
                 .Select(u => new { u.Id, u.Email, u.DisplayName }).ToDictionaryAsync(u => u.Id, ct);
             string NameOf(string id) => users.TryGetValue(id, out var u)
-                ? (string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? id : u.DisplayName) : "(deleted user)";
+                ? (string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? id : u.DisplayName)
+                : id == Feedback.ClickFeedbackSource.RaterId ? Feedback.ClickFeedbackSource.DisplayName : "(deleted user)";
             view = new QualitySnapshotView(snapshot.Id, snapshot.ComputedAt, snapshot.ConfigVersion, snapshot.DurationMs,
                 snapshot.RatingCount, measures,
                 raters.Select(r => new RaterRow(r.UserId, NameOf(r.UserId), users.GetValueOrDefault(r.UserId)?.Email ?? "", r)).ToList(),
