@@ -140,69 +140,53 @@ public static class PairwiseKappa
         var start = matrix.ItemStartArray;
         var raters = matrix.RatersArray;
         var labels = matrix.LabelsArray;
-        var result = new List<RaterPairAgreement>();
-        if (pairCount * kk <= 1L << 26)
+        // One table per pair: in one array when all pairs fit, else only for the pairs that occur.
+        var dense = pairCount * kk <= 1L << 26 ? new int[pairCount * kk] : null;
+        var sparse = new Dictionary<long, int[]>();
+        for (var i = 0; i < matrix.ItemCount; i++)
         {
-            var tables = new int[pairCount * kk];
-            for (var i = 0; i < matrix.ItemCount; i++)
+            for (var x = start[i]; x < start[i + 1]; x++)
             {
-                for (var x = start[i]; x < start[i + 1]; x++)
+                for (var y = x + 1; y < start[i + 1]; y++)
                 {
-                    for (var y = x + 1; y < start[i + 1]; y++)
+                    int a = raters[x], b = raters[y], la = labels[x], lb = labels[y];
+                    if (a == b)
                     {
-                        int a = raters[x], b = raters[y], la = labels[x], lb = labels[y];
-                        if (a == b)
-                        {
-                            continue;
-                        }
-                        if (a > b)
-                        {
-                            (a, b, la, lb) = (b, a, lb, la);
-                        }
-                        tables[PairIndex(a, b, r) * kk + la * k + lb]++;
+                        continue;
                     }
+                    if (a > b)
+                    {
+                        (a, b, la, lb) = (b, a, lb, la);
+                    }
+                    if (dense is not null)
+                    {
+                        dense[PairIndex(a, b, r) * kk + la * k + lb]++;
+                        continue;
+                    }
+                    var key = (long)a * r + b;
+                    if (!sparse.TryGetValue(key, out var t))
+                    {
+                        sparse[key] = t = new int[kk];
+                    }
+                    t[la * k + lb]++;
                 }
             }
+        }
+        var result = new List<RaterPairAgreement>();
+        if (dense is not null)
+        {
             for (var a = 0; a < r; a++)
             {
                 for (var b = a + 1; b < r; b++)
                 {
-                    var t = tables.AsSpan((int)(PairIndex(a, b, r) * kk), kk);
+                    var t = dense.AsSpan((int)(PairIndex(a, b, r) * kk), kk);
                     AddPair(result, a, b, t, k, weighting, minOverlap);
                 }
             }
         }
-        else
+        foreach (var key in sparse.Keys.Order())
         {
-            var tables = new Dictionary<long, int[]>();
-            for (var i = 0; i < matrix.ItemCount; i++)
-            {
-                for (var x = start[i]; x < start[i + 1]; x++)
-                {
-                    for (var y = x + 1; y < start[i + 1]; y++)
-                    {
-                        int a = raters[x], b = raters[y], la = labels[x], lb = labels[y];
-                        if (a == b)
-                        {
-                            continue;
-                        }
-                        if (a > b)
-                        {
-                            (a, b, la, lb) = (b, a, lb, la);
-                        }
-                        var key = (long)a * r + b;
-                        if (!tables.TryGetValue(key, out var t))
-                        {
-                            tables[key] = t = new int[kk];
-                        }
-                        t[la * k + lb]++;
-                    }
-                }
-            }
-            foreach (var key in tables.Keys.Order())
-            {
-                AddPair(result, (int)(key / r), (int)(key % r), tables[key], k, weighting, minOverlap);
-            }
+            AddPair(result, (int)(key / r), (int)(key % r), sparse[key], k, weighting, minOverlap);
         }
         return result;
     }

@@ -195,6 +195,8 @@
             document.addEventListener("mouseup", screen.mouseup);
             root.addEventListener("mousedown", screen.mousedown);
             screens.set(handle, screen);
+            // Keys pressed before this point go nowhere; tests (and anyone scripting the page) can wait for this.
+            root.setAttribute("data-hotkeys-ready", "true");
             return handle;
         },
 
@@ -223,6 +225,7 @@
             document.removeEventListener("keydown", screen.keydown);
             document.removeEventListener("mouseup", screen.mouseup);
             screen.root.removeEventListener("mousedown", screen.mousedown);
+            screen.root.removeAttribute("data-hotkeys-ready");
             screens.delete(handle);
         },
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -10,27 +9,21 @@ namespace LabelStudio.Core.Import;
 /// </summary>
 internal sealed class JsonLinesTaskReader : IDisposable
 {
-    private const int InitialBufferSize = 64 * 1024;
-    private readonly Stream _stream;
-    private byte[] _buffer;
-    private int _start;
-    private int _end;
+    private readonly PooledStreamBuffer _buffer;
     private int _scanned;
-    private bool _eof;
     private int _line;
     private bool _sawContent;
 
     public JsonLinesTaskReader(Stream stream)
     {
-        _stream = stream;
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        _buffer = new PooledStreamBuffer(stream);
     }
 
     public bool TryReadNext(out ImportRecord record)
     {
         while (true)
         {
-            var newline = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
+            var newline = _buffer.Bytes.AsSpan(_scanned, _buffer.End - _scanned).IndexOf((byte)'\n');
             int lineEnd;
             int next;
             if (newline >= 0)
@@ -38,9 +31,9 @@ internal sealed class JsonLinesTaskReader : IDisposable
                 lineEnd = _scanned + newline;
                 next = lineEnd + 1;
             }
-            else if (_eof)
+            else if (_buffer.Eof)
             {
-                if (_start == _end)
+                if (_buffer.Start == _buffer.End)
                 {
                     if (!_sawContent)
                     {
@@ -51,23 +44,23 @@ internal sealed class JsonLinesTaskReader : IDisposable
                     return false;
                 }
 
-                lineEnd = next = _end;
+                lineEnd = next = _buffer.End;
             }
             else
             {
-                _scanned = _end;
-                Refill();
+                _scanned = _buffer.End;
+                _scanned -= _buffer.Refill();
                 continue;
             }
 
-            var line = _buffer.AsMemory(_start, lineEnd - _start);
+            var line = _buffer.Bytes.AsMemory(_buffer.Start, lineEnd - _buffer.Start);
             if (line.Span.EndsWith((byte)'\r'))
             {
                 line = line[..^1];
             }
 
             _line++;
-            _start = _scanned = next;
+            _buffer.Start = _scanned = next;
             if (line.Span.IndexOfAnyExcept(" \t\r"u8) < 0)
             {
                 continue;
@@ -88,13 +81,7 @@ internal sealed class JsonLinesTaskReader : IDisposable
         }
         catch (JsonException ex)
         {
-            var message = ex.Message;
-            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-
+            var message = TaskJsonConverter.MessageWithoutPosition(ex);
             var position = ex.BytePositionInLine is { } p ? (int)p + 1 : 0;
             return ImportRecord.FromError(lineNumber, null,
                 string.Create(CultureInfo.InvariantCulture, $"The line is not valid JSON (position {position}): {message}"));
@@ -110,39 +97,5 @@ internal sealed class JsonLinesTaskReader : IDisposable
         }
     }
 
-    private void Refill()
-    {
-        var remaining = _end - _start;
-        if (_start == 0 && _end == _buffer.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            _buffer.AsSpan(0, _end).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
-        else if (_start > 0)
-        {
-            _buffer.AsSpan(_start, remaining).CopyTo(_buffer);
-            _scanned -= _start;
-            _start = 0;
-            _end = remaining;
-        }
-
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-        if (read == 0)
-        {
-            _eof = true;
-        }
-
-        _end += read;
-    }
-
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-    }
+    public void Dispose() => _buffer.Dispose();
 }

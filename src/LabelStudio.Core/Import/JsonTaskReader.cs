@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -11,12 +10,7 @@ namespace LabelStudio.Core.Import;
 /// </summary>
 internal sealed class JsonTaskReader : IDisposable
 {
-    private const int InitialBufferSize = 64 * 1024;
-    private readonly Stream _stream;
-    private byte[] _buffer;
-    private int _start;
-    private int _end;
-    private bool _eof;
+    private readonly PooledStreamBuffer _buffer;
     private JsonReaderState _state;
     private Phase _phase;
     private int _lineCursor;
@@ -26,8 +20,7 @@ internal sealed class JsonTaskReader : IDisposable
 
     public JsonTaskReader(Stream stream)
     {
-        _stream = stream;
-        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        _buffer = new PooledStreamBuffer(stream);
         _state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
     }
 
@@ -49,7 +42,7 @@ internal sealed class JsonTaskReader : IDisposable
     public bool TryReadNext(out ImportRecord record)
     {
         record = default;
-        if (_phase == Phase.NotStarted && _end == 0 && !_eof)
+        if (_phase == Phase.NotStarted && _buffer.End == 0 && !_buffer.Eof)
         {
             EnsureNotEmpty();
         }
@@ -73,7 +66,7 @@ internal sealed class JsonTaskReader : IDisposable
                 case Step.Finished:
                     return false;
                 default:
-                    if (_eof)
+                    if (_buffer.Eof)
                     {
                         // The reader needs more bytes but there are none: Utf8JsonReader reports this itself with
                         // isFinalBlock=true, so this is only reached for an incomplete top-level value.
@@ -95,7 +88,7 @@ internal sealed class JsonTaskReader : IDisposable
             return Step.Finished;
         }
 
-        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _eof, _state);
+        var reader = new Utf8JsonReader(_buffer.Unread, _buffer.Eof, _state);
         while (true)
         {
             var before = reader.CurrentState;
@@ -103,7 +96,7 @@ internal sealed class JsonTaskReader : IDisposable
             if (!reader.Read())
             {
                 Commit((int)reader.BytesConsumed, reader.CurrentState);
-                if (_eof)
+                if (_buffer.Eof)
                 {
                     _phase = Phase.Finished;
                     return Step.Finished;
@@ -123,7 +116,7 @@ internal sealed class JsonTaskReader : IDisposable
 
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
-                    var line = LineAt(_start + tokenStart);
+                    var line = LineAt(_buffer.Start + tokenStart);
                     throw new ImportFormatException(
                         string.Create(CultureInfo.InvariantCulture, $"Line {line}: a JSON task file must hold an array of tasks or one task object, not {reader.TokenType}."),
                         line);
@@ -185,22 +178,22 @@ internal sealed class JsonTaskReader : IDisposable
 
     private ImportRecord NotAnObject(int tokenStart, string kind)
     {
-        var line = LineAt(_start + tokenStart);
+        var line = LineAt(_buffer.Start + tokenStart);
         return ImportRecord.FromError(line, null,
             string.Create(CultureInfo.InvariantCulture, $"Item {_index} of the array is {kind}; each task must be a JSON object."));
     }
 
     private ImportRecord Produce(int tokenStart, int tokenEnd)
     {
-        var line = LineAt(_start + tokenStart);
-        var bytes = new ReadOnlyMemory<byte>(_buffer, _start + tokenStart, tokenEnd - tokenStart);
+        var line = LineAt(_buffer.Start + tokenStart);
+        var bytes = new ReadOnlyMemory<byte>(_buffer.Bytes, _buffer.Start + tokenStart, tokenEnd - tokenStart);
         using var document = JsonDocument.Parse(bytes);
         return TaskJsonConverter.Convert(document.RootElement, line);
     }
 
     private void Commit(int consumed, JsonReaderState state)
     {
-        _start += consumed;
+        _buffer.Start += consumed;
         _state = state;
     }
 
@@ -208,7 +201,7 @@ internal sealed class JsonTaskReader : IDisposable
     {
         if (position > _lineCursor)
         {
-            _line += _buffer.AsSpan(_lineCursor, position - _lineCursor).Count((byte)'\n');
+            _line += _buffer.Bytes.AsSpan(_lineCursor, position - _lineCursor).Count((byte)'\n');
             _lineCursor = position;
         }
 
@@ -217,38 +210,16 @@ internal sealed class JsonTaskReader : IDisposable
 
     private void Refill()
     {
-        LineAt(_start);
-        var remaining = _end - _start;
-        if (_start == 0 && _end == _buffer.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            _buffer.AsSpan(0, _end).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
-        else if (_start > 0)
-        {
-            _buffer.AsSpan(_start, remaining).CopyTo(_buffer);
-            _lineCursor -= _start;
-            _start = 0;
-            _end = remaining;
-        }
-
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-        if (read == 0)
-        {
-            _eof = true;
-        }
-
-        _end += read;
+        LineAt(_buffer.Start);
+        _lineCursor -= _buffer.Refill();
     }
 
     private void EnsureNotEmpty()
     {
-        while (!_eof)
+        while (!_buffer.Eof)
         {
             Refill();
-            var span = _buffer.AsSpan(_start, _end - _start);
+            var span = _buffer.Unread;
             if (span.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
             {
                 return;
@@ -259,8 +230,8 @@ internal sealed class JsonTaskReader : IDisposable
             if (skip > 0)
             {
                 _skippedLines += span[..skip].Count((byte)'\n');
-                LineAt(_start + skip);
-                _start += skip;
+                LineAt(_buffer.Start + skip);
+                _buffer.Start += skip;
             }
         }
 
@@ -271,13 +242,7 @@ internal sealed class JsonTaskReader : IDisposable
     {
         var line = ex.LineNumber is { } l ? (int)l + 1 + _skippedLines : (int?)null;
         var position = ex.BytePositionInLine is { } p ? (int)p + 1 : (int?)null;
-        var message = ex.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut > 0)
-        {
-            message = message[..cut];
-        }
-
+        var message = TaskJsonConverter.MessageWithoutPosition(ex);
         return new ImportFormatException(
             string.Create(CultureInfo.InvariantCulture, $"The JSON is broken at line {line}, position {position}: {message}"), line, ex)
         {
@@ -285,12 +250,5 @@ internal sealed class JsonTaskReader : IDisposable
         };
     }
 
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-    }
+    public void Dispose() => _buffer.Dispose();
 }

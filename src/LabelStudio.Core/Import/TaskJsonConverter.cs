@@ -259,6 +259,14 @@ internal static class TaskJsonConverter
         _ => "nothing",
     };
 
+    /// <summary>The message of <paramref name="ex"/> without the " LineNumber: … | BytePositionInLine: …" it ends with.</summary>
+    internal static string MessageWithoutPosition(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
     private sealed class TaskShapeException(string? field, string message) : Exception(message)
     {
         public string? Field { get; } = field;

@@ -10,7 +10,7 @@ namespace LabelStudio.Core.Import;
 /// <see cref="ImportFormatException"/> (with the line) at the first byte sequence that is not valid UTF-8.
 /// Sequences split across reads of the inner stream are handled. Does not dispose the inner stream.
 /// </summary>
-internal sealed class Utf8ValidatingStream : Stream
+internal sealed class Utf8ValidatingStream : ReadOnlyStream
 {
     private const int BufferSize = 64 * 1024;
     private readonly Stream _inner;
@@ -29,22 +29,6 @@ internal sealed class Utf8ValidatingStream : Stream
     }
 
     public static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -159,16 +143,6 @@ internal sealed class Utf8ValidatingStream : Stream
 
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -80,6 +80,9 @@ public static class LabelingConfigParser
         return index > 0 ? message[..index] : message;
     }
 
+    /// <summary>One option of a <c>Choices</c> or <c>Labels</c> element, as read by the walker.</summary>
+    private readonly record struct OptionElement(XElement Element, string Value, string? Hotkey, string? EffectiveHotkey);
+
     private sealed class Walker
     {
         private readonly XElement _root;
@@ -265,38 +268,9 @@ public static class LabelingConfigParser
                     break;
             }
 
-            var options = new List<ChoiceOption>();
-            var values = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var child in element.Elements())
-            {
-                if (TagName(child) != "Choice")
-                {
-                    Error(child, $"<{TagName(child)}> is not allowed inside <Choices>; only <Choice> is.");
-                    continue;
-                }
-
-                RejectChildren(child);
-                var value = Attr(child, "value");
-                if (string.IsNullOrEmpty(value))
-                {
-                    Error(child, "<Choice> needs a value attribute.");
-                    continue;
-                }
-
-                if (!values.Add(value))
-                {
-                    Error(child, $"Choice \"{value}\" appears twice in <Choices name=\"{name}\">.");
-                    continue;
-                }
-
-                var (hotkey, effective) = ReadHotkey(child);
-                options.Add(new ChoiceOption(value, hotkey) { EffectiveHotkey = effective });
-            }
-
-            if (!element.Elements().Any())
-            {
-                Error(element, "<Choices> needs at least one <Choice>.");
-            }
+            var options = ReadOptions(element, "Choices", "Choice", name)
+                .Select(o => new ChoiceOption(o.Value, o.Hotkey) { EffectiveHotkey = o.EffectiveHotkey })
+                .ToList();
 
             if (name is null || toName is null)
             {
@@ -313,38 +287,9 @@ public static class LabelingConfigParser
             var name = RequireName(element);
             var toName = RequireToName(element);
             var required = ReadBool(element, "required");
-            var labels = new List<LabelOption>();
-            var values = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var child in element.Elements())
-            {
-                if (TagName(child) != "Label")
-                {
-                    Error(child, $"<{TagName(child)}> is not allowed inside <Labels>; only <Label> is.");
-                    continue;
-                }
-
-                RejectChildren(child);
-                var value = Attr(child, "value");
-                if (string.IsNullOrEmpty(value))
-                {
-                    Error(child, "<Label> needs a value attribute.");
-                    continue;
-                }
-
-                if (!values.Add(value))
-                {
-                    Error(child, $"Label \"{value}\" appears twice in <Labels name=\"{name}\">.");
-                    continue;
-                }
-
-                var (hotkey, effective) = ReadHotkey(child);
-                labels.Add(new LabelOption(value, hotkey, Attr(child, "background")) { EffectiveHotkey = effective });
-            }
-
-            if (!element.Elements().Any())
-            {
-                Error(element, "<Labels> needs at least one <Label>.");
-            }
+            var labels = ReadOptions(element, "Labels", "Label", name)
+                .Select(o => new LabelOption(o.Value, o.Hotkey, Attr(o.Element, "background")) { EffectiveHotkey = o.EffectiveHotkey })
+                .ToList();
 
             if (name is null || toName is null)
             {
@@ -354,6 +299,48 @@ public static class LabelingConfigParser
             var control = new LabelsControl(LineOf(element), name, toName, required, labels);
             AddControl(control, "Labels");
             return control;
+        }
+
+        /// <summary>
+        /// The option children (<c>Choice</c>, <c>Label</c>) of a <c>Choices</c> or <c>Labels</c> element, in order,
+        /// with their hotkeys. Other children, options without a value and repeated values are reported and left out.
+        /// </summary>
+        private List<OptionElement> ReadOptions(XElement element, string listTag, string optionTag, string? listName)
+        {
+            var options = new List<OptionElement>();
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var child in element.Elements())
+            {
+                if (TagName(child) != optionTag)
+                {
+                    Error(child, $"<{TagName(child)}> is not allowed inside <{listTag}>; only <{optionTag}> is.");
+                    continue;
+                }
+
+                RejectChildren(child);
+                var value = Attr(child, "value");
+                if (string.IsNullOrEmpty(value))
+                {
+                    Error(child, $"<{optionTag}> needs a value attribute.");
+                    continue;
+                }
+
+                if (!values.Add(value))
+                {
+                    Error(child, $"{optionTag} \"{value}\" appears twice in <{listTag} name=\"{listName}\">.");
+                    continue;
+                }
+
+                var (hotkey, effective) = ReadHotkey(child);
+                options.Add(new OptionElement(child, value, hotkey, effective));
+            }
+
+            if (!element.Elements().Any())
+            {
+                Error(element, $"<{listTag}> needs at least one <{optionTag}>.");
+            }
+
+            return options;
         }
 
         private RatingControl? ReadRating(XElement element)

@@ -67,7 +67,7 @@ public sealed class LabelingLatencyBenchmark : IBenchmark
             await page.WaitForURLAsync(u => !u.Contains("/Account/Login"));
             await page.GotoAsync($"{app.BaseUrl}/projects/{projectId}/label");
             await page.Locator("#ready[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await page.Locator("[data-testid=label-screen]").WaitForAsync();
+            await page.Locator("[data-testid=label-screen][data-hotkeys-ready=true]").WaitForAsync();
             await page.EvaluateAsync(Probe);
 
             Console.WriteLine("Task on screen: " + await page.Locator("[data-testid=label-screen]").GetAttributeAsync("data-task-id"));

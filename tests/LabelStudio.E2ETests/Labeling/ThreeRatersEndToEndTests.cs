@@ -170,7 +170,9 @@ public sealed class ThreeRatersEndToEndTests(BrowserFixture browser) : IClassFix
             var next = await page.WaitForFunctionAsync("""
                 previous => {
                   if (document.querySelector('[data-testid=all-done]')) return 'done';
-                  const id = document.querySelector('[data-testid=label-screen]')?.getAttribute('data-task-id');
+                  // The task id must be new, and the hotkeys attached, or a Ctrl+Enter pressed now would go nowhere.
+                  const screen = document.querySelector('[data-testid=label-screen][data-hotkeys-ready=true]');
+                  const id = screen?.getAttribute('data-task-id');
                   return id && id !== previous ? id : null;
                 }
                 """, previousTask, new() { Timeout = 30_000 });
