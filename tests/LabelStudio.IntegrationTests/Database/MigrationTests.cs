@@ -19,7 +19,8 @@ public sealed class MigrationTests
 
     private static readonly string[] Tables =
         ["Projects", "LabelConfigVersions", "ProjectMembers", "ImportBatches", "Tasks", "Annotations", "Reservations",
-         "Predictions", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserPasskeys"];
+         "Predictions", "TaskOutcomes", "QualitySnapshots", "GoldAnswers", "FeedbackIngests", "FeedbackLabels",
+         "FeedbackSettings", "FeedbackSeeds", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserPasskeys"];
 
     [Fact]
     public void Sqlite_ModelHasNoChangesWithoutAMigration()

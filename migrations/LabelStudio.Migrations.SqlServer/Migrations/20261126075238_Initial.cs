@@ -192,6 +192,10 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     LeaseMinutes = table.Column<int>(type: "int", nullable: false),
                     Order = table.Column<int>(type: "int", nullable: false),
                     AllowSkip = table.Column<bool>(type: "bit", nullable: false),
+                    ConflictMinMajorityShare = table.Column<double>(type: "float", nullable: false),
+                    ConflictMinPosterior = table.Column<double>(type: "float", nullable: false),
+                    ConflictFlagTies = table.Column<bool>(type: "bit", nullable: false),
+                    ConflictFlagGoldDisagreement = table.Column<bool>(type: "bit", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
                 },
@@ -203,6 +207,97 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         column: x => x.CreatedById,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackIngests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ImportedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    CountersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ThetaJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CalibrationJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    OutcomeJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TimingsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackIngests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackIngests_AspNetUsers_ImportedById",
+                        column: x => x.ImportedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_FeedbackIngests_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackSeeds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RowCount = table.Column<int>(type: "int", nullable: false),
+                    MalformedRows = table.Column<int>(type: "int", nullable: false),
+                    RelevantRows = table.Column<int>(type: "int", nullable: false),
+                    ContentTsv = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UploadedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackSeeds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackSeeds_AspNetUsers_UploadedById",
+                        column: x => x.UploadedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_FeedbackSeeds_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackSettings",
+                columns: table => new
+                {
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    TargetPrecision = table.Column<double>(type: "float", nullable: false),
+                    RelevantMinGrade = table.Column<int>(type: "int", nullable: false),
+                    MaxNewTasks = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackSettings", x => x.ProjectId);
+                    table.ForeignKey(
+                        name: "FK_FeedbackSettings_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -292,6 +387,63 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "QualitySnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConfigVersion = table.Column<int>(type: "int", nullable: false),
+                    RatingCount = table.Column<int>(type: "int", nullable: false),
+                    MeasuresJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RatersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DawidSkeneModelJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    DurationMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QualitySnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QualitySnapshots_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackLabels",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    IngestId = table.Column<long>(type: "bigint", nullable: false),
+                    QueryId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
+                    DocId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
+                    TaskId = table.Column<long>(type: "bigint", nullable: true),
+                    Model = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Score = table.Column<double>(type: "float", nullable: false),
+                    PRelevant = table.Column<double>(type: "float", nullable: false),
+                    Decision = table.Column<int>(type: "int", nullable: false),
+                    ReasonCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    EvidenceJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CalibrationJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackLabels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackLabels_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tasks",
                 columns: table => new
                 {
@@ -367,6 +519,37 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "GoldAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TaskId = table.Column<long>(type: "bigint", nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    IsRetracted = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GoldAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GoldAnswers_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_GoldAnswers_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Predictions",
                 columns: table => new
                 {
@@ -417,6 +600,35 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_Reservations_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskOutcomes",
+                columns: table => new
+                {
+                    TaskId = table.Column<long>(type: "bigint", nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    ConsensusResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Method = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AgreementScore = table.Column<double>(type: "float", nullable: true),
+                    Posterior = table.Column<double>(type: "float", nullable: true),
+                    Priority = table.Column<double>(type: "float", nullable: false),
+                    Reasons = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    RatingCount = table.Column<int>(type: "int", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ModelVersion = table.Column<long>(type: "bigint", nullable: true),
+                    DetailsJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskOutcomes", x => x.TaskId);
+                    table.ForeignKey(
+                        name: "FK_TaskOutcomes_Tasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "Tasks",
                         principalColumn: "Id",
@@ -497,6 +709,66 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_ImportedById",
+                table: "FeedbackIngests",
+                column: "ImportedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_ProjectId_Id",
+                table: "FeedbackIngests",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_ProjectId_Sha256",
+                table: "FeedbackIngests",
+                columns: new[] { "ProjectId", "Sha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackLabels_IngestId",
+                table: "FeedbackLabels",
+                column: "IngestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackLabels_ProjectId_Decision",
+                table: "FeedbackLabels",
+                columns: new[] { "ProjectId", "Decision" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackLabels_ProjectId_QueryId_DocId_Id",
+                table: "FeedbackLabels",
+                columns: new[] { "ProjectId", "QueryId", "DocId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackLabels_TaskId",
+                table: "FeedbackLabels",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackSeeds_ProjectId_Id",
+                table: "FeedbackSeeds",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackSeeds_UploadedById",
+                table: "FeedbackSeeds",
+                column: "UploadedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoldAnswers_CreatedById",
+                table: "GoldAnswers",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoldAnswers_ProjectId_Id",
+                table: "GoldAnswers",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoldAnswers_TaskId_Id",
+                table: "GoldAnswers",
+                columns: new[] { "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ImportBatches_ImportedById",
                 table: "ImportBatches",
                 column: "ImportedById");
@@ -544,6 +816,11 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_QualitySnapshots_ProjectId_Id",
+                table: "QualitySnapshots",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reservations_ProjectId_ExpiresAt",
                 table: "Reservations",
                 columns: new[] { "ProjectId", "ExpiresAt" });
@@ -563,6 +840,11 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_Reservations_UserId_ProjectId",
                 table: "Reservations",
                 columns: new[] { "UserId", "ProjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomes_ProjectId_State_Priority",
+                table: "TaskOutcomes",
+                columns: new[] { "ProjectId", "State", "Priority" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_ImportBatchId",
@@ -605,6 +887,18 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "FeedbackLabels");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackSeeds");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackSettings");
+
+            migrationBuilder.DropTable(
+                name: "GoldAnswers");
+
+            migrationBuilder.DropTable(
                 name: "LabelConfigVersions");
 
             migrationBuilder.DropTable(
@@ -614,10 +908,19 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "ProjectMembers");
 
             migrationBuilder.DropTable(
+                name: "QualitySnapshots");
+
+            migrationBuilder.DropTable(
                 name: "Reservations");
 
             migrationBuilder.DropTable(
+                name: "TaskOutcomes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackIngests");
 
             migrationBuilder.DropTable(
                 name: "Tasks");

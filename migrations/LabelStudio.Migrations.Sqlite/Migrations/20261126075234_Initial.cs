@@ -192,6 +192,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     LeaseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     Order = table.Column<int>(type: "INTEGER", nullable: false),
                     AllowSkip = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConflictMinMajorityShare = table.Column<double>(type: "REAL", nullable: false),
+                    ConflictMinPosterior = table.Column<double>(type: "REAL", nullable: false),
+                    ConflictFlagTies = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConflictFlagGoldDisagreement = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedById = table.Column<string>(type: "TEXT", nullable: true)
                 },
@@ -203,6 +207,97 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         column: x => x.CreatedById,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackIngests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ImportedById = table.Column<string>(type: "TEXT", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    CountersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ThetaJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CalibrationJson = table.Column<string>(type: "TEXT", nullable: false),
+                    OutcomeJson = table.Column<string>(type: "TEXT", nullable: false),
+                    TimingsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackIngests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackIngests_AspNetUsers_ImportedById",
+                        column: x => x.ImportedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_FeedbackIngests_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackSeeds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    MalformedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    RelevantRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentTsv = table.Column<string>(type: "TEXT", nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackSeeds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackSeeds_AspNetUsers_UploadedById",
+                        column: x => x.UploadedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_FeedbackSeeds_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackSettings",
+                columns: table => new
+                {
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TargetPrecision = table.Column<double>(type: "REAL", nullable: false),
+                    RelevantMinGrade = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxNewTasks = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackSettings", x => x.ProjectId);
+                    table.ForeignKey(
+                        name: "FK_FeedbackSettings_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -292,6 +387,63 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "QualitySnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    RatingCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeasuresJson = table.Column<string>(type: "TEXT", nullable: false),
+                    RatersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DawidSkeneModelJson = table.Column<string>(type: "TEXT", nullable: true),
+                    DurationMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QualitySnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QualitySnapshots_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackLabels",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IngestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QueryId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    DocId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    PRelevant = table.Column<double>(type: "REAL", nullable: false),
+                    Decision = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    EvidenceJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CalibrationJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackLabels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackLabels_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tasks",
                 columns: table => new
                 {
@@ -367,6 +519,37 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "GoldAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsRetracted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GoldAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GoldAnswers_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_GoldAnswers_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Predictions",
                 columns: table => new
                 {
@@ -417,6 +600,35 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_Reservations_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskOutcomes",
+                columns: table => new
+                {
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConsensusResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AgreementScore = table.Column<double>(type: "REAL", nullable: true),
+                    Posterior = table.Column<double>(type: "REAL", nullable: true),
+                    Priority = table.Column<double>(type: "REAL", nullable: false),
+                    Reasons = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    RatingCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ModelVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    DetailsJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskOutcomes", x => x.TaskId);
+                    table.ForeignKey(
+                        name: "FK_TaskOutcomes_Tasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "Tasks",
                         principalColumn: "Id",
@@ -493,6 +705,66 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_ImportedById",
+                table: "FeedbackIngests",
+                column: "ImportedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_ProjectId_Id",
+                table: "FeedbackIngests",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_ProjectId_Sha256",
+                table: "FeedbackIngests",
+                columns: new[] { "ProjectId", "Sha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackLabels_IngestId",
+                table: "FeedbackLabels",
+                column: "IngestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackLabels_ProjectId_Decision",
+                table: "FeedbackLabels",
+                columns: new[] { "ProjectId", "Decision" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackLabels_ProjectId_QueryId_DocId_Id",
+                table: "FeedbackLabels",
+                columns: new[] { "ProjectId", "QueryId", "DocId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackLabels_TaskId",
+                table: "FeedbackLabels",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackSeeds_ProjectId_Id",
+                table: "FeedbackSeeds",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackSeeds_UploadedById",
+                table: "FeedbackSeeds",
+                column: "UploadedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoldAnswers_CreatedById",
+                table: "GoldAnswers",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoldAnswers_ProjectId_Id",
+                table: "GoldAnswers",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GoldAnswers_TaskId_Id",
+                table: "GoldAnswers",
+                columns: new[] { "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ImportBatches_ImportedById",
                 table: "ImportBatches",
                 column: "ImportedById");
@@ -540,6 +812,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_QualitySnapshots_ProjectId_Id",
+                table: "QualitySnapshots",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reservations_ProjectId_ExpiresAt",
                 table: "Reservations",
                 columns: new[] { "ProjectId", "ExpiresAt" });
@@ -559,6 +836,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_Reservations_UserId_ProjectId",
                 table: "Reservations",
                 columns: new[] { "UserId", "ProjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomes_ProjectId_State_Priority",
+                table: "TaskOutcomes",
+                columns: new[] { "ProjectId", "State", "Priority" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_ImportBatchId",
@@ -601,6 +883,18 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "FeedbackLabels");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackSeeds");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackSettings");
+
+            migrationBuilder.DropTable(
+                name: "GoldAnswers");
+
+            migrationBuilder.DropTable(
                 name: "LabelConfigVersions");
 
             migrationBuilder.DropTable(
@@ -610,10 +904,19 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "ProjectMembers");
 
             migrationBuilder.DropTable(
+                name: "QualitySnapshots");
+
+            migrationBuilder.DropTable(
                 name: "Reservations");
 
             migrationBuilder.DropTable(
+                name: "TaskOutcomes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackIngests");
 
             migrationBuilder.DropTable(
                 name: "Tasks");
