@@ -1,5 +1,4 @@
 using LabelStudio.Data.Database;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,13 +21,8 @@ internal static class CliHost
             .AddEnvironmentVariables()
             .Build();
 
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
-        services.AddLabelStudioCore(configuration);
-        services.AddDataProtection();
-        services.AddLabelStudioIdentityCore();
-        var provider = services.BuildServiceProvider();
+        var provider = StandaloneServices.Build(configuration,
+            b => b.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
         if (migrate)
         {
             await DatabaseInitializer.MigrateAsync(provider);

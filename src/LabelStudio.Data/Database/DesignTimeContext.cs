@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.Data.Database;
@@ -9,18 +8,6 @@ namespace LabelStudio.Data.Database;
 /// </summary>
 public static class DesignTimeContext
 {
-    public static AppDbContext Create(DatabaseProvider provider, string connectionString)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = provider.ToString(),
-            ["ConnectionStrings:LabelStudio"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLabelStudioCore(configuration);
-        services.AddLabelStudioIdentityCore();
-        return services.BuildServiceProvider().GetRequiredService<AppDbContext>();
-    }
+    public static AppDbContext Create(DatabaseProvider provider, string connectionString) =>
+        StandaloneServices.Build(provider, connectionString).GetRequiredService<AppDbContext>();
 }

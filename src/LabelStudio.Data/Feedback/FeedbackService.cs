@@ -278,9 +278,9 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
             for (var i = 0; i < keys.Length; i++) keys[i] = Random.Shared.Next();
             Array.Sort(keys);
             await using var insert = TaskInsertCommand(connection, transaction, sqlite);
-            Set(insert, "ProjectId", project.Id);
-            Set(insert, "CreatedAt", now);
-            Set(insert, "RequiredRatings", project.Overlap);
+            DbCommandParameters.Set(insert, "ProjectId", project.Id);
+            DbCommandParameters.Set(insert, "CreatedAt", now);
+            DbCommandParameters.Set(insert, "RequiredRatings", project.Overlap);
             if (sqlite) insert.Prepare();
             for (var i = 0; i < toQueue.Count; i++)
             {
@@ -299,11 +299,11 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
                     source = "click_feedback", ingest_id = ingest.Id, reason,
                     expected_value = Math.Round(c.Value, 4), p_rel = Math.Round(Finite(labels.PRel[c.Pair], 0.5), 4),
                 }, FeedbackJson.Stored);
-                Set(insert, "SourceIndex", i + 1);
-                Set(insert, "DataJson", data);
-                Set(insert, "MetaJson", meta);
-                Set(insert, "ExternalKey", c.QueryId + "\t" + c.DocId);
-                Set(insert, "RandomKey", keys[i]);
+                DbCommandParameters.Set(insert, "SourceIndex", i + 1);
+                DbCommandParameters.Set(insert, "DataJson", data);
+                DbCommandParameters.Set(insert, "MetaJson", meta);
+                DbCommandParameters.Set(insert, "ExternalKey", c.QueryId + "\t" + c.DocId);
+                DbCommandParameters.Set(insert, "RandomKey", keys[i]);
                 newTasks[c.Pair] = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             }
         }
@@ -364,7 +364,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         command.CommandText = sqlite
             ? $"INSERT INTO \"Tasks\" ({columns}) VALUES {values} RETURNING \"Id\";"
             : $"INSERT INTO \"Tasks\" ({columns}) OUTPUT INSERTED.\"Id\" VALUES {values};";
-        AddParameters(command, ["ProjectId", "SourceIndex", "DataJson", "MetaJson", "ExternalKey", "CreatedAt", "RequiredRatings", "RandomKey"]);
+        DbCommandParameters.Add(command, ["ProjectId", "SourceIndex", "DataJson", "MetaJson", "ExternalKey", "CreatedAt", "RequiredRatings", "RandomKey"]);
         return command;
     }
 
@@ -398,13 +398,13 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
             var values = Enumerable.Range(0, rows).Select(r =>
                 $"(@ProjectId, @IngestId, @Model, @CalibrationJson, @CreatedAt, {string.Join(", ", Varying.Select(c => $"@{c}{r}"))})");
             command.CommandText = $"INSERT INTO \"FeedbackLabels\" ({columns}) VALUES {string.Join(", ", values)};";
-            AddParameters(command, ["ProjectId", "IngestId", "Model", "CalibrationJson", "CreatedAt"]);
-            Set(command, "ProjectId", _constants[0]);
-            Set(command, "IngestId", _constants[1]);
-            Set(command, "Model", _constants[2]);
-            Set(command, "CalibrationJson", _constants[3]);
-            Set(command, "CreatedAt", _constants[4]);
-            for (var r = 0; r < rows; r++) AddParameters(command, Varying.Select(c => c + r));
+            DbCommandParameters.Add(command, ["ProjectId", "IngestId", "Model", "CalibrationJson", "CreatedAt"]);
+            DbCommandParameters.Set(command, "ProjectId", _constants[0]);
+            DbCommandParameters.Set(command, "IngestId", _constants[1]);
+            DbCommandParameters.Set(command, "Model", _constants[2]);
+            DbCommandParameters.Set(command, "CalibrationJson", _constants[3]);
+            DbCommandParameters.Set(command, "CreatedAt", _constants[4]);
+            for (var r = 0; r < rows; r++) DbCommandParameters.Add(command, Varying.Select(c => c + r));
             if (_sqlite) command.Prepare();
             return command;
         }
@@ -431,7 +431,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
             for (var r = 0; r < _rows.Count; r++)
             {
                 var suffix = r.ToString(CultureInfo.InvariantCulture);
-                for (var c = 0; c < Varying.Length; c++) Set(command, Varying[c] + suffix, _rows[r][c]);
+                for (var c = 0; c < Varying.Length; c++) DbCommandParameters.Set(command, Varying[c] + suffix, _rows[r][c]);
             }
             await command.ExecuteNonQueryAsync(ct);
             _rows.Clear();
@@ -439,19 +439,6 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
 
         public void Dispose() => _batch.Dispose();
     }
-
-    private static void AddParameters(DbCommand command, IEnumerable<string> names)
-    {
-        foreach (var name in names)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = DBNull.Value;
-            command.Parameters.Add(p);
-        }
-    }
-
-    private static void Set(DbCommand command, string name, object value) => command.Parameters["@" + name].Value = value;
 
     private static double Finite(double value, double fallback) => double.IsFinite(value) ? value : fallback;
 

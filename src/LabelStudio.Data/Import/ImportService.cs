@@ -183,37 +183,37 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             _taskBatch = TaskCommand(connection, transaction, sqlite, rows: BatchSize, returnId: false);
             foreach (var command in new[] { _task, _taskBatch })
             {
-                Set(command, "ProjectId", project.Id);
-                Set(command, "ImportBatchId", batch.Id);
-                Set(command, "CreatedAt", now);
-                Set(command, "RequiredRatings", project.Overlap);
+                DbCommandParameters.Set(command, "ProjectId", project.Id);
+                DbCommandParameters.Set(command, "ImportBatchId", batch.Id);
+                DbCommandParameters.Set(command, "CreatedAt", now);
+                DbCommandParameters.Set(command, "RequiredRatings", project.Overlap);
                 if (sqlite) command.Prepare();
             }
 
             _annotation = Command(connection, transaction, sqlite, "Annotations",
                 ["TaskId", "ProjectId", "UserId", "Source", "ImportedAuthor", "ImportBatchId", "ResultJson",
                  "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped"]);
-            Set(_annotation, "ProjectId", project.Id);
-            Set(_annotation, "UserId", DBNull.Value);
-            Set(_annotation, "Source", (int)AnnotationSource.Imported);
-            Set(_annotation, "ImportBatchId", batch.Id);
-            Set(_annotation, "ConfigVersion", project.LabelConfigVersion);
-            Set(_annotation, "IdempotencyKey", DBNull.Value);
+            DbCommandParameters.Set(_annotation, "ProjectId", project.Id);
+            DbCommandParameters.Set(_annotation, "UserId", DBNull.Value);
+            DbCommandParameters.Set(_annotation, "Source", (int)AnnotationSource.Imported);
+            DbCommandParameters.Set(_annotation, "ImportBatchId", batch.Id);
+            DbCommandParameters.Set(_annotation, "ConfigVersion", project.LabelConfigVersion);
+            DbCommandParameters.Set(_annotation, "IdempotencyKey", DBNull.Value);
 
             _prediction = Command(connection, transaction, sqlite, "Predictions",
                 ["TaskId", "ImportBatchId", "ResultJson", "Score", "ModelVersion", "CreatedAt"]);
-            Set(_prediction, "ImportBatchId", batch.Id);
-            Set(_prediction, "CreatedAt", now);
+            DbCommandParameters.Set(_prediction, "ImportBatchId", batch.Id);
+            DbCommandParameters.Set(_prediction, "CreatedAt", now);
 
             // An annotation marked "ground_truth": true is also the task's gold answer (same transaction).
             _gold = Command(connection, transaction, sqlite, "GoldAnswers",
                 ["TaskId", "ProjectId", "ResultJson", "Source", "IsRetracted", "CreatedById", "CreatedAt", "Comment"]);
-            Set(_gold, "ProjectId", project.Id);
-            Set(_gold, "Source", (int)GoldSource.Import);
-            Set(_gold, "IsRetracted", false);
-            Set(_gold, "CreatedById", (object?)batch.ImportedById ?? DBNull.Value);
-            Set(_gold, "CreatedAt", now);
-            Set(_gold, "Comment", Truncate($"Imported from {batch.FileName}", 2000));
+            DbCommandParameters.Set(_gold, "ProjectId", project.Id);
+            DbCommandParameters.Set(_gold, "Source", (int)GoldSource.Import);
+            DbCommandParameters.Set(_gold, "IsRetracted", false);
+            DbCommandParameters.Set(_gold, "CreatedById", (object?)batch.ImportedById ?? DBNull.Value);
+            DbCommandParameters.Set(_gold, "CreatedAt", now);
+            DbCommandParameters.Set(_gold, "Comment", Truncate($"Imported from {batch.FileName}", 2000));
         }
 
         private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
@@ -231,28 +231,28 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             var taskId = InsertOne(task);
             foreach (var annotation in task.Annotations)
             {
-                Set(_annotation, "TaskId", taskId);
-                Set(_annotation, "ImportedAuthor", annotation.CompletedBy ?? "imported");
-                Set(_annotation, "ResultJson", annotation.ResultJson);
-                Set(_annotation, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
-                Set(_annotation, "CreatedAt", annotation.CreatedAt ?? _now);
-                Set(_annotation, "WasSkipped", annotation.WasCancelled);
+                DbCommandParameters.Set(_annotation, "TaskId", taskId);
+                DbCommandParameters.Set(_annotation, "ImportedAuthor", annotation.CompletedBy ?? "imported");
+                DbCommandParameters.Set(_annotation, "ResultJson", annotation.ResultJson);
+                DbCommandParameters.Set(_annotation, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
+                DbCommandParameters.Set(_annotation, "CreatedAt", annotation.CreatedAt ?? _now);
+                DbCommandParameters.Set(_annotation, "WasSkipped", annotation.WasCancelled);
                 _annotation.ExecuteNonQuery();
                 Annotations++;
                 if (annotation.GroundTruth && !annotation.WasCancelled)
                 {
-                    Set(_gold, "TaskId", taskId);
-                    Set(_gold, "ResultJson", annotation.ResultJson);
+                    DbCommandParameters.Set(_gold, "TaskId", taskId);
+                    DbCommandParameters.Set(_gold, "ResultJson", annotation.ResultJson);
                     _gold.ExecuteNonQuery();
                     GoldAnswers++;
                 }
             }
             foreach (var prediction in task.Predictions)
             {
-                Set(_prediction, "TaskId", taskId);
-                Set(_prediction, "ResultJson", prediction.ResultJson);
-                Set(_prediction, "Score", (object?)prediction.Score ?? DBNull.Value);
-                Set(_prediction, "ModelVersion", (object?)prediction.ModelVersion ?? DBNull.Value);
+                DbCommandParameters.Set(_prediction, "TaskId", taskId);
+                DbCommandParameters.Set(_prediction, "ResultJson", prediction.ResultJson);
+                DbCommandParameters.Set(_prediction, "Score", (object?)prediction.Score ?? DBNull.Value);
+                DbCommandParameters.Set(_prediction, "ModelVersion", (object?)prediction.ModelVersion ?? DBNull.Value);
                 _prediction.ExecuteNonQuery();
                 Predictions++;
             }
@@ -283,10 +283,10 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
 
         private void SetRow(DbCommand command, string suffix, ImportedTask task)
         {
-            Set(command, "SourceIndex" + suffix, ++Tasks);
-            Set(command, "DataJson" + suffix, task.DataJson);
-            Set(command, "MetaJson" + suffix, (object?)task.MetaJson ?? DBNull.Value);
-            Set(command, "RandomKey" + suffix, _random.Next());
+            DbCommandParameters.Set(command, "SourceIndex" + suffix, ++Tasks);
+            DbCommandParameters.Set(command, "DataJson" + suffix, task.DataJson);
+            DbCommandParameters.Set(command, "MetaJson" + suffix, (object?)task.MetaJson ?? DBNull.Value);
+            DbCommandParameters.Set(command, "RandomKey" + suffix, _random.Next());
         }
 
         private static DbCommand TaskCommand(DbConnection connection, DbTransaction transaction, bool sqlite, int rows,
@@ -306,10 +306,10 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 (true, true) => $"INSERT INTO \"Tasks\" ({columns}) VALUES {string.Join(", ", values)} RETURNING \"Id\";",
                 (true, false) => $"INSERT INTO \"Tasks\" ({columns}) OUTPUT INSERTED.\"Id\" VALUES {string.Join(", ", values)};",
             };
-            AddParameters(command, ["ProjectId", "ImportBatchId", "CreatedAt", "RequiredRatings"]);
+            DbCommandParameters.Add(command, ["ProjectId", "ImportBatchId", "CreatedAt", "RequiredRatings"]);
             for (var r = 0; r < rows; r++)
             {
-                AddParameters(command, VaryingColumns.Select(c => c + r));
+                DbCommandParameters.Add(command, VaryingColumns.Select(c => c + r));
             }
             return command;
         }
@@ -331,27 +331,12 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             var columnList = string.Join(", ", columns.Select(c => $"\"{c}\""));
             var values = string.Join(", ", columns.Select(c => "@" + c));
             command.CommandText = $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values});";
-            AddParameters(command, columns);
+            DbCommandParameters.Add(command, columns);
             if (sqlite)
             {
                 command.Prepare();
             }
             return command;
         }
-
-        private static void AddParameters(DbCommand command, IEnumerable<string> names)
-        {
-            foreach (var name in names)
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = "@" + name;
-                p.Value = DBNull.Value;
-                command.Parameters.Add(p);
-            }
-        }
-
-        // Parameters are looked up by name once per row; the collection's index keeps that cheap.
-        private static void Set(DbCommand command, string column, object value) =>
-            command.Parameters["@" + column].Value = value;
     }
 }

@@ -9,9 +9,7 @@ using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.Benchmarks.Consensus;
@@ -34,14 +32,8 @@ public sealed class QualityRecomputeBenchmark : IBenchmark
         Directory.CreateDirectory(directory);
         try
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:LabelStudio"] = $"Data Source={Path.Combine(directory, "bench.db")}",
-            }).Build();
-            var services = new ServiceCollection().AddLogging().AddDataProtection().Services;
-            services.AddLabelStudioCore(configuration);
-            services.AddLabelStudioIdentityCore();
-            await using var provider = services.BuildServiceProvider();
+            await using var provider = StandaloneServices.Build(DatabaseProvider.Sqlite,
+                $"Data Source={Path.Combine(directory, "bench.db")}");
             await DatabaseInitializer.MigrateAsync(provider);
             using var scope = provider.CreateScope();
             var project = await scope.ServiceProvider.GetRequiredService<ProjectService>().CreateAsync(

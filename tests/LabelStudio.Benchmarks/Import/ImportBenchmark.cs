@@ -5,8 +5,6 @@ using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Projects;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.Benchmarks.Import;
@@ -47,14 +45,8 @@ public sealed class ImportBenchmark : IBenchmark
             Console.WriteLine($"Read and validated {parsed:N0} tasks without writing in {parse.Elapsed.TotalSeconds:F2} s " +
                               $"({parsed / parse.Elapsed.TotalSeconds:N0} tasks/s)");
 
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:LabelStudio"] = $"Data Source={Path.Combine(directory, "bench.db")}",
-            }).Build();
-            var services = new ServiceCollection().AddLogging().AddDataProtection().Services;
-            services.AddLabelStudioCore(configuration);
-            services.AddLabelStudioIdentityCore();
-            await using var provider = services.BuildServiceProvider();
+            await using var provider = StandaloneServices.Build(DatabaseProvider.Sqlite,
+                $"Data Source={Path.Combine(directory, "bench.db")}");
             await DatabaseInitializer.MigrateAsync(provider);
             using var scope = provider.CreateScope();
             var project = await scope.ServiceProvider.GetRequiredService<ProjectService>().CreateAsync(

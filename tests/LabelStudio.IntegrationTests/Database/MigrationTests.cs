@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.IntegrationTests.Database;
@@ -72,14 +71,7 @@ public sealed class MigrationTests
         Skip.If(string.IsNullOrWhiteSpace(connectionString),
             $"SKIPPED: no SQL Server here. Set {SqlServerVariable} to a connection string (to an empty database) to run this test.");
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "SqlServer", ["ConnectionStrings:LabelStudio"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddDataProtection().Services;
-        services.AddLabelStudioCore(configuration);
-        services.AddLabelStudioIdentityCore();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = StandaloneServices.Build(DatabaseProvider.SqlServer, connectionString!);
         await DatabaseInitializer.MigrateAsync(provider);
         using var scope = provider.CreateScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
