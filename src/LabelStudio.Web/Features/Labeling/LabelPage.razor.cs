@@ -75,6 +75,17 @@ public sealed partial class LabelPage
             _projectName = _project.Name;
             _instructionsHtml = string.IsNullOrWhiteSpace(_project.Instructions) ? "" : InstructionsRenderer.ToSafeHtml(_project.Instructions);
             _showInstructions = _instructionsHtml.Length > 0;
+            try
+            {
+                // Checked before reserving: a task nobody can label should stay in the pool.
+                Configs.Get(_project.Id, _project.LabelConfigVersion, _project.LabelConfigXml);
+            }
+            catch (DomainValidationException e)
+            {
+                _loadError = "This project's labeling configuration is invalid: " + string.Join("; ", e.Errors);
+                return;
+            }
+
             await LoadNextAsync();
         }
         catch (NotFoundException)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Projects;
 
@@ -30,10 +31,15 @@ public static class ProjectsApi
         });
         projects.MapPut("/{id:long}", (long id, ProjectRequest body, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.UpdateAsync(id, body.ToDraft(), Actor.FromPrincipal(u), ct));
-        projects.MapPost("/validate", (ValidateRequest body) =>
+        // As in Label Studio: 200 for a valid configuration, 400 with every problem (line and tag) otherwise.
+        projects.MapPost("/validate", Results<Ok<ValidateResponse>, ValidationProblem> (ValidateRequest body) =>
         {
             var result = Core.LabelingConfig.LabelingConfigParser.Parse(body.LabelConfig ?? "");
-            return TypedResults.Ok(new { valid = result.Succeeded, errors = result.Errors.Select(e => e.ToString()) });
+            if (result.Succeeded) return TypedResults.Ok(new ValidateResponse(true, []));
+            var errors = result.Errors.Select(e => e.ToString()).ToArray();
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["labelConfig"] = errors },
+                detail: errors.Length == 1 ? errors[0] : $"The labeling configuration has {errors.Length} problems.",
+                title: "The labeling configuration is not valid.");
         });
         projects.MapGet("/{id:long}/members", (long id, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.ListMembersAsync(id, Actor.FromPrincipal(u), ct));
@@ -50,4 +56,6 @@ public static class ProjectsApi
     }
 
     public sealed record ValidateRequest(string? LabelConfig);
+
+    public sealed record ValidateResponse(bool Valid, IReadOnlyList<string> Errors);
 }
