@@ -553,10 +553,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasFilter("[IdempotencyKey] IS NOT NULL");
-
                     b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ProjectId");

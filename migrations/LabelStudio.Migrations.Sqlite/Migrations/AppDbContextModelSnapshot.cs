@@ -533,9 +533,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
                     b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ProjectId");

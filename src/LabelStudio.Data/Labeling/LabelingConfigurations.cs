@@ -26,10 +26,11 @@ internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotat
     public void Configure(EntityTypeBuilder<Annotation> b)
     {
         b.Property(a => a.ImportedAuthor).HasMaxLength(256);
-        b.Property(a => a.IdempotencyKey).HasMaxLength(100);
-        // One answer (or skip) per rater per task: a retried submit cannot add a second row.
+        b.Property(a => a.IdempotencyKey).HasMaxLength(LabelingService.MaxKeyLength);
+        // One answer (or skip) per rater per task: a retried submit cannot add a second row. Idempotency keys are
+        // scoped by this index too (a key is only ever compared with the caller's own row on the task), so they need
+        // no index of their own: a global one let one rater's key answer for another's submit.
         b.HasIndex(a => new { a.TaskId, a.UserId }).IsUnique();
-        b.HasIndex(a => a.IdempotencyKey).IsUnique();
         b.HasIndex(a => new { a.UserId, a.ProjectId, a.CreatedAt });
         b.HasIndex(a => a.ProjectId);
         b.HasOne<LabelTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);

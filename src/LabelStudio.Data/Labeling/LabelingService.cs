@@ -16,6 +16,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts)
 {
     private const int MaxAttempts = 5;
+    public const int MaxKeyLength = 100;
 
     public async Task<TaskAssignment?> NextAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
@@ -65,6 +66,11 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     public async Task<SubmitResult> SubmitAsync(long taskId, SubmitRequest request, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
+        RequireKey(request.IdempotencyKey);
+        if (!double.IsFinite(request.LeadTimeSeconds))
+        {
+            throw new DomainValidationException("lead_time must be a finite number of seconds.");
+        }
         var (task, project) = await LoadTaskAsync(taskId, userId, ct);
 
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
@@ -79,6 +85,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     public async Task<SubmitResult> SkipAsync(long taskId, string? idempotencyKey, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
+        RequireKey(idempotencyKey);
         var (task, project) = await LoadTaskAsync(taskId, userId, ct);
         if (!project.AllowSkip) throw new ConflictException("Skipping is not allowed in this project.");
         return await WriteAnnotationAsync(task, project, userId, "[]", 0, idempotencyKey, skipped: true, ct);
@@ -112,16 +119,19 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             var now = clock.GetUtcNow().UtcDateTime;
 
+            // Keys are scoped to the caller and the task: the caller's one answer on this task is the only row a
+            // retry can match, so nobody else's key (or answer) can ever stand in for theirs.
             var existing = await db.Annotations.AsNoTracking()
                 .Where(a => a.TaskId == task.Id && a.UserId == userId)
-                .Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
-            if (existing is null && idempotencyKey is not null)
-            {
-                existing = await db.Annotations.AsNoTracking().Where(a => a.IdempotencyKey == idempotencyKey)
-                    .Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
-            }
+                .Select(a => new { a.Id, a.IdempotencyKey, a.ResultJson, a.WasSkipped }).FirstOrDefaultAsync(ct);
             if (existing is not null)
             {
+                if (existing.WasSkipped != skipped || existing.ResultJson != resultJson)
+                {
+                    throw new ConflictException(idempotencyKey is not null && idempotencyKey == existing.IdempotencyKey
+                        ? $"The idempotency key \"{idempotencyKey}\" was already used on this task for a different answer (annotation {existing.Id}); use a new key for a new answer."
+                        : $"You already answered this task (annotation {existing.Id}); answers are kept as they were given.");
+                }
                 var complete = await db.Tasks.Where(t => t.Id == task.Id).Select(t => t.IsComplete).FirstAsync(ct);
                 return new SubmitResult(existing.Id, Duplicate: true, complete);
             }
@@ -169,6 +179,14 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         // After the commit, outside the serializable transaction: score the task if it just completed, queue a recompute.
         await outcomes.AfterAnnotationAsync(project, task, written, ct);
         return written;
+    }
+
+    private static void RequireKey(string? key)
+    {
+        if (key is { Length: > MaxKeyLength })
+        {
+            throw new DomainValidationException($"The idempotency key is {key.Length} characters long; at most {MaxKeyLength} are allowed.");
+        }
     }
 
     private async Task<(LabelTask Task, Project Project)> LoadTaskAsync(long taskId, string userId, CancellationToken ct)
