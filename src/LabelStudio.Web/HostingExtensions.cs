@@ -1,5 +1,6 @@
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Demo;
+using LabelStudio.Data.Jobs;
 using LabelStudio.Web.Components;
 using LabelStudio.Web.Features.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -54,6 +55,9 @@ public static class HostingExtensions
     public static async Task InitializeLabelStudioAsync(this WebApplication app)
     {
         await DatabaseInitializer.MigrateAsync(app.Services);
+        // Before the first request: jobs a crash interrupted are marked failed and their files removed; the rows they
+        // staged are deleted in the background.
+        await app.Services.GetRequiredService<JobRecovery>().RecoverAsync();
         IReadOnlyList<DemoLogin> logins;
         using (var scope = app.Services.CreateScope())
         {

@@ -1,5 +1,7 @@
+using LabelStudio.Data.Common;
 using LabelStudio.Data.Consensus;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -8,12 +10,12 @@ public static class ConsensusServiceCollectionExtensions
     /// <summary>Task outcomes, quality snapshots and the recompute queue (the web host adds the worker that drains it).</summary>
     public static IServiceCollection AddLabelStudioConsensus(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = QualityOptions.FromConfiguration(configuration);
-        services.AddSingleton(options);
+        services.AddLabelStudioOptions<QualityOptions>(QualityOptions.Section, QualityOptions.Validate);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QualityOptions>>().Value);
         services.AddSingleton<ScoringModelCache>();
-        services.AddSingleton(new QualityRecomputeQueue
+        services.AddSingleton(sp => new QualityRecomputeQueue
         {
-            Debounce = TimeSpan.FromMilliseconds(options.DebounceMilliseconds),
+            Debounce = TimeSpan.FromMilliseconds(sp.GetRequiredService<QualityOptions>().DebounceMilliseconds),
         });
         services.AddSingleton<QualityRecomputeState>();
         services.AddScoped<TaskOutcomeService>();

@@ -3,6 +3,7 @@ using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Consensus;
 using LabelStudio.Data.Database;
+using LabelStudio.Data.Import;
 using LabelStudio.Data.Projects;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace LabelStudio.Data.Labeling;
 /// transaction, so completed ratings plus live reservations never exceed a task's required ratings.
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts)
+    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, InteractiveWriteGate gate)
 {
     private const int MaxAttempts = 5;
     public const int MaxKeyLength = 100;
@@ -28,6 +29,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             var now = clock.GetUtcNow().UtcDateTime;
             var expires = now.AddMinutes(project.LeaseMinutes);
 
+            using var ratersFirst = gate.Enter();
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             await db.Reservations.Where(r => r.ProjectId == projectId && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
 
@@ -116,6 +118,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         var written = await WithRetryAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            using var ratersFirst = gate.Enter();
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             var now = clock.GetUtcNow().UtcDateTime;
 
@@ -201,18 +204,32 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     /// <summary>
     /// Closest to completion first, so ratings complete task by task; then the project's order. One indexed walk per
     /// completion level, because a single ORDER BY CompletedCount DESC, Id would sort every open task (seconds at a
-    /// million tasks).
+    /// million tasks). Tasks of a batch still being imported sit after every visible task in id order (one staging
+    /// batch per project at a time), so the walk stops at the first of them instead of stepping over a million.
     /// </summary>
     private static async Task<long?> FindCandidateAsync(AppDbContext db, Project project, string userId, CancellationToken ct)
     {
+        var hidden = await db.ImportBatches.Where(b => b.ProjectId == project.Id && b.State != ImportBatchState.Published)
+            .Select(b => new { b.Id, b.State }).ToListAsync(ct);
         var open = OpenTasks(db, project.Id);
+        if (hidden.Count > 0)
+        {
+            var hiddenIds = hidden.Select(b => (long?)b.Id).ToList();
+            open = open.Where(t => !hiddenIds.Contains(t.ImportBatchId));
+            if (hidden.FirstOrDefault(b => b.State == ImportBatchState.Staging) is { } staging)
+            {
+                var firstStaged = await db.Tasks.IgnoreQueryFilters().Where(t => t.ImportBatchId == staging.Id)
+                    .MinAsync(t => (long?)t.Id, ct);
+                if (firstStaged is { } bound) open = open.Where(t => t.Id < bound);
+            }
+        }
         var top = await open.MaxAsync(t => (int?)t.CompletedCount, ct);
         for (var level = top ?? -1; level >= 0; level--)
         {
             var completed = level;
             var candidates = open.Where(t => t.CompletedCount == completed
                 && t.CompletedCount + db.Reservations.Count(r => r.TaskId == t.Id) < t.RequiredRatings
-                && !db.Annotations.Any(a => a.TaskId == t.Id && a.UserId == userId));
+                && !db.Annotations.IgnoreQueryFilters().Any(a => a.TaskId == t.Id && a.UserId == userId));
             var ordered = project.Order == TaskOrder.Random
                 ? candidates.OrderBy(t => t.RandomKey).ThenBy(t => t.Id)
                 : candidates.OrderBy(t => t.Id);
@@ -225,22 +242,26 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     private static IQueryable<LabelTask> OpenTasks(AppDbContext db, long projectId)
     {
         // A variable, not a literal: EF turns "!IsComplete" into NOT(IsComplete), which SQLite cannot seek in an
-        // index; "IsComplete = @p" walks (ProjectId, IsComplete, CompletedCount, Id) directly.
+        // index; "IsComplete = @p" walks (ProjectId, IsComplete, CompletedCount, Id) directly. Visibility is the
+        // caller's business here (see FindCandidateAsync and ProgressAsync): the filter would cost a lookup per row.
         var incomplete = false;
-        return db.Tasks.Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
+        return db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
     }
 
     private async Task<LabelingProgress> ProgressAsync(AppDbContext db, long projectId, string userId,
         DateTime now, CancellationToken ct)
     {
         var today = now.Date;
-        var mine = db.Annotations.Where(a => a.ProjectId == projectId && a.UserId == userId);
+        // A rater's own answers are never hidden: only imported rows are.
+        var mine = db.Annotations.IgnoreQueryFilters().Where(a => a.ProjectId == projectId && a.UserId == userId);
         var answered = mine.Where(a => !a.WasSkipped);
         var doneToday = await answered.CountAsync(a => a.CreatedAt >= today, ct);
         var doneTotal = await answered.CountAsync(ct);
         // Open tasks minus the open tasks this rater already answered or skipped: two index counts, no scan per task.
+        // Hidden tasks (a batch being imported) are all open; their number is kept on their batches.
         var openTasks = OpenTasks(db, projectId);
-        var open = await openCounts.GetAsync(projectId, () => openTasks.CountAsync(ct));
+        var open = await openCounts.GetAsync(projectId, async () =>
+            await openTasks.CountAsync(ct) - await StagedBatches.HiddenTaskCountAsync(db, projectId, ct));
         var mineOpen = await mine.CountAsync(a => openTasks.Any(t => t.Id == a.TaskId), ct);
         return new LabelingProgress(doneToday, Math.Max(0, open - mineOpen), doneTotal);
     }

@@ -20,4 +20,7 @@ public sealed class OpenTaskCountCache(TimeProvider clock)
         _counts[projectId] = (fresh, now);
         return fresh;
     }
+
+    /// <summary>Forgets a project's count (a batch was just published into it).</summary>
+    public void Invalidate(long projectId) => _counts.TryRemove(projectId, out _);
 }

@@ -1,6 +1,7 @@
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
+using LabelStudio.Data.Import;
 using LabelStudio.Data.Labeling;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,10 +20,13 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         }
         return await projects
             .OrderBy(p => p.Name)
+            // Index-only counts: hidden tasks (a batch being imported, never complete) are counted on their batches
+            // and taken off, and raters' annotations are never hidden.
             .Select(p => new ProjectSummary(p.Id, p.Name, p.Description,
-                db.Tasks.Count(t => t.ProjectId == p.Id),
-                db.Tasks.Count(t => t.ProjectId == p.Id && t.IsComplete),
-                db.Annotations.Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater),
+                db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id)
+                    - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.TaskCount) ?? 0),
+                db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id && t.IsComplete),
+                db.Annotations.IgnoreQueryFilters().Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater),
                 db.ProjectMembers.Count(m => m.ProjectId == p.Id),
                 p.CreatedAt))
             .ToListAsync(ct);
@@ -128,7 +132,8 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         {
             project.Overlap = draft.Settings.Overlap;
             var overlap = draft.Settings.Overlap;
-            await db.Tasks.Where(t => t.ProjectId == projectId && (!t.IsComplete || t.CompletedCount < overlap))
+            // Tasks still being imported too: they are published with the project's current overlap.
+            await db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && (!t.IsComplete || t.CompletedCount < overlap))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.RequiredRatings, overlap)
                     .SetProperty(t => t.IsComplete, t => t.CompletedCount >= overlap), ct);

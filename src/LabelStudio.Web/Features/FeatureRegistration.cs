@@ -1,6 +1,7 @@
 using LabelStudio.Web.Features.Admin;
 using LabelStudio.Web.Features.Feedback;
 using LabelStudio.Web.Features.Import;
+using LabelStudio.Web.Features.Jobs;
 using LabelStudio.Web.Features.Labeling;
 using LabelStudio.Web.Features.Projects;
 using LabelStudio.Web.Features.Quality;
@@ -11,8 +12,8 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddLabelStudioFeatures(this IServiceCollection services)
     {
-        services.AddSingleton<ImportJobService>();
-        services.AddSingleton<FeedbackJobService>();
+        services.AddHostedService<JobRunner>();
+        services.AddHostedService<CleanupWorker>();
         services.AddHostedService<QualityRecomputeWorker>();
         return services;
     }
@@ -29,6 +30,7 @@ public static class FeatureRegistration
         api.MapUsersApi();
         api.MapQualityApi();
         api.MapFeedbackApi();
+        api.MapJobsApi();
         return endpoints;
     }
 }

@@ -117,7 +117,7 @@ public sealed class LabelingLatencyBenchmark : IBenchmark
         for (var i = 0; i < projectTasks; i++) jsonl.Append($"{{\"text\":\"Review {i}: the product works as described.\"}}\n");
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(jsonl.ToString()));
         var outcome = await scope.ServiceProvider.GetRequiredService<ImportService>()
-            .ImportAsync(project.Id, stream, "tasks.jsonl", stream.Length, Actor.System);
+            .ImportAsync(project.Id, stream, "tasks.jsonl", Actor.System);
         if (!outcome.Succeeded) throw new InvalidOperationException(string.Join("; ", outcome.Errors));
         return project.Id;
     }

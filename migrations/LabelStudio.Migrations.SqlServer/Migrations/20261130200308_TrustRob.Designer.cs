@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LabelStudio.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130194342_TrustRob")]
+    [Migration("20261130200308_TrustRob")]
     partial class TrustRob
     {
         /// <inheritdoc />
@@ -43,6 +43,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<string>("CreatedById")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("IsRetracted")
                         .HasColumnType("bit");
 
@@ -62,6 +65,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ProjectId", "Id");
 
@@ -199,6 +204,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.Property<string>("ImportedById")
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("OutcomeJson")
                         .IsRequired()
@@ -481,6 +489,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<string>("ImportedById")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<long?>("JobId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("PredictionCount")
                         .HasColumnType("int");
 
@@ -495,6 +506,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
                     b.Property<int>("TaskCount")
                         .HasColumnType("int");
 
@@ -502,9 +516,96 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ImportedById");
 
-                    b.HasIndex("ProjectId");
+                    b.HasIndex("State");
+
+                    b.HasIndex("ProjectId", "State");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Jobs.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("CancelledById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("InputBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("ProgressDone")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProgressTotal")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CancelledById");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("Jobs");
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.Annotation", b =>
@@ -986,6 +1087,11 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.NoAction);
 
+                    b.HasOne("LabelStudio.Data.Import.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
@@ -1069,6 +1175,24 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Jobs.Job", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CancelledById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.Annotation", b =>
