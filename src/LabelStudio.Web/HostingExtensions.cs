@@ -35,6 +35,8 @@ public static class HostingExtensions
         services.AddLabelStudioAuthentication();
         services.AddLabelStudioFeatures();
         services.AddProblemDetails();
+        // Minimal APIs throw on unreadable requests, so ApiBadRequestMiddleware can say what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
@@ -45,6 +47,7 @@ public static class HostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<ApiBadRequestMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -7,6 +7,7 @@ namespace LabelStudio.Data.Consensus;
 /// spans, ratings and text, a mean pairwise agreement) below <see cref="MinMajorityShare"/>, a Dawid–Skene posterior below
 /// <see cref="MinPosterior"/>, or a disagreement with a gold answer. A threshold of 0 switches its test off.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record ConflictSettings(double MinMajorityShare = 0.6, double MinPosterior = 0.9, bool FlagTies = true,
     bool FlagGoldDisagreement = true)
 {

@@ -89,12 +89,6 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
             Format = format == ClickLogFormat.Yandex ? "yandex" : "native", ImportedById = run.CreatedById,
             StartedAt = clock.GetUtcNow().UtcDateTime, State = FeedbackIngestState.Running, JobId = run.JobId,
         };
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            db.FeedbackIngests.Add(ingest);
-            await db.SaveChangesAsync(ct);
-        }
-
         var settings = await feedback.GetSettingsAsync(project.Id, ct);
         ProjectPairs pairs;
         FeedbackSeed? fileSeed;
@@ -111,6 +105,12 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
         };
         var result = await Task.Run(() => RunModels(run, format, totalBytes, seed, calibrationOptions, ct), ct);
         RequireUsable(result.Aggregate.Summary, result.PairCount, run.FileName);
+        // The ingest is recorded once there is something to store: a log that cannot be read leaves only its failed job.
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.FeedbackIngests.Add(ingest);
+            await db.SaveChangesAsync(ct);
+        }
         var seedSource = DescribeSeed(fileSeed, fileSeedCount, humanSeedCount);
         return await WriteAsync(run, project, ingest, result, pairs, settings, seedSource, fileSeedCount, humanSeedCount,
             seedMalformed, ct);

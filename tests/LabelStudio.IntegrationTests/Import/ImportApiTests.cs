@@ -121,13 +121,7 @@ public sealed class ImportApiTests : IAsyncLifetime
         var location = response.Headers.Location!.ToString();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         Assert.Equal($"/api/jobs/{id}", location);
-        JsonElement job;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        do
-        {
-            await Task.Delay(50);
-            job = await _admin.GetFromJsonAsync<JsonElement>(location);
-        } while (job.GetProperty("state").GetString() is "Queued" or "Running" && DateTime.UtcNow < deadline);
+        var job = await _admin.WaitForJobAsync(location);
         Assert.Equal("Succeeded", job.GetProperty("state").GetString());
         Assert.Equal("import", job.GetProperty("kind").GetString());
         Assert.Equal(500, job.GetProperty("result").GetProperty("tasks").GetInt32());

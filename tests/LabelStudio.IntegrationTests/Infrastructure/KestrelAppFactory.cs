@@ -12,10 +12,12 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database = new();
     private readonly bool _seedDemo;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public KestrelAppFactory(bool seedDemo = false, FakeTimeProvider? clock = null)
+    public KestrelAppFactory(bool seedDemo = false, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _seedDemo = seedDemo;
+        _settings = settings ?? new Dictionary<string, string?>();
         Clock = clock;
         UseKestrel(0);
     }
@@ -23,6 +25,9 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     public FakeTimeProvider? Clock { get; }
 
     public TestDatabase Database => _database;
+
+    /// <summary>Where this app spools uploads and keeps job files (beside its database).</summary>
+    public string WorkDirectory => Path.Combine(_database.Directory, "work");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,6 +37,11 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_settings.TryGetValue("Kestrel:Limits:MaxRequestBodySize", out var max) && max is not null)
+        {
+            builder.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = long.Parse(max, System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (Clock is not null)
         {
             builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));

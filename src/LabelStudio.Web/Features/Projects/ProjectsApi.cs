@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Projects;
@@ -7,7 +8,9 @@ namespace LabelStudio.Web.Features.Projects;
 
 public static class ProjectsApi
 {
-    public sealed record ProjectRequest(string Name, string? Description, string? Instructions, string LabelConfig,
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record ProjectRequest([property: JsonRequired] string Name, string? Description, string? Instructions,
+        [property: JsonRequired] string LabelConfig,
         int? Overlap, int? LeaseMinutes, TaskOrder? Order, bool? AllowSkip, LabelStudio.Data.Consensus.ConflictSettings? Conflicts = null)
     {
         /// <summary>Without <c>conflicts</c>, an update keeps the project's conflict rule (a new project gets the default).</summary>
@@ -15,7 +18,8 @@ public static class ProjectsApi
             new ProjectSettings(Overlap ?? 3, LeaseMinutes ?? 10, Order ?? TaskOrder.Sequential, AllowSkip ?? true, Conflicts));
     }
 
-    public sealed record MemberRequest(string UserId, ProjectRole Role);
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record MemberRequest([property: JsonRequired] string UserId, [property: JsonRequired] ProjectRole Role);
 
     public static void MapProjectsApi(this RouteGroupBuilder api)
     {
@@ -55,7 +59,8 @@ public static class ProjectsApi
         });
     }
 
-    public sealed record ValidateRequest(string? LabelConfig);
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record ValidateRequest([property: JsonRequired] string? LabelConfig);
 
     public sealed record ValidateResponse(bool Valid, IReadOnlyList<string> Errors);
 }
