@@ -55,8 +55,9 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, IDbContextFactory<A
                 TimeSpan.FromMilliseconds(options.Value.ProgressMilliseconds), cancel, observer);
             outcome = await handler.RunAsync(run, cancel.Token);
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (Exception) when (cancel.IsCancellationRequested)
         {
+            // A cancel can surface as a provider's own error (an interrupted statement), not only as OperationCanceled.
             outcome = stopping.IsCancellationRequested
                 ? new JobOutcome(JobState.Failed, "Interrupted: the server shut down before the job finished. Nothing it wrote was kept; run it again.")
                 : new JobOutcome(JobState.Cancelled, "Cancelled. Nothing it wrote was kept.");

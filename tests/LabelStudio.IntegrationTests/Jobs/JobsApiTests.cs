@@ -117,7 +117,7 @@ public sealed class JobsApiTests : IAsyncLifetime
         Assert.True(cancel.StatusCode == HttpStatusCode.OK, await cancel.Content.ReadAsStringAsync());
         job = await WaitAsync(id);
 
-        Assert.Equal("Cancelled", job.GetProperty("state").GetString());
+        Assert.True(job.GetProperty("state").GetString() == "Cancelled", job.ToString());
         Assert.Contains("Nothing it wrote was kept", job.GetProperty("message").GetString());
         Assert.Equal(0, await _app.QueryAsync(db => db.Tasks.CountAsync()));
         // The staged rows go in the background.
