@@ -35,14 +35,7 @@ public sealed class KillTests : IDisposable
 
     private string WorkDirectory => Path.Combine(_database.Directory, "work");
 
-    private long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection(_database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
-    }
+    private long Scalar(string sql) => _database.Scalar(sql);
 
     private long StagedTasks => Scalar("SELECT COUNT(*) FROM Tasks t JOIN ImportBatches b ON b.Id = t.ImportBatchId WHERE b.State <> 0");
     private long AllTasks => Scalar("SELECT COUNT(*) FROM Tasks");
