@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.AddLabelStudioJobs();
         services.AddSingleton<LabelingConfigCache>();
         services.AddSingleton<OpenTaskCountCache>();
+        services.AddSingleton<ReservationSweeps>();
         services.AddScoped<ProjectService>();
         services.AddScoped<UserService>();
         services.AddScoped<ImportService>();

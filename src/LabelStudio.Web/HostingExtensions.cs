@@ -27,6 +27,17 @@ public static class HostingExtensions
         builder.Configuration.Sources.Insert(0, source);
     }
 
+    /// <summary>
+    /// Microsoft.Data.Sqlite runs synchronously underneath its async API: every query holds a pool thread for its
+    /// duration. With the default minimum (one per core) a burst of raters waits on thread injection (about two
+    /// threads a second) instead of on the database; start with enough threads for a burst.
+    /// </summary>
+    public static void ReserveThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+    }
+
     public static IServiceCollection AddLabelStudioWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -63,8 +63,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CreatedById");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("ProjectId", "Id");
 
                     b.HasIndex("TaskId", "Id");
@@ -1082,11 +1080,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("LabelStudio.Data.Import.ImportBatch", null)
-                        .WithMany()
-                        .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)

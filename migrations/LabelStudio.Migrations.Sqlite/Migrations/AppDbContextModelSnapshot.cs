@@ -56,8 +56,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CreatedById");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("ProjectId", "Id");
 
                     b.HasIndex("TaskId", "Id");
@@ -1044,11 +1042,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("LabelStudio.Data.Import.ImportBatch", null)
-                        .WithMany()
-                        .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)

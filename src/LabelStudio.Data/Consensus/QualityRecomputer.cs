@@ -17,7 +17,7 @@ namespace LabelStudio.Data.Consensus;
 /// Dawid–Skene fit, the raters' gold accuracy and the re-score (gold disagreement).
 /// </summary>
 public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    ScoringModelCache models, QualityOptions options, TimeProvider clock)
+    ScoringModelCache models, QualityOptions options, TimeProvider clock, Common.WriteLock writeLock)
 {
     public async Task<QualitySnapshot?> RecomputeAsync(long projectId, CancellationToken ct = default)
     {
@@ -107,7 +107,13 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                     db.Entry(row).CurrentValues.SetValues(fresh);
                 }
             }
-            await db.SaveChangesAsync(ct);
+            // One chunk at a time holds the writer: raters' submits slip in between chunks.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            using (await writeLock.EnterBulkAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            await writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
             db.ChangeTracker.Clear();
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LabelStudio.Core.Results;
+using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
@@ -14,7 +15,8 @@ namespace LabelStudio.Data.Consensus;
 /// next recompute, which re-scores every complete task, repairs the row.
 /// </summary>
 public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    ScoringModelCache models, QualityRecomputeQueue recompute, TimeProvider clock, ILogger<TaskOutcomeService> logger)
+    ScoringModelCache models, QualityRecomputeQueue recompute, TimeProvider clock, WriteLock writeLock,
+    ILogger<TaskOutcomeService> logger)
 {
     /// <summary>The submit hook: score the task if it just completed, then queue a (debounced) project recompute.</summary>
     public async Task AfterAnnotationAsync(Project project, LabelTask task, SubmitResult result, CancellationToken ct)
@@ -49,7 +51,10 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
             controls.Any(c => c.Kind == ConsensusKind.Spans) ? AnnotationMapping.ParseData(dataJson) : null,
             project.GetConflictSettings().ToRule(), model, gold);
         var outcome = ToEntity(scored, taskId, project.Id, clock.GetUtcNow().UtcDateTime);
-        await UpsertAsync(db, outcome, ct);
+        using (await writeLock.EnterAsync(ct))
+        {
+            await UpsertAsync(db, outcome, ct);
+        }
         return outcome;
     }
 

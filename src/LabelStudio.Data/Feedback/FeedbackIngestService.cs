@@ -26,7 +26,7 @@ namespace LabelStudio.Data.Feedback;
 /// numbers; a log with no usable line fails.
 /// </summary>
 public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFactory, FeedbackService feedback,
-    BulkTaskWriter writer, InteractiveWriteGate gate, TimeProvider clock, IOptions<JobOptions> jobOptions)
+    BulkTaskWriter writer, WriteLock writeLock, TimeProvider clock, IOptions<JobOptions> jobOptions)
 {
     public const string JobKind = "click-ingest";
     private static readonly ConcurrentDictionary<long, SemaphoreSlim> ProjectLocks = new();
@@ -252,7 +252,8 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
                 await db.Database.OpenConnectionAsync(ct);
-                await using var labelWriter = new FeedbackLabelWriter(db, gate, jobOptions.Value, project.Id, ingest.Id, model,
+                await BulkConnection.PrepareAsync(db, ct);
+                await using var labelWriter = new FeedbackLabelWriter(db, writeLock, jobOptions.Value, project.Id, ingest.Id, model,
                     calibrationJson, now);
                 for (var p = 0; p < aggregate.PairCount; p++)
                 {
@@ -341,8 +342,8 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
             await staged.PublishAsync(run.JobId, outcome, ingest.Sha256, ingest.SizeBytes, MarkSucceeded, ct);
             return;
         }
-        await gate.YieldAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        using var writing = await writeLock.EnterBulkAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await MarkSucceeded(db);
         await JobCompletion.MarkAsync(db, run.JobId, outcome, clock.GetUtcNow().UtcDateTime, ct);

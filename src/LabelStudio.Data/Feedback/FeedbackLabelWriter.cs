@@ -17,17 +17,17 @@ internal sealed class FeedbackLabelWriter : IAsyncDisposable
     private static readonly string[] Varying = ["QueryId", "DocId", "TaskId", "Score", "PRelevant", "Decision", "ReasonCode", "EvidenceJson"];
 
     private readonly AppDbContext _db;
-    private readonly InteractiveWriteGate _gate;
+    private readonly WriteLock _writeLock;
     private readonly ChunkPacer _pacer;
     private readonly object[] _constants;
     private readonly DbCommandCache _commands;
     private readonly List<object[]> _rows = [];
 
-    public FeedbackLabelWriter(AppDbContext db, InteractiveWriteGate gate, JobOptions options, long projectId, long ingestId,
+    public FeedbackLabelWriter(AppDbContext db, WriteLock writeLock, JobOptions options, long projectId, long ingestId,
         string model, string calibrationJson, DateTime now)
     {
         _db = db;
-        _gate = gate;
+        _writeLock = writeLock;
         _pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.ChunkMilliseconds), initialRows: 500);
         _constants = [projectId, ingestId, model, calibrationJson, now];
         _commands = new DbCommandCache(this);
@@ -45,10 +45,11 @@ internal sealed class FeedbackLabelWriter : IAsyncDisposable
     public async Task FlushAsync(CancellationToken ct)
     {
         if (_rows.Count == 0) return;
-        await _gate.YieldAsync(ct);
-        var started = _pacer.Start();
-        await using (var tx = await _db.Database.BeginTransactionAsync(ct))
+        long started;
+        using (await _writeLock.EnterBulkAsync(ct))
         {
+            started = _pacer.Start();
+            await using var tx = await _db.Database.BeginTransactionAsync(ct);
             var transaction = tx.GetDbTransaction();
             for (var offset = 0; offset < _rows.Count; offset += RowsPerStatement)
             {
@@ -67,6 +68,8 @@ internal sealed class FeedbackLabelWriter : IAsyncDisposable
         _pacer.Record(_rows.Count, started);
         Written += _rows.Count;
         _rows.Clear();
+        await _writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
+        await BulkConnection.CheckpointAsync(_db, ct);
     }
 
     public ValueTask DisposeAsync()

@@ -12,7 +12,7 @@ namespace LabelStudio.Data.Import;
 /// in short chunks, each its own transaction, invisible until published), then publishes the batch in one small
 /// transaction, or discards it. One project has one staging batch at a time; a second job waits for the first.
 /// </summary>
-public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, InteractiveWriteGate gate,
+public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, WriteLock writeLock,
     OpenTaskCountCache openCounts, StagedRowsCleaner cleaner, TimeProvider clock, IOptions<JobOptions> options)
 {
     private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(500);
@@ -29,6 +29,7 @@ public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, In
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await db.Database.OpenConnectionAsync(ct);
+            await BulkConnection.PrepareAsync(db, ct);
             var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
                               .Select(p => new { p.Id, p.Overlap, p.LabelConfigVersion }).FirstOrDefaultAsync(ct)
                           ?? throw new NotFoundException($"Project {projectId} does not exist.");
@@ -45,7 +46,7 @@ public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, In
             }
             var commands = new TaskInsertCommands(db.Database.GetDbConnection(), db.IsSqlite, projectId, batch.Id,
                 project.Overlap, project.LabelConfigVersion, importedById, batch.FileName, batch.ImportedAt);
-            return new StagedBatch(db, commands, batch, gate, openCounts, cleaner, clock, options.Value);
+            return new StagedBatch(db, commands, batch, writeLock, openCounts, cleaner, clock, options.Value);
         }
         catch
         {
@@ -57,7 +58,7 @@ public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, In
     /// <summary>Inserts the staging batch unless another live job is staging into the project.</summary>
     private async Task<bool> TryClaimAsync(AppDbContext db, ImportBatch batch, CancellationToken ct)
     {
-        await gate.YieldAsync(ct);
+        using var writing = await writeLock.EnterBulkAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var staging = await StagedBatches.StagingWithJobsAsync(db, batch.ProjectId, ct);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -13,7 +13,7 @@ namespace LabelStudio.Data.Import;
 /// gold answers go with them) and the labels of failed click-log ingests. Rows go in short chunks, each its own
 /// transaction, so raters never wait on a clean-up either; the rows were never visible, so there is no hurry.
 /// </summary>
-public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory, InteractiveWriteGate gate,
+public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory, WriteLock writeLock,
     IOptions<JobOptions> options, ILogger<StagedRowsCleaner> logger)
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
@@ -38,17 +38,20 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
         long deleted = 0;
         var pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.Value.ChunkMilliseconds), initialRows: 500, maxRows: 10_000);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await BulkConnection.PrepareAsync(db, ct);
         var batches = await db.ImportBatches.AsNoTracking().Where(b => b.State == ImportBatchState.Discarded)
             .Select(b => b.Id).ToListAsync(ct);
         foreach (var batchId in batches)
         {
             while (true)
             {
-                await gate.YieldAsync(ct);
-                var started = pacer.Start();
+                long started;
                 int rows;
-                await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                using (await writeLock.EnterBulkAsync(ct))
                 {
+                    started = pacer.Start();
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
                     rows = await db.Tasks.IgnoreQueryFilters().Where(t => t.ImportBatchId == batchId)
                         .OrderBy(t => t.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
                     if (rows > 0)
@@ -67,6 +70,8 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
                     await tx.CommitAsync(ct);
                 }
                 pacer.Record(rows, started);
+                await writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
+                await BulkConnection.CheckpointAsync(db, ct);
                 deleted += rows;
                 if (rows == 0) break;
             }
@@ -80,11 +85,16 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
             int rows;
             do
             {
-                await gate.YieldAsync(ct);
-                var started = pacer.Start();
-                rows = await db.FeedbackLabels.IgnoreQueryFilters().Where(l => l.IngestId == ingestId)
-                    .OrderBy(l => l.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
+                long started;
+                using (await writeLock.EnterBulkAsync(ct))
+                {
+                    started = pacer.Start();
+                    rows = await db.FeedbackLabels.IgnoreQueryFilters().Where(l => l.IngestId == ingestId)
+                        .OrderBy(l => l.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
+                }
                 pacer.Record(rows, started);
+                await writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
+                await BulkConnection.CheckpointAsync(db, ct);
                 deleted += rows;
             } while (rows > 0);
         }

@@ -14,7 +14,8 @@ namespace LabelStudio.Data.Jobs;
 /// folder is deleted whatever happens.
 /// </summary>
 public sealed class JobExecutor(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, JobQueue queue,
-    WorkDirectories work, StagedRowsCleaner cleaner, TimeProvider clock, IOptions<JobOptions> options, ILogger<JobExecutor> logger)
+    WorkDirectories work, StagedRowsCleaner cleaner, WriteLock writeLock, TimeProvider clock, IOptions<JobOptions> options,
+    ILogger<JobExecutor> logger)
 {
     /// <summary>Runs a queued job of this process; nothing when it was cancelled or taken meanwhile.</summary>
     public async Task RunQueuedAsync(long jobId, CancellationToken stopping)
@@ -51,7 +52,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, IDbContextFactory<A
         {
             await using var scope = scopes.CreateAsyncScope();
             var handler = Handler(scope.ServiceProvider, job.Kind);
-            var run = new JobRun(job, directory, inputPath, dbFactory, clock,
+            var run = new JobRun(job, directory, inputPath, dbFactory, writeLock, clock,
                 TimeSpan.FromMilliseconds(options.Value.ProgressMilliseconds), cancel, observer);
             outcome = await handler.RunAsync(run, cancel.Token);
         }

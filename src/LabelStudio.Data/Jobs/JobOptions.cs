@@ -12,10 +12,7 @@ public sealed class JobOptions
     public int MaxConcurrency { get; set; } = 2;
 
     /// <summary>How long one chunk of a bulk write may hold the database's write lock (raters wait at most this long).</summary>
-    public int ChunkMilliseconds { get; set; } = 25;
-
-    /// <summary>How long a bulk writer lets raters' writes go first before it takes its next chunk anyway.</summary>
-    public int YieldMilliseconds { get; set; } = 50;
+    public int ChunkMilliseconds { get; set; } = 10;
 
     /// <summary>How often a running job's progress is saved.</summary>
     public int ProgressMilliseconds { get; set; } = 500;
@@ -32,7 +29,6 @@ public sealed class JobOptions
     {
         if (o.MaxConcurrency is < 1 or > 16) yield return "Jobs:MaxConcurrency must be 1 to 16.";
         if (o.ChunkMilliseconds is < 1 or > 5000) yield return "Jobs:ChunkMilliseconds must be 1 to 5000.";
-        if (o.YieldMilliseconds is < 0 or > 5000) yield return "Jobs:YieldMilliseconds must be 0 to 5000.";
         if (o.ProgressMilliseconds is < 50 or > 60_000) yield return "Jobs:ProgressMilliseconds must be 50 to 60000.";
         if (o.HeartbeatSeconds is < 1 or > 3600) yield return "Jobs:HeartbeatSeconds must be 1 to 3600.";
         if (o.RetentionDays is < 0 or > 36_500) yield return "Jobs:RetentionDays must be 0 to 36500.";

@@ -10,6 +10,7 @@ namespace LabelStudio.Data.Jobs;
 public sealed class JobRun
 {
     private readonly IDbContextFactory<AppDbContext> _dbFactory;
+    private readonly WriteLock _writeLock;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _progressEvery;
     private readonly CancellationTokenSource _cancel;
@@ -18,9 +19,10 @@ public sealed class JobRun
     private DateTime _lastSaved;
     private int _saving;
 
-    internal JobRun(Job job, string workDirectory, string inputPath, IDbContextFactory<AppDbContext> dbFactory,
+    internal JobRun(Job job, string workDirectory, string inputPath, IDbContextFactory<AppDbContext> dbFactory, WriteLock writeLock,
         TimeProvider clock, TimeSpan progressEvery, CancellationTokenSource cancel, Action<JobProgress>? observer)
     {
+        _writeLock = writeLock;
         JobId = job.Id;
         Kind = job.Kind;
         ProjectId = job.ProjectId;
@@ -101,11 +103,14 @@ public sealed class JobRun
         try
         {
             await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.Jobs.Where(j => j.Id == JobId).ExecuteUpdateAsync(s => s
+            using (await _writeLock.EnterBulkAsync(CancellationToken.None))
+            {
+                await db.Jobs.Where(j => j.Id == JobId).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Stage, stage)
                 .SetProperty(j => j.ProgressDone, done)
                 .SetProperty(j => j.ProgressTotal, total)
                 .SetProperty(j => j.HeartbeatAt, now), CancellationToken.None);
+            }
             if (await db.Jobs.Where(j => j.Id == JobId).Select(j => j.CancelRequested).FirstOrDefaultAsync(CancellationToken.None))
             {
                 await _cancel.CancelAsync();

@@ -16,7 +16,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobRecovery>();
-        services.AddSingleton<InteractiveWriteGate>();
+        services.AddSingleton<WriteLock>();
         services.AddSingleton<StagedRowsCleaner>();
         services.AddSingleton<BulkTaskWriter>();
         services.AddJobHandler<ImportJobHandler>();

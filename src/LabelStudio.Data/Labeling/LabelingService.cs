@@ -14,7 +14,8 @@ namespace LabelStudio.Data.Labeling;
 /// transaction, so completed ratings plus live reservations never exceed a task's required ratings.
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, InteractiveWriteGate gate)
+    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, WriteLock writeLock,
+    ReservationSweeps sweeps)
 {
     private const int MaxAttempts = 5;
     public const int MaxKeyLength = 100;
@@ -29,33 +30,48 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             var now = clock.GetUtcNow().UtcDateTime;
             var expires = now.AddMinutes(project.LeaseMinutes);
 
-            using var ratersFirst = gate.Enter();
-            await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            await db.Reservations.Where(r => r.ProjectId == projectId && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+            // Read before taking the writer: what is hidden (imports being staged) and where the walk starts.
+            var walk = await WalkPlan.ReadAsync(db, project.Id, ct);
 
-            // A rater who reloads keeps the task they already hold.
-            var held = await db.Reservations
-                .Where(r => r.ProjectId == projectId && r.UserId == userId)
-                .OrderBy(r => r.CreatedAt).Select(r => (long?)r.TaskId).FirstOrDefaultAsync(ct);
-            long? taskId = held;
-            if (held is { } heldId)
+            long? taskId;
+            using (await writeLock.EnterAsync(ct))
             {
-                await db.Reservations.Where(r => r.TaskId == heldId && r.UserId == userId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, expires), ct);
-            }
-            else
-            {
-                taskId = await FindCandidateAsync(db, project, userId, ct);
-                if (taskId is { } id)
+                await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                // Expired reservations count for nothing (the walk counts live ones); clearing them is housekeeping,
+                // done now and then rather than inside every rater's transaction.
+                if (sweeps.Due(projectId, now))
                 {
-                    db.Reservations.Add(new Reservation
-                    {
-                        TaskId = id, ProjectId = projectId, UserId = userId, CreatedAt = now, ExpiresAt = expires,
-                    });
-                    await db.SaveChangesAsync(ct);
+                    await db.Reservations.Where(r => r.ProjectId == projectId && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
                 }
+
+                // A rater who reloads keeps the task they still hold; one whose lease ran out walks again (the task
+                // may have gone to someone else meanwhile).
+                var own = await db.Reservations.Where(r => r.ProjectId == projectId && r.UserId == userId)
+                    .OrderBy(r => r.CreatedAt).Select(r => new { r.TaskId, r.ExpiresAt }).ToListAsync(ct);
+                taskId = own.FirstOrDefault(r => r.ExpiresAt > now)?.TaskId;
+                if (taskId is { } heldId)
+                {
+                    await db.Reservations.Where(r => r.TaskId == heldId && r.UserId == userId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, expires), ct);
+                }
+                else
+                {
+                    if (own.Count > 0)
+                    {
+                        await db.Reservations.Where(r => r.ProjectId == projectId && r.UserId == userId).ExecuteDeleteAsync(ct);
+                    }
+                    taskId = await FindCandidateAsync(db, project, userId, walk, now, ct);
+                    if (taskId is { } id)
+                    {
+                        db.Reservations.Add(new Reservation
+                        {
+                            TaskId = id, ProjectId = projectId, UserId = userId, CreatedAt = now, ExpiresAt = expires,
+                        });
+                        await db.SaveChangesAsync(ct);
+                    }
+                }
+                await tx.CommitAsync(ct);
             }
-            await tx.CommitAsync(ct);
 
             if (taskId is not { } assigned) return null;
             var data = await db.Tasks.AsNoTracking().Where(t => t.Id == assigned).Select(t => t.DataJson).FirstAsync(ct);
@@ -118,7 +134,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         var written = await WithRetryAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            using var ratersFirst = gate.Enter();
+            using var writing = await writeLock.EnterAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             var now = clock.GetUtcNow().UtcDateTime;
 
@@ -204,31 +220,18 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     /// <summary>
     /// Closest to completion first, so ratings complete task by task; then the project's order. One indexed walk per
     /// completion level, because a single ORDER BY CompletedCount DESC, Id would sort every open task (seconds at a
-    /// million tasks). Tasks of a batch still being imported sit after every visible task in id order (one staging
-    /// batch per project at a time), so the walk stops at the first of them instead of stepping over a million.
+    /// million tasks). The walk never goes past <see cref="WalkPlan.Bound"/>: tasks of a batch still being imported
+    /// sit after every visible task in id order, so it stops at the first of them instead of stepping over a million.
     /// </summary>
-    private static async Task<long?> FindCandidateAsync(AppDbContext db, Project project, string userId, CancellationToken ct)
+    private static async Task<long?> FindCandidateAsync(AppDbContext db, Project project, string userId, WalkPlan walk,
+        DateTime now, CancellationToken ct)
     {
-        var hidden = await db.ImportBatches.Where(b => b.ProjectId == project.Id && b.State != ImportBatchState.Published)
-            .Select(b => new { b.Id, b.State }).ToListAsync(ct);
-        var open = OpenTasks(db, project.Id);
-        if (hidden.Count > 0)
-        {
-            var hiddenIds = hidden.Select(b => (long?)b.Id).ToList();
-            open = open.Where(t => !hiddenIds.Contains(t.ImportBatchId));
-            if (hidden.FirstOrDefault(b => b.State == ImportBatchState.Staging) is { } staging)
-            {
-                var firstStaged = await db.Tasks.IgnoreQueryFilters().Where(t => t.ImportBatchId == staging.Id)
-                    .MinAsync(t => (long?)t.Id, ct);
-                if (firstStaged is { } bound) open = open.Where(t => t.Id < bound);
-            }
-        }
-        var top = await open.MaxAsync(t => (int?)t.CompletedCount, ct);
-        for (var level = top ?? -1; level >= 0; level--)
+        var open = walk.Apply(OpenTasks(db, project.Id));
+        for (var level = walk.TopLevel; level >= 0; level--)
         {
             var completed = level;
             var candidates = open.Where(t => t.CompletedCount == completed
-                && t.CompletedCount + db.Reservations.Count(r => r.TaskId == t.Id) < t.RequiredRatings
+                && t.CompletedCount + db.Reservations.Count(r => r.TaskId == t.Id && r.ExpiresAt > now) < t.RequiredRatings
                 && !db.Annotations.IgnoreQueryFilters().Any(a => a.TaskId == t.Id && a.UserId == userId));
             var ordered = project.Order == TaskOrder.Random
                 ? candidates.OrderBy(t => t.RandomKey).ThenBy(t => t.Id)
@@ -237,6 +240,39 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             if (id is not null) return id;
         }
         return null;
+    }
+
+    /// <summary>
+    /// What the next-task walk needs to know, read before the write transaction (a read never waits on the writer):
+    /// the batches not to serve (being imported, or discarded), an id to stop at, and the highest completion level.
+    /// Read early, it can only be cautious: a batch that starts staging after the read has ids above
+    /// <see cref="Bound"/>, and one published meanwhile is served from the next call on.
+    /// </summary>
+    private sealed record WalkPlan(IReadOnlyList<long?> HiddenBatches, long Bound, int TopLevel)
+    {
+        public static async Task<WalkPlan> ReadAsync(AppDbContext db, long projectId, CancellationToken ct)
+        {
+            var hidden = await db.ImportBatches.Where(b => b.ProjectId == projectId && b.State != ImportBatchState.Published)
+                .Select(b => new { b.Id, b.State }).ToListAsync(ct);
+            // Ids grow across every table insert, so tasks added after this read sit above the current highest id.
+            var bound = (await db.Tasks.IgnoreQueryFilters().MaxAsync(t => (long?)t.Id, ct) ?? 0) + 1;
+            if (hidden.FirstOrDefault(b => b.State == ImportBatchState.Staging) is { } staging
+                && await db.Tasks.IgnoreQueryFilters().Where(t => t.ImportBatchId == staging.Id).MinAsync(t => (long?)t.Id, ct) is { } first)
+            {
+                bound = Math.Min(bound, first);
+            }
+            var plan = new WalkPlan(hidden.Select(b => (long?)b.Id).ToList(), bound, 0);
+            var top = await plan.Apply(OpenTasks(db, projectId)).MaxAsync(t => (int?)t.CompletedCount, ct);
+            return plan with { TopLevel = top ?? -1 };
+        }
+
+        public IQueryable<LabelTask> Apply(IQueryable<LabelTask> open)
+        {
+            var bound = Bound;
+            if (HiddenBatches.Count == 0) return open.Where(t => t.Id < bound);
+            var hidden = HiddenBatches;
+            return open.Where(t => t.Id < bound && !hidden.Contains(t.ImportBatchId));
+        }
     }
 
     private static IQueryable<LabelTask> OpenTasks(AppDbContext db, long projectId)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LabelStudio.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130200208_TrustRob")]
+    [Migration("20261130210506_TrustRob")]
     partial class TrustRob
     {
         /// <inheritdoc />
@@ -58,8 +58,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ProjectId", "Id");
 
@@ -1047,11 +1045,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("LabelStudio.Data.Import.ImportBatch", null)
-                        .WithMany()
-                        .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LabelStudio.Migrations.Sqlite.Migrations
+namespace LabelStudio.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class TrustRob : Migration
@@ -22,53 +22,53 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "JobId",
                 table: "ImportBatches",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "State",
                 table: "ImportBatches",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "ImportBatchId",
                 table: "GoldAnswers",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "JobId",
                 table: "FeedbackIngests",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Jobs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    InputBytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ProgressDone = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProgressTotal = table.Column<long>(type: "INTEGER", nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Owner = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CancelledById = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    InputBytes = table.Column<long>(type: "bigint", nullable: true),
+                    ParametersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Stage = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ProgressDone = table.Column<long>(type: "bigint", nullable: false),
+                    ProgressTotal = table.Column<long>(type: "bigint", nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Owner = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "bit", nullable: false),
+                    CancelledById = table.Column<string>(type: "nvarchar(450)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -102,11 +102,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 column: "State");
 
             migrationBuilder.CreateIndex(
-                name: "IX_GoldAnswers_ImportBatchId",
-                table: "GoldAnswers",
-                column: "ImportBatchId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Jobs_CancelledById",
                 table: "Jobs",
                 column: "CancelledById");
@@ -125,22 +120,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_Jobs_State",
                 table: "Jobs",
                 column: "State");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_GoldAnswers_ImportBatches_ImportBatchId",
-                table: "GoldAnswers",
-                column: "ImportBatchId",
-                principalTable: "ImportBatches",
-                principalColumn: "Id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_GoldAnswers_ImportBatches_ImportBatchId",
-                table: "GoldAnswers");
-
             migrationBuilder.DropTable(
                 name: "Jobs");
 
@@ -151,10 +135,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_ImportBatches_State",
                 table: "ImportBatches");
-
-            migrationBuilder.DropIndex(
-                name: "IX_GoldAnswers_ImportBatchId",
-                table: "GoldAnswers");
 
             migrationBuilder.DropColumn(
                 name: "JobId",
@@ -181,7 +161,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_Annotations_IdempotencyKey",
                 table: "Annotations",
                 column: "IdempotencyKey",
-                unique: true);
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
         }
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LabelStudio.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130200308_TrustRob")]
+    [Migration("20261130210559_TrustRob")]
     partial class TrustRob
     {
         /// <inheritdoc />
@@ -65,8 +65,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ProjectId", "Id");
 
@@ -1085,11 +1083,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("LabelStudio.Data.Import.ImportBatch", null)
-                        .WithMany()
-                        .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
