@@ -121,7 +121,7 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
     {
         if (summary.ImpressionsRead == 0)
         {
-            var example = summary.MalformedExamples.FirstOrDefault() is { } m ? $" Line {m.LineNumber}: {m.Reason}." : "";
+            var example = summary.MalformedExamples.FirstOrDefault() is { } m ? $" Line {m.LineNumber}: {m.Reason.TrimEnd('.')}." : "";
             throw new FeedbackInputException(string.Create(CultureInfo.InvariantCulture,
                 $"No line of {fileName} is a usable impression ({summary.Lines:N0} lines read, {summary.MalformedLines:N0} malformed).{example} Nothing was stored."));
         }

@@ -46,7 +46,9 @@ internal sealed class NativeJsonlParser(IngestShard ingestor)
             }
             catch (JsonException ex)
             {
-                error = "invalid JSON: " + ex.Message;
+                // The reader's message ends with its own zero-based position; the line number is reported beside it.
+                var cut = ex.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                error = "invalid JSON: " + (cut > 0 ? ex.Message[..cut] : ex.Message);
             }
             catch (InvalidOperationException ex)
             {

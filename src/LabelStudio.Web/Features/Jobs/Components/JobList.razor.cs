@@ -24,7 +24,7 @@ public sealed partial class JobList
 
     [Parameter] public int Take { get; set; } = 5;
 
-    /// <summary>The outcome of the newest job once it has finished (older ones show their message).</summary>
+    /// <summary>The outcome of the newest finished job in full (older ones show their message).</summary>
     [Parameter] public RenderFragment<JobView>? Detail { get; set; }
 
     /// <summary>Raised when a job this list saw running has finished.</summary>
