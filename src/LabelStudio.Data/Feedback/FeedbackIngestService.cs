@@ -121,7 +121,7 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
     {
         if (summary.ImpressionsRead == 0)
         {
-            var example = summary.MalformedExamples.FirstOrDefault() is { } m ? $" Line {m.LineNumber}: {m.Reason.TrimEnd('.')}." : "";
+            var example = summary.MalformedExamples.FirstOrDefault() is { } m ? $" Line {m.LineNumber}: {Reason(m.Reason)}." : "";
             throw new FeedbackInputException(string.Create(CultureInfo.InvariantCulture,
                 $"No line of {fileName} is a usable impression ({summary.Lines:N0} lines read, {summary.MalformedLines:N0} malformed).{example} Nothing was stored."));
         }
@@ -362,6 +362,13 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
     }
 
     private static double Finite(double value, double fallback) => double.IsFinite(value) ? value : fallback;
+
+    /// <summary>A malformed line's reason without the JSON reader's own (zero-based) position, which the line number replaces.</summary>
+    private static string Reason(string reason)
+    {
+        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? reason[..cut] : reason).TrimEnd('.', ' ');
+    }
 
     private static async Task<string> HashFileAsync(string path, CancellationToken ct)
     {

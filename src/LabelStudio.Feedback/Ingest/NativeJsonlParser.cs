@@ -46,9 +46,7 @@ internal sealed class NativeJsonlParser(IngestShard ingestor)
             }
             catch (JsonException ex)
             {
-                // The reader's message ends with its own zero-based position; the line number is reported beside it.
-                var cut = ex.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-                error = "invalid JSON: " + (cut > 0 ? ex.Message[..cut] : ex.Message);
+                error = "invalid JSON: " + ex.Message;
             }
             catch (InvalidOperationException ex)
             {
