@@ -55,10 +55,10 @@ public sealed class WriteLock(DatabaseOptions database)
     /// After a bulk chunk whose whole cycle (reading, checking, writing) took <paramref name="busy"/>: rest as long,
     /// if raters wrote within the last second.
     /// </summary>
-    public Task RestAsync(TimeSpan busy, CancellationToken ct) =>
-        _enabled && Stopwatch.GetTimestamp() - Volatile.Read(ref _lastInteractive) < RecentTicks
-            ? Task.Delay(busy, ct)
-            : Task.CompletedTask;
+    public Task RestAsync(TimeSpan busy, CancellationToken ct) => RatersActive ? Task.Delay(busy, ct) : Task.CompletedTask;
+
+    /// <summary>Whether raters wrote within the last second (bulk chunks stay short and rest while they do).</summary>
+    public bool RatersActive => _enabled && Stopwatch.GetTimestamp() - Volatile.Read(ref _lastInteractive) < RecentTicks;
 
     public readonly struct Held(SemaphoreSlim? writer, bool bulk) : IDisposable
     {

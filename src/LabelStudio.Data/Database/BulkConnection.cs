@@ -9,6 +9,9 @@ namespace LabelStudio.Data.Database;
 /// </summary>
 internal static class BulkConnection
 {
+    /// <summary>Task data written between two checkpoints (the log grows by a few times this, with the indexes).</summary>
+    public const long CheckpointEveryBytes = 8L << 20;
+
     public static Task PrepareAsync(AppDbContext db, CancellationToken ct) =>
         db.IsSqlite ? db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0;", ct) : Task.CompletedTask;
 

@@ -22,13 +22,14 @@ internal sealed class FeedbackLabelWriter : IAsyncDisposable
     private readonly object[] _constants;
     private readonly DbCommandCache _commands;
     private readonly List<object[]> _rows = [];
+    private int _chunks;
 
     public FeedbackLabelWriter(AppDbContext db, WriteLock writeLock, JobOptions options, long projectId, long ingestId,
         string model, string calibrationJson, DateTime now)
     {
         _db = db;
         _writeLock = writeLock;
-        _pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.ChunkMilliseconds), initialRows: 500);
+        _pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.ChunkMilliseconds), writeLock);
         _constants = [projectId, ingestId, model, calibrationJson, now];
         _commands = new DbCommandCache(this);
     }
@@ -69,7 +70,7 @@ internal sealed class FeedbackLabelWriter : IAsyncDisposable
         Written += _rows.Count;
         _rows.Clear();
         await _writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
-        await BulkConnection.CheckpointAsync(_db, ct);
+        if (++_chunks % 16 == 0) await BulkConnection.CheckpointAsync(_db, ct);
     }
 
     public ValueTask DisposeAsync()

@@ -27,6 +27,7 @@ public sealed class StagedBatch : IAsyncDisposable
     private readonly List<StagedTask> _buffer = [];
     private long _bufferedBytes;
     private long _cycleStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+    private long _sinceCheckpoint;
     private bool _closed;
 
     internal StagedBatch(AppDbContext db, TaskInsertCommands commands, ImportBatch batch, WriteLock writeLock,
@@ -39,7 +40,7 @@ public sealed class StagedBatch : IAsyncDisposable
         _openCounts = openCounts;
         _cleaner = cleaner;
         _clock = clock;
-        _pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.ChunkMilliseconds));
+        _pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.ChunkMilliseconds), writeLock);
     }
 
     public long BatchId => _batch.Id;
@@ -95,8 +96,13 @@ public sealed class StagedBatch : IAsyncDisposable
         }
         _pacer.Record(_buffer.Count, started);
         _buffer.Clear();
+        _sinceCheckpoint += _bufferedBytes;
         _bufferedBytes = 0;
-        await BulkConnection.CheckpointAsync(_db, ct);
+        if (_sinceCheckpoint >= BulkConnection.CheckpointEveryBytes)
+        {
+            _sinceCheckpoint = 0;
+            await BulkConnection.CheckpointAsync(_db, ct);
+        }
         // The whole cycle (reading and checking the tasks, writing them, the checkpoint), not only the write: while
         // raters work, an import takes at most half of what it would.
         await _writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(_cycleStarted), ct);

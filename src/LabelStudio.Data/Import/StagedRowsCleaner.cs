@@ -36,7 +36,8 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<long> CleanAsync(CancellationToken ct)
     {
         long deleted = 0;
-        var pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.Value.ChunkMilliseconds), initialRows: 500, maxRows: 10_000);
+        var chunks = 0;
+        var pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.Value.ChunkMilliseconds), writeLock, maxRows: 10_000);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         await BulkConnection.PrepareAsync(db, ct);
@@ -71,7 +72,7 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
                 }
                 pacer.Record(rows, started);
                 await writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
-                await BulkConnection.CheckpointAsync(db, ct);
+                if (++chunks % 16 == 0) await BulkConnection.CheckpointAsync(db, ct);
                 deleted += rows;
                 if (rows == 0) break;
             }
@@ -94,7 +95,7 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
                 }
                 pacer.Record(rows, started);
                 await writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
-                await BulkConnection.CheckpointAsync(db, ct);
+                if (++chunks % 16 == 0) await BulkConnection.CheckpointAsync(db, ct);
                 deleted += rows;
             } while (rows > 0);
         }
