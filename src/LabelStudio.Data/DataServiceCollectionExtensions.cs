@@ -17,11 +17,12 @@ public static class DataServiceCollectionExtensions
         services.AddLabelStudioDatabase(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelingConfigCache>();
-        services.AddSingleton<OpenTaskCountCache>();
         services.AddScoped<ProjectService>();
         services.AddScoped<UserService>();
         services.AddScoped<ImportService>();
         services.AddScoped<LabelingService>();
+        services.AddScoped<DraftService>();
+        services.AddScoped<RevisionService>();
         services.AddScoped<FeedbackService>();
         services.AddLabelStudioConsensus(configuration);
         services.AddScoped<DemoSeeder>();

@@ -66,18 +66,23 @@ public static class AnnotationMapping
         return null;
     }
 
-    /// <summary>Labels: every span (start, end, label index) with a declared label; empty when none was marked.</summary>
+    /// <summary>
+    /// Labels: every span (start, end, label index) with a declared label, one per label of a region that carries several;
+    /// empty when none was marked.
+    /// </summary>
     public static IReadOnlyList<LabeledSpan> Spans(ConsensusControl control, IReadOnlyList<ResultItem> result)
     {
         var spans = new List<LabeledSpan>();
         foreach (var item in ItemsOf(control, result))
         {
-            if (item.Value["labels"] is not JsonArray { Count: > 0 } labels || labels[0] is not JsonValue lv
-                || !lv.TryGetValue<string>(out var label)) continue;
-            var index = IndexOf(control.Categories, label);
-            if (index >= 0 && Int(item.Value["start"]) is { } start && Int(item.Value["end"]) is { } end && start < end)
+            if (item.Value["labels"] is not JsonArray labels || Int(item.Value["start"]) is not { } start
+                || Int(item.Value["end"]) is not { } end || start >= end) continue;
+            foreach (var node in labels)
             {
-                spans.Add(new LabeledSpan(start, end, index));
+                if (node is JsonValue lv && lv.TryGetValue<string>(out var label) && IndexOf(control.Categories, label) is var index and >= 0)
+                {
+                    spans.Add(new LabeledSpan(start, end, index));
+                }
             }
         }
         return spans;
