@@ -344,21 +344,8 @@ public static class AnnotationValidator
         return texts.Any(s => !string.IsNullOrWhiteSpace(s));
     }
 
-    private static string? TaskText(LabelingConfiguration config, LabelsControl control, JsonObject? taskData)
-    {
-        if (taskData is null || config.FindObject(control.ToName) is not TextObject textObject
-            || !DataFieldPath.TryResolve(taskData, textObject.DataField, out var node) || node is not JsonValue value)
-        {
-            return null;
-        }
-
-        return value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
-            _ => null,
-        };
-    }
+    private static string? TaskText(LabelingConfiguration config, LabelsControl control, JsonObject? taskData) =>
+        config.FindObject(control.ToName) is TextObject textObject ? DataFieldPath.TextOf(taskData, textObject.DataField) : null;
 
     private static bool TryStrings(JsonNode? node, out List<string> values)
     {

@@ -111,17 +111,8 @@ public static class AnnotationMapping
     }
 
     /// <summary>The text a Labels control marks spans on, from the task's data; null when it cannot be read.</summary>
-    public static string? TaskText(ConsensusControl control, JsonObject? data)
-    {
-        if (control.TextField is null || data is null || !DataFieldPath.TryResolve(data, control.TextField, out var node)
-            || node is not JsonValue value) return null;
-        return value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
-            _ => null,
-        };
-    }
+    public static string? TaskText(ConsensusControl control, JsonObject? data) =>
+        control.TextField is null ? null : DataFieldPath.TextOf(data, control.TextField);
 
     /// <summary>Parses a task's data JSON (null when it is not an object).</summary>
     public static JsonObject? ParseData(string dataJson)
