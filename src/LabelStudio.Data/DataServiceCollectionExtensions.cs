@@ -17,6 +17,7 @@ public static class DataServiceCollectionExtensions
         services.AddLabelStudioDatabase(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelingConfigCache>();
+        services.AddSingleton<OpenTaskCountCache>();
         services.AddScoped<ProjectService>();
         services.AddScoped<UserService>();
         services.AddScoped<ImportService>();

@@ -252,6 +252,9 @@
         const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
         if (!screen.keys.has(key)) return;
         e.preventDefault();
+        // A label key turns the keyboard selection into a span: collapse it here at once, so that keys pressed before
+        // the server answers (Shift+Ctrl+Left for a nested span) start from its end, not from the old anchor.
+        if (screen.labelKeys.has(key)) collapseCarets(screen);
         screen.dotnet.invokeMethodAsync("OnHotkey", key).catch(() => { });
     }
 
@@ -284,6 +287,13 @@
             }
         }
         return false;
+    }
+
+    function collapseCarets(screen) {
+        screen.root.querySelectorAll("[data-ls-text]").forEach(region => {
+            const caret = screen.carets.get(region);
+            if (caret && caret.anchor !== caret.focus) screen.carets.set(region, { anchor: caret.focus, focus: caret.focus });
+        });
     }
 
     function onMouseUp(screen, e) {
@@ -332,6 +342,7 @@
             skip: !!options.skip && !!options.shortcuts,
         };
         screen.keys = new Set((options.keys || []).map(k => (k.length === 1 ? k.toLowerCase() : k)));
+        screen.labelKeys = new Set((options.labelKeys || []).map(k => (k.length === 1 ? k.toLowerCase() : k)));
     }
 
     const api = {
@@ -370,10 +381,7 @@
                 selection.removeAllRanges();
             }
             screen.lastReported = null;
-            screen.root.querySelectorAll("[data-ls-text]").forEach(region => {
-                const caret = screen.carets.get(region);
-                if (caret) screen.carets.set(region, { anchor: caret.focus, focus: caret.focus });
-            });
+            collapseCarets(screen);
             updateCaret(screen);
         },
 

@@ -1141,11 +1141,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.NoAction);
 
-                    b.HasOne("LabelStudio.Data.Labeling.Annotation", null)
-                        .WithMany()
-                        .HasForeignKey("SupersedesId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")

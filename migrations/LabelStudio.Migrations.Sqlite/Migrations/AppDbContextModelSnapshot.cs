@@ -1102,11 +1102,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasForeignKey("ImportBatchId")
                         .OnDelete(DeleteBehavior.NoAction);
 
-                    b.HasOne("LabelStudio.Data.Labeling.Annotation", null)
-                        .WithMany()
-                        .HasForeignKey("SupersedesId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")

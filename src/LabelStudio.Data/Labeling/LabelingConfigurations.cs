@@ -39,7 +39,8 @@ internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotat
         b.HasOne<LabelTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<ImportBatch>().WithMany().HasForeignKey(a => a.ImportBatchId).OnDelete(DeleteBehavior.NoAction);
-        b.HasOne<Annotation>().WithMany().HasForeignKey(a => a.SupersedesId).OnDelete(DeleteBehavior.NoAction);
+        // A plain column, not a foreign key: on SQLite a new self-reference would rebuild the whole table.
+        b.HasIndex(a => a.SupersedesId);
     }
 }
 

@@ -15,7 +15,7 @@ namespace LabelStudio.Data.Labeling;
 /// transaction, so completed ratings plus live reservations never exceed a task's required ratings.
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock, TaskOutcomeService outcomes)
+    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts)
 {
     public async Task<TaskAssignment?> NextAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
@@ -168,6 +168,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             await db.Reservations.Where(r => r.TaskId == task.Id && r.UserId == userId).ExecuteDeleteAsync(ct);
             await db.Drafts.Where(d => d.TaskId == task.Id && d.UserId == userId).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
+            if (nowComplete) openCounts.Invalidate(project.Id);
             return new SubmitResult(annotation.Id, Duplicate: false, nowComplete);
         });
         // After the commit, outside the serializable transaction: score the task if it just completed, queue a recompute.
@@ -208,11 +209,11 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     }
 
     /// <summary>
-    /// Exact after every submit, and zero exactly when <see cref="NextAsync"/> would find nothing: open tasks, minus
-    /// those this rater answered or skipped, minus those other raters' live reservations fill up. The last term walks
-    /// the live reservations (a few per rater), not the open tasks.
+    /// Exact after every submit, and zero exactly when <see cref="NextAsync"/> would find nothing: open tasks (cached,
+    /// dropped whenever a task completes), minus those this rater answered or skipped, minus those other raters' live
+    /// reservations fill up.
     /// </summary>
-    private static async Task<LabelingProgress> ProgressAsync(AppDbContext db, long projectId, string userId,
+    private async Task<LabelingProgress> ProgressAsync(AppDbContext db, long projectId, string userId,
         DateTime now, CancellationToken ct)
     {
         var today = now.Date;
@@ -221,13 +222,14 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         var doneToday = await answered.CountAsync(a => a.CreatedAt >= today, ct);
         var doneTotal = await answered.CountAsync(ct);
         var openTasks = OpenTasks(db, projectId);
-        var open = await openTasks.CountAsync(ct);
+        var open = await openCounts.GetAsync(projectId, () => openTasks.CountAsync(ct));
         var mineOpen = await mine.CountAsync(a => openTasks.Any(t => t.Id == a.TaskId), ct);
+        // From the reservations (a handful) to their tasks, never the other way round: a walk over the open tasks
+        // would cost a scan of the project on every request.
         var heldByOthers = db.Reservations.Where(r => r.ProjectId == projectId && r.UserId != userId && r.ExpiresAt > now);
-        var blocked = await openTasks
-            .Where(t => heldByOthers.Any(r => r.TaskId == t.Id)
-                && !db.Annotations.Any(a => a.TaskId == t.Id && a.UserId == userId)
-                && t.CompletedCount + heldByOthers.Count(r => r.TaskId == t.Id) >= t.RequiredRatings)
+        var blocked = await heldByOthers.Select(r => r.TaskId).Distinct()
+            .Where(id => openTasks.Any(t => t.Id == id && t.CompletedCount + heldByOthers.Count(r => r.TaskId == id) >= t.RequiredRatings)
+                && !db.Annotations.Any(a => a.TaskId == id && a.UserId == userId))
             .CountAsync(ct);
         return new LabelingProgress(doneToday, Math.Max(0, open - mineOpen - blocked), doneTotal);
     }

@@ -383,17 +383,15 @@ public sealed partial class LabelPage
         }
     }
 
-    /// <summary>Problems keyed by a control go next to it; the others (and all of them, for a screen reader) above the task.</summary>
+    /// <summary>
+    /// Each problem keyed by a control is shown next to it; all of them are also listed above the task (a control may be
+    /// far below a long text), each with the name of its control.
+    /// </summary>
     private void ShowErrors(DomainValidationException e)
     {
         var byKey = e.ByKey ?? new Dictionary<string, string[]> { [AnnotationValidator.ResultKey] = [.. e.Errors] };
         _errors = byKey;
-        var controls = _configuration?.Controls.Select(c => c.Name).ToHashSet(StringComparer.Ordinal) ?? [];
-        _generalErrors = byKey.Where(p => !controls.Contains(p.Key)).SelectMany(p => p.Value).ToList();
-        if (_generalErrors.Count == 0 && byKey.Count > 0)
-        {
-            _generalErrors = [byKey.Count == 1 ? "Fix the problem marked below before submitting." : $"Fix the {byKey.Count} problems marked below before submitting."];
-        }
+        _generalErrors = byKey.SelectMany(p => p.Value).Distinct(StringComparer.Ordinal).ToList();
     }
 
     private Task SkipShortcutAsync() => _revision is null && _assignment?.AllowSkip == true ? SkipAsync() : Task.CompletedTask;

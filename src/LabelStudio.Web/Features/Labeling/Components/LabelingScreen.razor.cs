@@ -149,6 +149,7 @@ public sealed partial class LabelingScreen : IAsyncDisposable
         }
 
         var options = new JsOptions(EnableHotkeys && !ReadOnly, _hotkeys.Keys.Select(k => k.ToLowerInvariant()).ToArray(),
+            _hotkeys.Where(h => h.Value.Control is LabelsControl).Select(h => h.Key.ToLowerInvariant()).ToArray(),
             !ReadOnly && EnableHotkeys, !ReadOnly, OnSubmitShortcut.HasDelegate, OnSkipShortcut.HasDelegate);
         var serialized = JsonSerializer.Serialize(options);
         try
@@ -638,6 +639,7 @@ public sealed partial class LabelingScreen : IAsyncDisposable
     private sealed record JsOptions(
         [property: System.Text.Json.Serialization.JsonPropertyName("hotkeys")] bool Hotkeys,
         [property: System.Text.Json.Serialization.JsonPropertyName("keys")] string[] Keys,
+        [property: System.Text.Json.Serialization.JsonPropertyName("labelKeys")] string[] LabelKeys,
         [property: System.Text.Json.Serialization.JsonPropertyName("shortcuts")] bool Shortcuts,
         [property: System.Text.Json.Serialization.JsonPropertyName("selection")] bool Selection,
         [property: System.Text.Json.Serialization.JsonPropertyName("submit")] bool Submit,

@@ -31,35 +31,18 @@ public static class SpanComparison
 {
     public static IReadOnlyList<OverlaySegment> Segments(string text, LabelsControl control, IReadOnlyList<OverlayRater> raters)
     {
-        var perRater = raters.Select(r => Valid(ResultEditor.Spans(r.Result, control), text)).ToList();
-        var cuts = new SortedSet<int> { 0, text.Length };
-        foreach (var span in perRater.SelectMany(s => s))
-        {
-            cuts.Add(span.Start);
-            cuts.Add(span.End);
-        }
-
-        var segments = new List<OverlaySegment>();
-        int? previous = null;
-        foreach (var cut in cuts)
-        {
-            if (previous is { } from && cut > from)
-            {
-                segments.Add(new OverlaySegment(from, cut, perRater
-                    .Select(spans => (IReadOnlyList<TextSpan>)spans.Where(s => s.Start <= from && s.End >= cut).OrderBy(s => s.End - s.Start).ToList())
-                    .ToList()));
-            }
-
-            previous = cut;
-        }
-
-        return segments;
+        var perRater = raters.Select(r => TextSegment.Within(text.Length, ResultEditor.Spans(r.Result, control))).ToList();
+        return TextSegment.Runs(text.Length, perRater.SelectMany(s => s))
+            .Select(run => new OverlaySegment(run.Start, run.End, perRater
+                .Select(spans => (IReadOnlyList<TextSpan>)spans.Where(s => s.Start <= run.Start && s.End >= run.End).OrderBy(s => s.End - s.Start).ToList())
+                .ToList()))
+            .ToList();
     }
 
     public static IReadOnlyList<OverlayRow> Rows(string text, LabelsControl control, IReadOnlyList<OverlayRater> raters)
     {
         var labels = control.Labels.Select(l => l.Value).ToList();
-        var perRater = raters.Select(r => Valid(ResultEditor.Spans(r.Result, control), text)
+        var perRater = raters.Select(r => TextSegment.Within(text.Length, ResultEditor.Spans(r.Result, control))
             .SelectMany(s => s.Labels.Select(l => new LabeledSpan(s.Start, s.End, labels.IndexOf(l))))
             .Where(s => s.Label >= 0).Distinct().ToList()).ToList();
         var result = SpanConsensus.Compute(perRater.Select(r => (IReadOnlyList<LabeledSpan>)r).ToList(),
@@ -78,7 +61,4 @@ public static class SpanComparison
         SpanStatus.Boundary => "Bounds differ",
         _ => status.ToString(),
     };
-
-    private static List<TextSpan> Valid(IEnumerable<TextSpan> spans, string text) =>
-        spans.Where(s => s.Start >= 0 && s.End <= text.Length && s.Start < s.End).ToList();
 }

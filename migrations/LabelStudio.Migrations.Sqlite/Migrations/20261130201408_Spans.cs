@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LabelStudio.Migrations.SqlServer.Migrations
+namespace LabelStudio.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Spans : Migration
@@ -18,44 +18,44 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<bool>(
                 name: "ConflictFlagBoundaries",
                 table: "Projects",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "NoEntitiesJson",
                 table: "Annotations",
-                type: "nvarchar(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Revision",
                 table: "Annotations",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "SupersedesId",
                 table: "Annotations",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Drafts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    TaskId = table.Column<long>(type: "bigint", nullable: false),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    NoEntitiesJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    RevisesId = table.Column<long>(type: "bigint", nullable: true),
-                    LeadTimeSeconds = table.Column<double>(type: "float", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
+                    NoEntitiesJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RevisesId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeadTimeSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -82,8 +82,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_Annotations_TaskId_UserId_Revision",
                 table: "Annotations",
                 columns: new[] { "TaskId", "UserId", "Revision" },
-                unique: true,
-                filter: "[UserId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Drafts_TaskId_UserId",
@@ -95,22 +94,11 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_Drafts_UserId_ProjectId",
                 table: "Drafts",
                 columns: new[] { "UserId", "ProjectId" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Annotations_Annotations_SupersedesId",
-                table: "Annotations",
-                column: "SupersedesId",
-                principalTable: "Annotations",
-                principalColumn: "Id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Annotations_Annotations_SupersedesId",
-                table: "Annotations");
-
             migrationBuilder.DropTable(
                 name: "Drafts");
 
@@ -142,8 +130,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_Annotations_TaskId_UserId",
                 table: "Annotations",
                 columns: new[] { "TaskId", "UserId" },
-                unique: true,
-                filter: "[UserId] IS NOT NULL");
+                unique: true);
         }
     }
 }
