@@ -121,6 +121,12 @@ public sealed class NamedEntitiesEndToEndTests(BrowserFixture browser) : IClassF
             await raj.Keyboard.PressAsync("Control+Shift+ArrowLeft");
             await raj.Keyboard.PressAsync("3");
             await WaitForRegionsAsync(raj, 3);
+            // The work is saved as a draft: a reload brings the same task back with the three regions.
+            await raj.WaitForFunctionAsync("() => document.querySelector('[data-testid=draft-status]')?.textContent.startsWith('Draft saved')",
+                null, new() { Timeout = 15_000 });
+            await raj.ReloadAsync();
+            await raj.Locator("[data-testid=label-screen][data-hotkeys-ready=true]").WaitForAsync(new() { Timeout = 30_000 });
+            await WaitForRegionsAsync(raj, 3);
             await raj.Locator(".ls-region", new() { HasTextString = "Lovelace" }).First.ClickAsync();
             await raj.Locator(".ls-region-selected").First.WaitForAsync();
             await raj.ScreenshotToAsync("e2e-ner-selected-region");

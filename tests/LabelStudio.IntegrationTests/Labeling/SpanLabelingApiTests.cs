@@ -254,6 +254,17 @@ public sealed class SpanLabelingApiTests : IAsyncLifetime
         }
         Assert.Equal(HttpStatusCode.NotFound, (await _alice.GetAsync($"/api/projects/{_project}/next")).StatusCode);
         Assert.Equal(3, await RemainingAsync(_bob));
+
+        // A task that other raters' reservations fill up is not "remaining" for a third rater: it cannot be given to her.
+        var carolId = await _app.CreateUserAsync("carol@test.local", Roles.Rater);
+        await _app.AddMemberAsync(_project, carolId);
+        var carol = await _app.SignInAsync("carol@test.local");
+        var dave = await _app.CreateUserAsync("dave@test.local", Roles.Rater);
+        await _app.AddMemberAsync(_project, dave);
+        var held = await NextAsync(_bob);
+        Assert.Equal(held, await NextAsync(await _app.SignInAsync("dave@test.local")));
+        Assert.Equal(2, await RemainingAsync(carol));
+        Assert.NotEqual(held, await NextAsync(carol));
     }
 
     [Fact]
