@@ -70,7 +70,7 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, La
                           select new { Outcome = o, t.DataJson })
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var taskIds = rows.Select(r => r.Outcome.TaskId).ToList();
-        var answers = await (from a in db.Annotations.AsNoTracking()
+        var answers = await (from a in db.CurrentAnnotations().AsNoTracking()
                              join u in db.Users on a.UserId equals u.Id
                              where taskIds.Contains(a.TaskId) && a.Source == AnnotationSource.Rater && !a.WasSkipped
                              orderby a.Id
@@ -109,7 +109,8 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, La
         var o = await db.TaskOutcomes.AsNoTracking().FirstOrDefaultAsync(x => x.TaskId == taskId, ct);
         if (o is null)
         {
-            var ratings = await db.Annotations.CountAsync(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped, ct);
+            var ratings = await db.Annotations.CountAsync(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped
+                && a.Revision == 0, ct);
             return new OutcomeView(taskId, projectId, TaskOutcomeState.Open, null, "", null, null, 0, [], ratings, null, null, []);
         }
         return new OutcomeView(taskId, projectId, o.State, o.ConsensusResultJson, o.Method, o.AgreementScore, o.Posterior, o.Priority,

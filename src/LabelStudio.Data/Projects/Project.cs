@@ -21,11 +21,12 @@ public sealed class Project
     public double ConflictMinPosterior { get; set; } = 0.9;
     public bool ConflictFlagTies { get; set; } = true;
     public bool ConflictFlagGoldDisagreement { get; set; } = true;
+    public bool ConflictFlagBoundaries { get; set; } = true;
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public string? CreatedById { get; set; }
 
     public Consensus.ConflictSettings GetConflictSettings() => new(ConflictMinMajorityShare, ConflictMinPosterior,
-        ConflictFlagTies, ConflictFlagGoldDisagreement);
+        ConflictFlagTies, ConflictFlagGoldDisagreement, ConflictFlagBoundaries);
 
     public void ApplyConflictSettings(Consensus.ConflictSettings settings)
     {
@@ -33,5 +34,6 @@ public sealed class Project
         ConflictMinPosterior = settings.MinPosterior;
         ConflictFlagTies = settings.FlagTies;
         ConflictFlagGoldDisagreement = settings.FlagGoldDisagreement;
+        ConflictFlagBoundaries = settings.FlagBoundaryDisagreements;
     }
 }
