@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
-using Microsoft.AspNetCore.Antiforgery;
+using LabelStudio.Web.Features.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +18,7 @@ public static class ImportApi
     {
         api.MapPost("/projects/{id:long}/import", async (long id, HttpRequest request, [FromQuery] string? fileName,
             [FromQuery(Name = "async")] bool? runInBackground, ImportJobService jobs, IConfiguration configuration,
-            IAntiforgery antiforgery, ClaimsPrincipal user, CancellationToken ct) =>
+            ClaimsPrincipal user, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(user);
             if (!actor.IsAdmin) throw new AccessDeniedException("Only administrators can import tasks.");
@@ -33,10 +33,9 @@ public static class ImportApi
             string name;
             if (request.HasFormContentType)
             {
-                // A form post can come from another site; require the antiforgery token as the pages do.
-                await antiforgery.ValidateRequestAsync(request.HttpContext);
                 request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request,
                     new FormOptions { MultipartBodyLengthLimit = maxBytes, BufferBodyLengthLimit = maxBytes }));
+                await ApiAntiforgery.ValidateFormAsync(request.HttpContext);
                 var form = await request.ReadFormAsync(ct);
                 var file = form.Files["file"] ?? form.Files.FirstOrDefault()
                            ?? throw new DomainValidationException("The form has no file field.");

@@ -1,0 +1,55 @@
+using Microsoft.OpenApi;
+
+namespace LabelStudio.Web.Features.ApiReference;
+
+/// <summary>
+/// The OpenAPI document of the REST API (<c>GET /openapi/v1.json</c>, for signed-in callers): every <c>/api</c>
+/// endpoint with its parameters, request body and responses, generated from the endpoints' own metadata.
+/// </summary>
+public static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public static IServiceCollection AddLabelStudioOpenApi(this IServiceCollection services)
+    {
+        services.AddOpenApi(DocumentName, o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "LabelStudio API";
+                document.Info.Description =
+                    "Send `Authorization: Bearer <accessToken>` (from POST /api/auth/token) or `Authorization: Token <token>` " +
+                    "(a personal API token from your profile page). The browser's sign-in cookie works too.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    ["Bearer"] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http, Scheme = "bearer",
+                        Description = "The accessToken from POST /api/auth/token (8 hours).",
+                    },
+                    ["Token"] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "Authorization",
+                        Description = "A personal API token, sent as \"Token <token>\".",
+                    },
+                };
+                document.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Token", document)] = [] },
+                ];
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLabelStudioOpenApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AuthenticationServiceCollectionExtensions.ApiPolicy);
+        return endpoints;
+    }
+}
