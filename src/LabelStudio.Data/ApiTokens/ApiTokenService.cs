@@ -61,14 +61,18 @@ public sealed class ApiTokenService(IDbContextFactory<AppDbContext> dbFactory, A
         return await Views(db, tokens).ToListAsync(ct);
     }
 
-    /// <summary>Revokes a token of the caller (or any token, for an administrator). Revoking twice is not an error.</summary>
-    public async Task<ApiTokenView> RevokeAsync(long tokenId, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Revokes a token of the caller, or with <paramref name="ownOnly"/> false any token (administrators only).
+    /// Revoking twice is not an error.
+    /// </summary>
+    public async Task<ApiTokenView> RevokeAsync(long tokenId, Actor actor, bool ownOnly, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
+        if (!ownOnly) ProjectService.RequireAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, ct);
         // Someone else's token is "not found", so ids cannot be probed.
-        if (token is null || (token.UserId != userId && !actor.IsAdmin))
+        if (token is null || (ownOnly && token.UserId != userId))
             throw new NotFoundException($"Token {tokenId} does not exist.");
         if (token.RevokedAt is null)
         {

@@ -13,8 +13,7 @@ public sealed class AuditReader(IDbContextFactory<AppDbContext> dbFactory)
 
     public async Task<AuditEventPage> SearchAsync(AuditFilter filter, int page, int pageSize, Actor actor, CancellationToken ct = default)
     {
-        ProjectService.RequireAdmin(actor);
-        Validate(filter);
+        Check(filter, actor);
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -28,8 +27,7 @@ public sealed class AuditReader(IDbContextFactory<AppDbContext> dbFactory)
     public async IAsyncEnumerable<AuditEventView> StreamAsync(AuditFilter filter, Actor actor,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        ProjectService.RequireAdmin(actor);
-        Validate(filter);
+        Check(filter, actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = ToViews(Joined(db, Filter(db, filter)).OrderByDescending(r => r.Event.Id));
         await foreach (var e in rows.AsAsyncEnumerable().WithCancellation(ct))
@@ -38,8 +36,10 @@ public sealed class AuditReader(IDbContextFactory<AppDbContext> dbFactory)
         }
     }
 
-    private static void Validate(AuditFilter filter)
+    /// <summary>Throws unless the caller may read the log and the filter makes sense (before a download starts).</summary>
+    public static void Check(AuditFilter filter, Actor actor)
     {
+        ProjectService.RequireAdmin(actor);
         if (filter.Action is { Length: > 0 } action && !AuditActions.All.Contains(action))
         {
             throw new DomainValidationException($"\"{action}\" is not an audit action; use one of {string.Join(", ", AuditActions.All)}.");
@@ -75,9 +75,16 @@ public sealed class AuditReader(IDbContextFactory<AppDbContext> dbFactory)
 
     private static IQueryable<Row> Joined(AppDbContext db, IQueryable<AuditEvent> events) =>
         from e in events
-        from target in db.Users.Where(u => e.TargetType == "User" && u.Id == e.TargetId).DefaultIfEmpty()
-        from project in db.Projects.Where(p => p.Id == e.ProjectId).DefaultIfEmpty()
-        select new Row { Event = e, TargetName = target == null ? null : target.Email, ProjectName = project == null ? null : project.Name };
+        join u in db.Users on e.TargetId equals u.Id into targets
+        from target in targets.DefaultIfEmpty()
+        join p in db.Projects on e.ProjectId equals (long?)p.Id into projects
+        from project in projects.DefaultIfEmpty()
+        select new Row
+        {
+            Event = e,
+            TargetName = e.TargetType == "User" && target != null ? target.Email : null,
+            ProjectName = project == null ? null : project.Name,
+        };
 
     private static IQueryable<AuditEventView> ToViews(IQueryable<Row> rows) =>
         rows.Select(r => new AuditEventView(r.Event.Id, r.Event.OccurredAt, r.Event.ActorId, r.Event.ActorEmail, r.Event.Action,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
 namespace LabelStudio.Web.Features.ApiReference;
@@ -43,7 +44,18 @@ public static class OpenApiSetup
                 ];
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses.TryAdd("401", new OpenApiResponse
+                {
+                    Description = "Not signed in, or the session or token is no longer valid (user locked, role changed, password reset, token revoked).",
+                });
+                return Task.CompletedTask;
+            });
         });
+        services.AddSingleton<ApiReferenceSource>();
         return services;
     }
 

@@ -70,6 +70,7 @@ internal static class SignInRateLimit
             <meta charset="utf-8" />
             <meta name="viewport" content="width=device-width, initial-scale=1.0" />
             <title>Too many attempts · LabelStudio</title>
+            <link rel="stylesheet" href="/_content/MudBlazor/MudBlazor.min.css" />
             <link rel="stylesheet" href="/css/labelstudio.css" />
             <link rel="icon" type="image/svg+xml" href="/img/logo.svg" />
         </head>

@@ -66,13 +66,19 @@ public static class ImportApi
                 : Results.BadRequest(new ImportFailure(
                     $"Nothing was imported: {outcome.TotalErrors} error(s) in {name}.",
                     outcome.TotalErrors, outcome.Errors.Select(e => e.ToString()).ToList()));
-        }).WithTags("Import").DisableAntiforgery();
+        }).WithTags("Import").DisableAntiforgery()
+            .WithSummary("Import a task file (JSON, JSON Lines, CSV, TSV) sent as the body or as multipart field \"file\" (administrators)")
+            .Accepts<Stream>("application/octet-stream", "application/json", "application/x-ndjson", "text/csv", "text/tab-separated-values")
+            .Produces<ImportBatch>(StatusCodes.Status201Created).Produces<ImportJobView>(StatusCodes.Status202Accepted)
+            .Produces<ImportFailure>(StatusCodes.Status400BadRequest);
 
         api.MapGet("/import-jobs/{jobId:guid}", (Guid jobId, ImportJobService jobs) =>
-            jobs.Get(jobId) is { } job ? Results.Ok(ToView(job)) : Results.NotFound()).WithTags("Import");
+            jobs.Get(jobId) is { } job ? Results.Ok(ToView(job)) : Results.NotFound()).WithTags("Import")
+            .WithSummary("Progress and result of a background import").Produces<ImportJobView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/projects/{id:long}/imports", async (long id, ImportService imports, ClaimsPrincipal user, CancellationToken ct) =>
-            await imports.ListBatchesAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Import");
+            await imports.ListBatchesAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Import")
+            .WithSummary("A project's import history (administrators)");
     }
 
     public sealed record ImportFailure(string Message, int TotalErrors, IReadOnlyList<string> Errors);

@@ -23,7 +23,8 @@ public static class LabelingApi
             return next is null
                 ? Results.Problem("No task is left for you in this project.", statusCode: StatusCodes.Status404NotFound)
                 : Results.Ok(next);
-        }).WithTags("Labeling");
+        }).WithTags("Labeling").WithSummary("Reserve and return the next task for the caller")
+            .Produces<TaskAssignment>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/tasks/{id:long}/annotations", async (long id, AnnotationRequest body, HttpRequest request,
             LabelingService s, ClaimsPrincipal u, CancellationToken ct) =>
@@ -36,12 +37,14 @@ public static class LabelingApi
             return result.Duplicate
                 ? Results.Ok(result)
                 : Results.Created($"/api/annotations/{result.AnnotationId}", result);
-        }).WithTags("Labeling");
+        }).WithTags("Labeling").WithSummary("Submit an annotation (Label Studio's shape) or skip the task; retries with the same idempotency key are one row")
+            .Produces<SubmitResult>(StatusCodes.Status201Created).Produces<SubmitResult>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/tasks/{id:long}/annotations", (long id, LabelingService s, ClaimsPrincipal u, CancellationToken ct) =>
-            s.MyAnnotationsAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Labeling");
+            s.MyAnnotationsAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Labeling").WithSummary("The caller's own annotations on a task");
 
         api.MapGet("/projects/{id:long}/progress", (long id, LabelingService s, ClaimsPrincipal u, CancellationToken ct) =>
-            s.ProgressAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Labeling");
+            s.ProgressAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Labeling").WithSummary("The caller's progress in a project");
     }
 }
