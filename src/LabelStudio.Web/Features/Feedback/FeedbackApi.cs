@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Feedback;
 using LabelStudio.Feedback.Ingest;
+using LabelStudio.Web.Features.ApiReference;
 using LabelStudio.Web.Features.Import;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -51,7 +52,7 @@ public static class FeedbackApi
                 : Results.Created($"/api/projects/{id}/feedback", result);
         }).WithTags("Feedback").DisableAntiforgery()
             .WithSummary("Ingest a click log sent as the (streamed) body (administrators)")
-            .Accepts<Stream>("application/x-ndjson", "application/octet-stream", "text/plain")
+            .DocumentsRawBody("application/x-ndjson", "application/octet-stream")
             .Produces<FeedbackIngestResult>(StatusCodes.Status201Created).Produces<FeedbackIngestResult>()
             .Produces<FeedbackJobView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
@@ -62,7 +63,7 @@ public static class FeedbackApi
             return Results.Created($"/api/projects/{id}/feedback", seed);
         }).WithTags("Feedback").DisableAntiforgery()
             .WithSummary("Upload the human seed (TSV: query_id, doc_id, grade) (administrators)")
-            .Accepts<Stream>("text/tab-separated-values", "text/plain", "application/octet-stream")
+            .DocumentsRawBody("text/tab-separated-values", "application/octet-stream")
             .Produces<FeedbackSeedView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapGet("/feedback-jobs/{jobId:guid}", (Guid jobId, FeedbackJobService jobs, ClaimsPrincipal user) =>

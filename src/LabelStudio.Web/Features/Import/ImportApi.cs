@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
+using LabelStudio.Web.Features.ApiReference;
 using LabelStudio.Web.Features.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -68,7 +69,7 @@ public static class ImportApi
                     outcome.TotalErrors, outcome.Errors.Select(e => e.ToString()).ToList()));
         }).WithTags("Import").DisableAntiforgery()
             .WithSummary("Import a task file (JSON, JSON Lines, CSV, TSV) sent as the body or as multipart field \"file\" (administrators)")
-            .Accepts<Stream>("application/octet-stream", "application/json", "application/x-ndjson", "text/csv", "text/tab-separated-values")
+            .DocumentsRawBody("application/octet-stream", "application/json", "application/x-ndjson", "text/csv", "text/tab-separated-values", "multipart/form-data")
             .Produces<ImportBatch>(StatusCodes.Status201Created).Produces<ImportJobView>(StatusCodes.Status202Accepted)
             .Produces<ImportFailure>(StatusCodes.Status400BadRequest);
 
