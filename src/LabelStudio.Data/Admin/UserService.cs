@@ -61,7 +61,7 @@ public sealed class UserService(UserManager<AppUser> userManager, AppDbContext i
         {
             Check(await userManager.CreateAsync(user, request.Password is { Length: > 0 } p ? p : generated!));
             Check(await userManager.AddToRoleAsync(user, role));
-            await audit.AddAsync(identityDb, AuditActions.UserCreated, actor, AuditTarget.User(user.Id), $"{email} as {role}", ct: ct);
+            await audit.AddAsync(identityDb, AuditActions.UserCreated, actor, AuditTarget.User(user.Id), $"as {role}", ct: ct);
         }, ct);
         return new CreatedUser(new UserView(user.Id, email, user.DisplayName, role, false, user.CreatedAt, 0), generated);
     }
