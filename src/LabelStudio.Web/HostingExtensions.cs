@@ -2,6 +2,8 @@ using LabelStudio.Data.Database;
 using LabelStudio.Data.Demo;
 using LabelStudio.Web.Components;
 using LabelStudio.Web.Features.Identity;
+using LabelStudio.Web.Features.ApiReference;
+using LabelStudio.Web.Features.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Json;
@@ -24,6 +26,9 @@ public static class HostingExtensions
         };
         source.ResolveFileProvider();
         builder.Configuration.Sources.Insert(0, source);
+        // Serves the framework's and MudBlazor's files when run from the build output in any environment (the README's
+        // `dotnet run` runs as Production); a published app has no such manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
     }
 
     public static IServiceCollection AddLabelStudioWeb(this IServiceCollection services, IConfiguration configuration)
@@ -33,23 +38,41 @@ public static class HostingExtensions
         services.AddLabelStudioCore(configuration);
         services.AddLabelStudioAuthentication();
         services.AddLabelStudioFeatures();
+        services.AddLabelStudioOpenApi();
         services.AddProblemDetails();
         return services;
     }
 
+    /// <summary>
+    /// Outside Development, errors never show a stack trace or echo the request: the API answers with problem JSON, pages
+    /// with the error page. Every response gets the security headers.
+    /// </summary>
     public static void UseLabelStudioPipeline(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseWhen(IsApi, api => api.UseExceptionHandler());
+            app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
+            app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseMiddleware<AuditOriginMiddleware>();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
         app.MapLabelStudioApi();
+        app.MapLabelStudioOpenApi();
     }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi");
 
     public static async Task InitializeLabelStudioAsync(this WebApplication app)
     {

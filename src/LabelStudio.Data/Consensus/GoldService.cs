@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LabelStudio.Core.Results;
+using LabelStudio.Data.Audit;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Projects;
@@ -20,7 +21,7 @@ public sealed record GoldView(long TaskId, long ProjectId, bool HasGold, IReadOn
 /// Dawid–Skene model and the raters' gold accuracy follow.
 /// </summary>
 public sealed class GoldService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, TaskOutcomeService outcomes,
-    QualityRecomputeQueue recompute, TimeProvider clock)
+    QualityRecomputeQueue recompute, TimeProvider clock, AuditLog audit)
 {
     public const int MaxCommentLength = 2000;
 
@@ -125,6 +126,8 @@ public sealed class GoldService(IDbContextFactory<AppDbContext> dbFactory, Label
             CreatedById = actor.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime, Comment = comment,
         };
         db.GoldAnswers.Add(row);
+        await audit.AddAsync(db, retracted ? AuditActions.GoldRetracted : AuditActions.GoldSet, actor, AuditTarget.Task(taskId),
+            comment, projectId, ct);
         await db.SaveChangesAsync(ct);
         return row;
     }

@@ -1,3 +1,5 @@
+using LabelStudio.Data.ApiTokens;
+using LabelStudio.Data.Audit;
 using LabelStudio.Data.Consensus;
 using LabelStudio.Data.Feedback;
 using LabelStudio.Data.Identity;
@@ -29,6 +31,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<FeedbackLabel> FeedbackLabels => Set<FeedbackLabel>();
     public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();
     public DbSet<FeedbackSeed> FeedbackSeeds => Set<FeedbackSeed>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -1,3 +1,4 @@
+using LabelStudio.Data.Audit;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelStudio.Data.Projects;
 
-public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, AuditLog audit)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -163,6 +164,8 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct))
             throw new NotFoundException($"User {userId} does not exist.");
         var member = await db.ProjectMembers.FindAsync([projectId, userId], ct);
+        if (member?.Role == role) return;
+        var before = member?.Role;
         if (member is null)
         {
             db.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = userId, Role = role });
@@ -171,6 +174,9 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         {
             member.Role = role;
         }
+        // Rights in a project are read from the membership rows on every request, so no session needs to end here.
+        await audit.AddAsync(db, AuditActions.MemberSet, actor, AuditTarget.User(userId),
+            before is null ? $"added as {role}" : $"{before} → {role}", projectId, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -179,9 +185,14 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         RequireAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId).ExecuteDeleteAsync(ct);
+        var removed = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId).ExecuteDeleteAsync(ct);
         // Their live reservations go back into the pool at once.
         await db.Reservations.Where(r => r.ProjectId == projectId && r.UserId == userId).ExecuteDeleteAsync(ct);
+        if (removed > 0)
+        {
+            await audit.AddAsync(db, AuditActions.MemberRemoved, actor, AuditTarget.User(userId), projectId: projectId, ct: ct);
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
     }
 

@@ -1,4 +1,6 @@
+using LabelStudio.Web.Features.Account;
 using LabelStudio.Web.Features.Admin;
+using LabelStudio.Web.Features.Audit;
 using LabelStudio.Web.Features.Feedback;
 using LabelStudio.Web.Features.Import;
 using LabelStudio.Web.Features.Labeling;
@@ -17,7 +19,10 @@ public static class FeatureRegistration
         return services;
     }
 
-    /// <summary>The REST API. Every group needs a signed-in user (cookie or bearer token); services check the rest.</summary>
+    /// <summary>
+    /// The REST API. Every group needs a signed-in user (cookie, bearer token or personal API token); services check the
+    /// rest. Each endpoint carries a summary and its response types for the OpenAPI document (<c>/openapi/v1.json</c>).
+    /// </summary>
     public static IEndpointRouteBuilder MapLabelStudioApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api")
@@ -29,6 +34,8 @@ public static class FeatureRegistration
         api.MapUsersApi();
         api.MapQualityApi();
         api.MapFeedbackApi();
+        api.MapAccountApi();
+        api.MapAuditApi();
         return endpoints;
     }
 }

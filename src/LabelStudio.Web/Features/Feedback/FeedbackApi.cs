@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Feedback;
 using LabelStudio.Feedback.Ingest;
+using LabelStudio.Web.Features.ApiReference;
 using LabelStudio.Web.Features.Import;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -49,31 +50,42 @@ public static class FeedbackApi
             return result.Duplicate
                 ? Results.Ok(result)
                 : Results.Created($"/api/projects/{id}/feedback", result);
-        }).WithTags("Feedback").DisableAntiforgery();
+        }).WithTags("Feedback").DisableAntiforgery()
+            .WithSummary("Ingest a click log sent as the (streamed) body (administrators)")
+            .DocumentsRawBody("application/x-ndjson", "application/octet-stream")
+            .Produces<FeedbackIngestResult>(StatusCodes.Status201Created).Produces<FeedbackIngestResult>()
+            .Produces<FeedbackJobView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
         api.MapPost("/projects/{id:long}/feedback/seed", async (long id, HttpRequest request, [FromQuery] string? fileName,
             FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var seed = await feedback.UploadSeedAsync(id, request.Body, fileName ?? "seed.tsv", Actor.FromPrincipal(user), ct);
             return Results.Created($"/api/projects/{id}/feedback", seed);
-        }).WithTags("Feedback").DisableAntiforgery();
+        }).WithTags("Feedback").DisableAntiforgery()
+            .WithSummary("Upload the human seed (TSV: query_id, doc_id, grade) (administrators)")
+            .DocumentsRawBody("text/tab-separated-values", "application/octet-stream")
+            .Produces<FeedbackSeedView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapGet("/feedback-jobs/{jobId:guid}", (Guid jobId, FeedbackJobService jobs, ClaimsPrincipal user) =>
         {
             if (!Actor.FromPrincipal(user).IsAdmin) throw new AccessDeniedException("Only administrators can follow ingests.");
             return jobs.Get(jobId) is { } job ? Results.Ok(ToView(job)) : Results.NotFound();
-        }).WithTags("Feedback");
+        }).WithTags("Feedback").WithSummary("Progress and result of a background click-log ingest")
+            .Produces<FeedbackJobView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/projects/{id:long}/feedback", (long id, FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
-            feedback.GetOverviewAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Feedback");
+            feedback.GetOverviewAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
+            .WithSummary("Click feedback summary: ingests, calibration curve, reliability");
 
         api.MapGet("/projects/{id:long}/feedback/labels", (long id, int? decision, string? reason, int? page, int? pageSize,
             FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
-            feedback.GetLabelsAsync(id, decision, reason, page ?? 1, pageSize ?? 50, Actor.FromPrincipal(user), ct)).WithTags("Feedback");
+            feedback.GetLabelsAsync(id, decision, reason, page ?? 1, pageSize ?? 50, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
+            .WithSummary("Relevance labels from clicks, with their evidence");
 
         api.MapPut("/projects/{id:long}/feedback/settings", (long id, FeedbackSettingsView body, FeedbackService feedback,
             ClaimsPrincipal user, CancellationToken ct) =>
-            feedback.UpdateSettingsAsync(id, body, Actor.FromPrincipal(user), ct)).WithTags("Feedback");
+            feedback.UpdateSettingsAsync(id, body, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
+            .WithSummary("Change the target precision and other click-feedback settings").ProducesValidationProblem();
     }
 
     internal static ClickLogFormat ParseFormat(string? format) => format?.Trim().ToLowerInvariant() switch

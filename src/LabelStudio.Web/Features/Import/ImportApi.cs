@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
-using Microsoft.AspNetCore.Antiforgery;
+using LabelStudio.Web.Features.ApiReference;
+using LabelStudio.Web.Features.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +19,7 @@ public static class ImportApi
     {
         api.MapPost("/projects/{id:long}/import", async (long id, HttpRequest request, [FromQuery] string? fileName,
             [FromQuery(Name = "async")] bool? runInBackground, ImportJobService jobs, IConfiguration configuration,
-            IAntiforgery antiforgery, ClaimsPrincipal user, CancellationToken ct) =>
+            ClaimsPrincipal user, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(user);
             if (!actor.IsAdmin) throw new AccessDeniedException("Only administrators can import tasks.");
@@ -33,10 +34,9 @@ public static class ImportApi
             string name;
             if (request.HasFormContentType)
             {
-                // A form post can come from another site; require the antiforgery token as the pages do.
-                await antiforgery.ValidateRequestAsync(request.HttpContext);
                 request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request,
                     new FormOptions { MultipartBodyLengthLimit = maxBytes, BufferBodyLengthLimit = maxBytes }));
+                await ApiAntiforgery.ValidateFormAsync(request.HttpContext);
                 var form = await request.ReadFormAsync(ct);
                 var file = form.Files["file"] ?? form.Files.FirstOrDefault()
                            ?? throw new DomainValidationException("The form has no file field.");
@@ -67,13 +67,19 @@ public static class ImportApi
                 : Results.BadRequest(new ImportFailure(
                     $"Nothing was imported: {outcome.TotalErrors} error(s) in {name}.",
                     outcome.TotalErrors, outcome.Errors.Select(e => e.ToString()).ToList()));
-        }).WithTags("Import").DisableAntiforgery();
+        }).WithTags("Import").DisableAntiforgery()
+            .WithSummary("Import a task file (JSON, JSON Lines, CSV, TSV) sent as the body or as multipart field \"file\" (administrators)")
+            .DocumentsRawBody("application/octet-stream", "application/json", "application/x-ndjson", "text/csv", "text/tab-separated-values", "multipart/form-data")
+            .Produces<ImportBatch>(StatusCodes.Status201Created).Produces<ImportJobView>(StatusCodes.Status202Accepted)
+            .Produces<ImportFailure>(StatusCodes.Status400BadRequest);
 
         api.MapGet("/import-jobs/{jobId:guid}", (Guid jobId, ImportJobService jobs) =>
-            jobs.Get(jobId) is { } job ? Results.Ok(ToView(job)) : Results.NotFound()).WithTags("Import");
+            jobs.Get(jobId) is { } job ? Results.Ok(ToView(job)) : Results.NotFound()).WithTags("Import")
+            .WithSummary("Progress and result of a background import").Produces<ImportJobView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/projects/{id:long}/imports", async (long id, ImportService imports, ClaimsPrincipal user, CancellationToken ct) =>
-            await imports.ListBatchesAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Import");
+            await imports.ListBatchesAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Import")
+            .WithSummary("A project's import history (administrators)");
     }
 
     public sealed record ImportFailure(string Message, int TotalErrors, IReadOnlyList<string> Errors);

@@ -73,8 +73,14 @@ public sealed partial class LabelPage
 
     protected override async Task OnParametersSetAsync()
     {
-        // Reserving a task during prerendering would do the work twice; the interactive render does it once.
-        if (!RendererInfo.IsInteractive || _loadedProject == ProjectId)
+        // Prerendering shows the project, or why it cannot be opened, but reserves nothing: the interactive render
+        // reserves the task, once.
+        if (!RendererInfo.IsInteractive)
+        {
+            await LoadProjectAsync();
+            return;
+        }
+        if (_loadedProject == ProjectId)
         {
             return;
         }
@@ -88,19 +94,33 @@ public sealed partial class LabelPage
         _autosave ??= new DraftAutosave(ct => InvokeAsync(() => SaveDraftAsync(ct)), DraftDelay);
         try
         {
+            if (await LoadProjectAsync()) await LoadNextAsync();
+        }
+        finally
+        {
+            _loaded = true;
+        }
+    }
+
+    private async Task<bool> LoadProjectAsync()
+    {
+        try
+        {
             var state = AuthenticationState is null ? null : await AuthenticationState;
             _actor = state is null ? null : Actor.FromPrincipal(state.User);
             if (_actor?.UserId is null)
             {
                 _loadError = "Sign in to label tasks.";
-                return;
+                return false;
             }
 
             _project = await Projects.GetAsync(ProjectId, _actor);
             _projectName = _project.Name;
             _instructionsHtml = string.IsNullOrWhiteSpace(_project.Instructions) ? "" : InstructionsRenderer.ToSafeHtml(_project.Instructions);
             _showInstructions = _instructionsHtml.Length > 0;
-            await LoadNextAsync();
+            // Labeling needs membership (administrators included); this checks it without reserving anything.
+            _progress = await Labeling.ProgressAsync(ProjectId, _actor);
+            return true;
         }
         catch (NotFoundException)
         {
@@ -110,10 +130,7 @@ public sealed partial class LabelPage
         {
             _loadError = e.Message;
         }
-        finally
-        {
-            _loaded = true;
-        }
+        return false;
     }
 
     /// <summary>Shows the next reserved task, or the all-done state; a lost membership becomes a page error.</summary>

@@ -37,35 +37,36 @@ public static class ProjectsApi
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
         projects.MapGet("/", (ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
-            s.ListAsync(Actor.FromPrincipal(u), ct));
+            s.ListAsync(Actor.FromPrincipal(u), ct)).WithSummary("Projects the caller can see, with progress counts");
         projects.MapGet("/{id:long}", (long id, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
-            s.GetAsync(id, Actor.FromPrincipal(u), ct));
+            s.GetAsync(id, Actor.FromPrincipal(u), ct)).WithSummary("A project with its configuration and settings");
         projects.MapPost("/", async (ProjectRequest body, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
         {
             var project = await s.CreateAsync(body.ToDraft(), Actor.FromPrincipal(u), ct);
             return TypedResults.Created($"/api/projects/{project.Id}", project);
-        });
+        }).WithSummary("Create a project (administrators)").ProducesValidationProblem();
         projects.MapPut("/{id:long}", (long id, ProjectRequest body, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
-            s.UpdateAsync(id, body.ToDraft(), Actor.FromPrincipal(u), ct));
+            s.UpdateAsync(id, body.ToDraft(), Actor.FromPrincipal(u), ct))
+            .WithSummary("Update a project; a changed configuration becomes a new version (administrators)").ProducesValidationProblem();
         projects.MapPost("/validate", (ValidateRequest body) =>
         {
             var result = Core.LabelingConfig.LabelingConfigParser.Parse(body.LabelConfig ?? "");
             return TypedResults.Ok(new { valid = result.Succeeded, errors = result.Errors.Select(e => e.ToString()) });
-        });
+        }).WithSummary("Check a labeling configuration without saving it");
         projects.MapGet("/{id:long}/members", (long id, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
-            s.ListMembersAsync(id, Actor.FromPrincipal(u), ct));
+            s.ListMembersAsync(id, Actor.FromPrincipal(u), ct)).WithSummary("A project's members and their project roles (administrators)");
         projects.MapPut("/{id:long}/members", async (long id, MemberRequest body, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.UserId))
                 throw new DomainValidationException(new Dictionary<string, string[]> { ["userId"] = ["userId is required."] });
             await s.SetMemberAsync(id, body.UserId, body.ParseRole(), Actor.FromPrincipal(u), ct);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Add a member or change their project role (administrators)");
         projects.MapDelete("/{id:long}/members/{userId}", async (long id, string userId, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
         {
             await s.RemoveMemberAsync(id, userId, Actor.FromPrincipal(u), ct);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Remove a member; their reservations go back to the pool (administrators)");
     }
 
     public sealed record ValidateRequest(string? LabelConfig);
