@@ -24,6 +24,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<LabelingService>();
         services.AddScoped<FeedbackService>();
         services.AddLabelStudioConsensus(configuration);
+        services.AddLabelStudioReview();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton(DemoOptions.FromConfiguration(configuration));
         return services;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
@@ -17,10 +18,11 @@ public sealed record GoldView(long TaskId, long ProjectId, bool HasGold, IReadOn
 /// member gets "access denied", a non-member "not found"); raters never see gold. Rows are append-only: setting gold
 /// appends a row, retracting appends a row with <see cref="GoldAnswer.IsRetracted"/>; the latest row of a task wins.
 /// After a change the task is re-scored at once (if it has all its ratings) and a project recompute is queued, so the
-/// Dawid–Skene model and the raters' gold accuracy follow.
+/// Dawid–Skene model and the raters' gold accuracy follow. Gold set by a lead on a task in conflict also resolves the
+/// conflict: an Edit <see cref="Review.Resolution"/> with the gold answer is appended in the same transaction.
 /// </summary>
 public sealed class GoldService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, TaskOutcomeService outcomes,
-    QualityRecomputeQueue recompute, TimeProvider clock)
+    QualityRecomputeQueue recompute, Review.ReviewNotifier notifier, TimeProvider clock)
 {
     public const int MaxCommentLength = 2000;
 
@@ -47,24 +49,47 @@ public sealed class GoldService(IDbContextFactory<AppDbContext> dbFactory, Label
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
         var problems = AnnotationValidator.Validate(config, result, JsonNode.Parse(task.DataJson) as JsonObject);
         if (problems.Count > 0) throw new DomainValidationException(problems);
-        var row = await AppendAsync(db, task.Id, task.ProjectId, ResultJson.Serialize(result), GoldSource.Manual, retracted: false,
-            comment, actor, ct);
+        var resultJson = ResultJson.Serialize(result);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var row = await AppendAsync(db, task.Id, task.ProjectId, resultJson, GoldSource.Manual, retracted: false, comment, actor, ct);
+        // A person's gold on a conflict is their decision on it (the command line's system actor only records gold).
+        var resolves = actor.UserId is not null
+                       && await db.TaskOutcomes.AnyAsync(o => o.TaskId == taskId && o.State == TaskOutcomeState.Conflict, ct);
+        if (resolves)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.Resolutions.Add(new Review.Resolution
+            {
+                TaskId = taskId, ProjectId = task.ProjectId, DecidedById = actor.UserId!, Decision = Review.ResolutionDecision.Edit,
+                ResultJson = resultJson, Comment = row.Comment, GoldAnswerId = row.Id, CreatedAt = now,
+                BasedOnAnnotationIdsJson = JsonSerializer.Serialize(await Review.ReviewWrites.RaterAnnotationIdsAsync(db, taskId, ct)),
+            });
+            await db.SaveChangesAsync(ct);
+            await Review.ReviewWrites.SetOutcomeStateAsync(db, taskId, task.ProjectId, TaskOutcomeState.Resolved, now, ct);
+        }
+        await tx.CommitAsync(ct);
         await AfterChangeAsync(project, task, ct);
+        if (resolves) notifier.Raise(project.Id, taskId, Review.ReviewChangeKind.Resolved);
         return ToView(taskId, task.ProjectId, row);
     }
 
-    /// <summary>Makes the task's stored consensus (the raters' answer) its gold answer.</summary>
+    /// <summary>Makes the task's stored consensus (the raters' answer) its gold answer; refused when the raters tied.</summary>
     public async Task<GoldView> UseConsensusAsync(long taskId, string? comment, Actor actor, CancellationToken ct = default)
     {
-        string? consensus;
+        TaskOutcome? outcome;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var task = await RequireTaskAsync(db, taskId, ct);
             await QualityService.RequireLeadAsync(db, task.ProjectId, actor, ct, taskId);
-            consensus = await db.TaskOutcomes.AsNoTracking().Where(o => o.TaskId == taskId).Select(o => o.ConsensusResultJson)
-                .FirstOrDefaultAsync(ct);
+            outcome = await db.TaskOutcomes.AsNoTracking().FirstOrDefaultAsync(o => o.TaskId == taskId, ct);
         }
-        var result = consensus is null ? [] : TaskOutcomeService.ParseResult(consensus);
+        if (outcome is not null && (JsonSerializer.Deserialize<List<ControlOutcome>>(outcome.DetailsJson, QualityJson.Options) ?? [])
+                .FirstOrDefault(c => c.NoMajority) is { } tied)
+        {
+            throw new DomainValidationException(
+                $"The raters have no majority on \"{tied.Control}\", so there is no consensus to use; choose the answer yourself.");
+        }
+        var result = outcome?.ConsensusResultJson is { } consensus ? TaskOutcomeService.ParseResult(consensus) : [];
         if (result.Count == 0) throw new DomainValidationException("The task has no consensus answer yet.");
         return await SetAsync(taskId, result, comment, actor, ct);
     }

@@ -26,6 +26,8 @@ public static class ProjectQualityCalculator
         IReadOnlyList<PairQuality> pairs = [];
         StoredDawidSkeneModel? model = null;
         DawidSkeneSummary? summary = null;
+        IReadOnlyList<DailyAgreement>? trend = null;
+        IReadOnlyList<int>? histogram = null;
         for (var index = 0; index < ratings.Controls.Count; index++)
         {
             var control = ratings.Controls[index];
@@ -55,10 +57,54 @@ public static class ProjectQualityCalculator
                         QualityJson.Finite(p.Mean))).ToList();
                 }
             }
-            controls.Add(measures);
+            if (primary)
+            {
+                histogram = Histogram(generic.ItemAgreement);
+                trend = QualityTrend.Daily(control, generic.ItemAgreement, ratings.TaskDay, bootstrapResamples / 5);
+            }
+            controls.Add(measures with { Labels = LabelCounts(control) });
         }
         return new QualityComputation(new QualityMeasures(ratings.Count, ratings.TaskCount, raterCount, controls, pairs, summary,
-            gold?.Count ?? 0), raters, model);
+            gold?.Count ?? 0, trend, histogram), raters, model);
+    }
+
+    /// <summary>Items by per-item agreement in ten bins; items with fewer than two ratings are left out.</summary>
+    private static int[] Histogram(double[] itemAgreement)
+    {
+        var bins = new int[10];
+        foreach (var a in itemAgreement)
+        {
+            if (double.IsNaN(a)) continue;
+            bins[Math.Clamp((int)(a * 10), 0, 9)]++;
+        }
+        return bins;
+    }
+
+    private static List<LabelCount>? LabelCounts(ControlRatings control)
+    {
+        var c = control.Control;
+        var counts = new int[c.Categories.Count];
+        switch (c.Kind)
+        {
+            case ConsensusKind.Category or ConsensusKind.Numeric:
+                foreach (var l in control.Labels) if ((uint)l < (uint)counts.Length) counts[l]++;
+                break;
+            case ConsensusKind.MultiChoice:
+                foreach (var m in control.Masks)
+                {
+                    for (var i = 0; i < counts.Length; i++) if ((m >> i & 1) != 0) counts[i]++;
+                }
+                break;
+            case ConsensusKind.Spans:
+                foreach (var spans in control.Spans)
+                {
+                    foreach (var s in spans) if ((uint)s.Label < (uint)counts.Length) counts[s.Label]++;
+                }
+                break;
+            default:
+                return null;
+        }
+        return [.. c.Categories.Select((label, i) => new LabelCount(label, counts[i]))];
     }
 
     private sealed record CategoricalResult(ControlMeasures Measures, IReadOnlyList<RaterQuality> Raters, IReadOnlyList<PairQuality> Pairs,
@@ -174,7 +220,9 @@ public static class ProjectQualityCalculator
 
     private sealed record PairSimilarity(int A, int B, int Overlap, double Mean);
 
-    private sealed record SimilarityStats(double ItemMean, int PairableItems, int[] RaterRatings, double[] RaterMean, IReadOnlyList<PairSimilarity> Pairs);
+    /// <param name="ItemAgreement">Per item of the control: its mean pairwise agreement, NaN with fewer than two ratings.</param>
+    private sealed record SimilarityStats(double ItemMean, int PairableItems, int[] RaterRatings, double[] RaterMean, IReadOnlyList<PairSimilarity> Pairs,
+        double[] ItemAgreement);
 
     /// <summary>Per-item agreement (the one the conflict rule uses), averaged per item, per rater and per rater pair.</summary>
     private static SimilarityStats Similarities(ControlRatings control, int raterCount)
@@ -195,8 +243,12 @@ public static class ProjectQualityCalculator
         var pairSum = new Dictionary<(int, int), (int N, double Sum)>();
         double itemSum = 0;
         var items = 0;
-        foreach (var group in GroupByItem(control))
+        var groups = GroupByItem(control);
+        var itemAgreement = new double[groups.Length];
+        Array.Fill(itemAgreement, double.NaN);
+        for (var item = 0; item < groups.Length; item++)
         {
+            var group = groups[item];
             foreach (var j in group) ratings[control.Raters[j]]++;
             if (group.Count < 2) continue;
             double sum = 0;
@@ -219,6 +271,7 @@ public static class ProjectQualityCalculator
                 }
             }
             itemSum += sum / n;
+            itemAgreement[item] = sum / n;
             items++;
         }
         var raterMean = new double[raterCount];
@@ -228,10 +281,10 @@ public static class ProjectQualityCalculator
         }
         var pairs = pairSum.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2)
             .Select(p => new PairSimilarity(p.Key.Item1, p.Key.Item2, p.Value.N, p.Value.Sum / p.Value.N)).ToList();
-        return new SimilarityStats(items == 0 ? double.NaN : itemSum / items, items, ratings, raterMean, pairs);
+        return new SimilarityStats(items == 0 ? double.NaN : itemSum / items, items, ratings, raterMean, pairs, itemAgreement);
     }
 
-    private static List<int>[] GroupByItem(ControlRatings control)
+    internal static List<int>[] GroupByItem(ControlRatings control)
     {
         var groups = new List<int>[control.TaskIds.Count];
         for (var i = 0; i < groups.Length; i++) groups[i] = [];

@@ -12,6 +12,7 @@ public sealed class ProjectRatings
 {
     private readonly Dictionary<string, int> _raterIndex = new(StringComparer.Ordinal);
     private readonly HashSet<long> _tasks = [];
+    private readonly Dictionary<long, DateOnly> _taskDay = [];
 
     public ProjectRatings(IReadOnlyList<ConsensusControl> controls)
     {
@@ -27,9 +28,21 @@ public sealed class ProjectRatings
 
     public int TaskCount => _tasks.Count;
 
-    /// <summary>Adds one rater annotation; <paramref name="textOf"/> gives the task text for span controls.</summary>
-    public void Add(long taskId, string userId, IReadOnlyList<ResultItem> result, Func<ConsensusControl, string?>? textOf = null)
+    /// <summary>The UTC day each task got its last dated rating (the day it is counted in the daily trend).</summary>
+    public IReadOnlyDictionary<long, DateOnly> TaskDay => _taskDay;
+
+    /// <summary>
+    /// Adds one rater annotation; <paramref name="textOf"/> gives the task text for span controls, <paramref name="at"/> when
+    /// it was made (for the daily trend; undated answers such as click feedback do not move a task's day).
+    /// </summary>
+    public void Add(long taskId, string userId, IReadOnlyList<ResultItem> result, Func<ConsensusControl, string?>? textOf = null,
+        DateTime? at = null)
     {
+        if (at is { } when)
+        {
+            var day = DateOnly.FromDateTime(when);
+            if (!_taskDay.TryGetValue(taskId, out var current) || day > current) _taskDay[taskId] = day;
+        }
         if (!_raterIndex.TryGetValue(userId, out var rater))
         {
             rater = RaterIds.Count;

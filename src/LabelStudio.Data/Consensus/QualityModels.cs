@@ -4,8 +4,11 @@ namespace LabelStudio.Data.Consensus;
 /// <param name="Controls">One entry per scorable control; the first is the primary control.</param>
 /// <param name="Pairs">Pairwise agreement of the raters on the primary control (kappa for choices and ratings).</param>
 /// <param name="GoldTasks">Tasks with a gold answer when the measures were computed.</param>
+/// <param name="Trend">The primary control's agreement per day (tasks counted on the day of their last rating), oldest first.</param>
+/// <param name="AgreementHistogram">Items of the primary control by per-item agreement, in ten bins [0, 0.1) … [0.9, 1].</param>
 public sealed record QualityMeasures(int Ratings, int Items, int Raters, IReadOnlyList<ControlMeasures> Controls,
-    IReadOnlyList<PairQuality> Pairs, DawidSkeneSummary? DawidSkene, int GoldTasks = 0)
+    IReadOnlyList<PairQuality> Pairs, DawidSkeneSummary? DawidSkene, int GoldTasks = 0, IReadOnlyList<DailyAgreement>? Trend = null,
+    IReadOnlyList<int>? AgreementHistogram = null)
 {
     public ControlMeasures? Primary => Controls.Count > 0 ? Controls[0] : null;
 }
@@ -19,7 +22,14 @@ public sealed record QualityMeasures(int Ratings, int Items, int Raters, IReadOn
 public sealed record ControlMeasures(string Control, ConsensusKind Kind, string Level, int Ratings, int Items, int PairableItems,
     double? Alpha, double? AlphaLower, double? AlphaUpper, double? FleissKappa, double? Ac1, double? PercentAgreement,
     double? MeanPairwiseKappa, double? MeanPairwiseAgreement, double? ExactF1 = null, double? OverlapF1 = null,
-    IReadOnlyList<ChoiceMeasure>? PerChoice = null);
+    IReadOnlyList<ChoiceMeasure>? PerChoice = null, IReadOnlyList<LabelCount>? Labels = null);
+
+/// <summary>How often raters gave a label (single choice, rating, each choice of a multiple choice, each span label).</summary>
+public sealed record LabelCount(string Label, int Count);
+
+/// <summary>Agreement of the tasks whose last rating fell on one day (alpha, kappa and AC1 for choices and ratings).</summary>
+public sealed record DailyAgreement(DateOnly Day, int Items, int Ratings, double? Alpha, double? AlphaLower, double? AlphaUpper,
+    double? FleissKappa, double? Ac1, double? MeanAgreement);
 
 public sealed record ChoiceMeasure(string Choice, double? Alpha, double? PercentAgreement, int Selected);
 

@@ -17,7 +17,7 @@ namespace LabelStudio.Data.Consensus;
 /// Dawid–Skene fit, the raters' gold accuracy and the re-score (gold disagreement).
 /// </summary>
 public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    ScoringModelCache models, QualityOptions options, TimeProvider clock)
+    ScoringModelCache models, QualityOptions options, Review.ReviewNotifier notifier, TimeProvider clock)
 {
     public async Task<QualitySnapshot?> RecomputeAsync(long projectId, CancellationToken ct = default)
     {
@@ -37,7 +37,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                            .OrderBy(a => a.TaskId).ThenBy(a => a.Id)
                            .Select(a => new
                            {
-                               a.TaskId, a.UserId, a.ResultJson,
+                               a.TaskId, a.UserId, a.ResultJson, a.CreatedAt,
                                Data = hasSpans ? db.Tasks.Where(t => t.Id == a.TaskId).Select(t => t.DataJson).FirstOrDefault() : null,
                            })
                            .AsAsyncEnumerable().WithCancellation(ct))
@@ -49,7 +49,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
             }
             var data = parsedData;
             ratings.Add(a.TaskId, a.UserId!, TaskOutcomeService.ParseResult(a.ResultJson),
-                data is null ? null : c => AnnotationMapping.TaskText(c, data));
+                data is null ? null : c => AnnotationMapping.TaskText(c, data), a.CreatedAt);
         }
         await Feedback.ClickFeedbackSource.AddToAsync(db, projectId, controls, ratings, ct);
         var gold = await GoldService.LoadCurrentAsync(db, projectId, null, ct);
@@ -75,6 +75,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         await db.QualitySnapshots.Where(s => s.Id == snapshot.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationMs, snapshot.DurationMs), ct);
         models.Set(projectId, model, snapshot.Id);
+        notifier.Raise(projectId, null, Review.ReviewChangeKind.Recomputed);
         return snapshot;
     }
 
@@ -85,6 +86,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         var hasSpans = controls.Any(c => c.Kind == ConsensusKind.Spans);
         var complete = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id && t.IsComplete)
             .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
+        var newConflicts = new List<long>();
         foreach (var chunk in complete.Chunk(Math.Max(1, options.RescoreChunkSize)))
         {
             var answers = (await RaterAnnotations(db).Where(a => chunk.Contains(a.TaskId))
@@ -98,17 +100,25 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                 var scored = TaskConsensus.Score(controls, answers.GetValueOrDefault(taskId) ?? [], data?.GetValueOrDefault(taskId), rule, model,
                     gold.GetValueOrDefault(taskId));
                 var fresh = TaskOutcomeService.ToEntity(scored, taskId, project.Id, now);
-                if (!existing.TryGetValue(taskId, out var row))
+                var found = existing.TryGetValue(taskId, out var row);
+                if (!found)
                 {
                     db.TaskOutcomes.Add(fresh);
                 }
-                else if (row.State is not (TaskOutcomeState.Resolved or TaskOutcomeState.Invalid))
+                else if (row!.State is not (TaskOutcomeState.Resolved or TaskOutcomeState.Invalid))
                 {
+                    if (fresh.State == TaskOutcomeState.Conflict && row.State != TaskOutcomeState.Conflict) newConflicts.Add(taskId);
                     db.Entry(row).CurrentValues.SetValues(fresh);
                 }
+                if (!found && fresh.State == TaskOutcomeState.Conflict) newConflicts.Add(taskId);
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+        }
+        // A conflict that the new model (or a new rule) creates goes back to raters first, as at submit time.
+        foreach (var taskId in newConflicts)
+        {
+            await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, ct);
         }
     }
 

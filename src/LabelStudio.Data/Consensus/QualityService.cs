@@ -13,11 +13,9 @@ namespace LabelStudio.Data.Consensus;
 /// Reads of the quality feature: measures, conflicts and task outcomes. Administrators and the project's leads may
 /// read them; a rater member gets "access denied" (raters never see other raters' answers), a non-member "not found".
 /// </summary>
-public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
+public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Review.FinalLabelService finals,
     QualityRecomputeQueue queue, QualityRecomputeState state)
 {
-    public const int MaxPageSize = 100;
-
     public async Task<QualityReport> GetReportAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -53,68 +51,25 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, La
             maxRatings, view, state.Get(projectId));
     }
 
-    /// <summary>Tasks in conflict, highest priority first, with every rater's answer.</summary>
-    public async Task<ConflictPage> GetConflictsAsync(long projectId, int page, int pageSize, Actor actor, CancellationToken ct = default)
-    {
-        page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await RequireLeadAsync(db, projectId, actor, ct);
-        var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
-        var controls = ConsensusControl.From(config);
-        var conflicts = db.TaskOutcomes.AsNoTracking().Where(o => o.ProjectId == projectId && o.State == TaskOutcomeState.Conflict);
-        var total = await conflicts.CountAsync(ct);
-        var rows = await (from o in conflicts
-                          join t in db.Tasks on o.TaskId equals t.Id
-                          orderby o.Priority descending, o.TaskId
-                          select new { Outcome = o, t.DataJson })
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        var taskIds = rows.Select(r => r.Outcome.TaskId).ToList();
-        var answers = await (from a in db.Annotations.AsNoTracking()
-                             join u in db.Users on a.UserId equals u.Id
-                             where taskIds.Contains(a.TaskId) && a.Source == AnnotationSource.Rater && !a.WasSkipped
-                             orderby a.Id
-                             select new { a.TaskId, a.UserId, u.DisplayName, u.Email, a.ResultJson }).ToListAsync(ct);
-        var byTask = answers.ToLookup(a => a.TaskId);
-        var gold = await GoldService.LoadCurrentAsync(db, projectId, taskIds, ct);
-        var items = new List<ConflictView>(rows.Count);
-        foreach (var row in rows)
-        {
-            var data = AnnotationMapping.ParseData(row.DataJson);
-            var text = DisplayText(config, data);
-            var spanText = controls.FirstOrDefault(c => c.Kind == ConsensusKind.Spans) is { } spans ? AnnotationMapping.TaskText(spans, data) : null;
-            var o = row.Outcome;
-            var consensus = o.ConsensusResultJson is null ? "" : AnswerSummary.Describe(controls, TaskOutcomeService.ParseResult(o.ConsensusResultJson), spanText);
-            items.Add(new ConflictView(o.TaskId, row.DataJson, text, o.Priority, SplitReasons(o.Reasons), o.AgreementScore, o.Posterior,
-                o.Method, o.ConsensusResultJson, consensus,
-                byTask[o.TaskId].Select(a => new RaterAnswerView(a.UserId!, string.IsNullOrWhiteSpace(a.DisplayName) ? a.Email ?? a.UserId! : a.DisplayName,
-                    a.ResultJson, AnswerSummary.Describe(controls, TaskOutcomeService.ParseResult(a.ResultJson), spanText))).ToList(),
-                o.ComputedAt,
-                gold.TryGetValue(o.TaskId, out var g) ? Core.Results.ResultJson.Serialize(g) : null,
-                g is null ? "" : AnswerSummary.Describe(controls, g, spanText)));
-        }
-        var choices = controls is [{ Kind: ConsensusKind.Category } only]
-            ? new GoldChoiceControl(only.Name, only.Control.ToName, only.Categories)
-            : null;
-        return new ConflictPage(total, page, pageSize, items, choices);
-    }
-
-    /// <summary>The task's current outcome; Open (no row yet) until it has all its ratings.</summary>
+    /// <summary>
+    /// The task's current outcome (Open, with no row, until it has all its ratings) and its final label with origin.
+    /// </summary>
     public async Task<OutcomeView> GetOutcomeAsync(long taskId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var projectId = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => (long?)t.ProjectId).FirstOrDefaultAsync(ct)
                         ?? throw new NotFoundException($"Task {taskId} does not exist.");
-        await RequireLeadAsync(db, projectId, actor, ct, taskId);
+        var project = await RequireLeadAsync(db, projectId, actor, ct, taskId);
+        var final = (await finals.DeriveAsync(db, project, [taskId], ct))[taskId];
         var o = await db.TaskOutcomes.AsNoTracking().FirstOrDefaultAsync(x => x.TaskId == taskId, ct);
         if (o is null)
         {
             var ratings = await db.Annotations.CountAsync(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped, ct);
-            return new OutcomeView(taskId, projectId, TaskOutcomeState.Open, null, "", null, null, 0, [], ratings, null, null, []);
+            return new OutcomeView(taskId, projectId, final.State, null, "", null, null, 0, [], ratings, null, null, [], final);
         }
-        return new OutcomeView(taskId, projectId, o.State, o.ConsensusResultJson, o.Method, o.AgreementScore, o.Posterior, o.Priority,
-            SplitReasons(o.Reasons), o.RatingCount, o.ComputedAt, o.ModelVersion,
-            JsonSerializer.Deserialize<List<ControlOutcome>>(o.DetailsJson, QualityJson.Options) ?? []);
+        return new OutcomeView(taskId, projectId, final.State, o.ConsensusResultJson, o.Method, o.AgreementScore, o.Posterior, o.Priority,
+            Review.ConflictQueueService.SplitReasons(o.Reasons), o.RatingCount, o.ComputedAt, o.ModelVersion,
+            JsonSerializer.Deserialize<List<ControlOutcome>>(o.DetailsJson, QualityJson.Options) ?? [], final);
     }
 
     /// <summary>Queues a recompute to start at once (no debounce).</summary>
@@ -157,21 +112,5 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, La
             ProjectRole.Lead => project,
             _ => throw new AccessDeniedException("Only the project's leads and administrators can see agreement and conflicts."),
         };
-    }
-
-    private static IReadOnlyList<string> SplitReasons(string reasons) =>
-        reasons.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string? DisplayText(LabelingConfiguration config, JsonObject? data)
-    {
-        if (data is null) return null;
-        foreach (var o in config.Objects)
-        {
-            if (o is TextObject && DataFieldPath.TryResolve(data, o.DataField, out var node) && node is JsonValue v)
-            {
-                return v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
-            }
-        }
-        return null;
     }
 }

@@ -28,12 +28,17 @@ public sealed record GoldChoiceControl(string Name, string ToName, IReadOnlyList
 /// <param name="Answers">Each rater's answer; only leads and administrators can call the conflicts list at all.</param>
 /// <param name="GoldResultJson">The task's current gold answer (Label Studio result), or null.</param>
 /// <param name="Gold">A short rendering of the gold answer ("" without gold).</param>
+/// <param name="Name">How people call the task (external key or file and position; see <see cref="Review.TaskNames"/>).</param>
+/// <param name="NoMajority">Some control has no consensus candidate (the raters tied).</param>
 public sealed record ConflictView(long TaskId, string DataJson, string? Text, double Priority, IReadOnlyList<string> Reasons,
     double? AgreementScore, double? Posterior, string Method, string? ConsensusResultJson, string Consensus,
-    IReadOnlyList<RaterAnswerView> Answers, DateTime ComputedAt, string? GoldResultJson = null, string Gold = "");
+    IReadOnlyList<RaterAnswerView> Answers, DateTime ComputedAt, string? GoldResultJson = null, string Gold = "", string Name = "",
+    long? ImportBatchId = null, bool NoMajority = false);
 
-public sealed record RaterAnswerView(string UserId, string Name, string ResultJson, string Summary);
+public sealed record RaterAnswerView(string UserId, string Name, string ResultJson, string Summary, long AnnotationId = 0);
 
+/// <param name="State">Open, Agreed, Conflict, Resolved or Invalid (see <see cref="Review.TaskFinalLabel.State"/>).</param>
+/// <param name="Final">The final label per control with its origin.</param>
 public sealed record OutcomeView(long TaskId, long ProjectId, TaskOutcomeState State, string? ConsensusResultJson, string Method,
     double? AgreementScore, double? Posterior, double Priority, IReadOnlyList<string> Reasons, int RatingCount, DateTime? ComputedAt,
-    long? ModelVersion, IReadOnlyList<ControlOutcome> Controls);
+    long? ModelVersion, IReadOnlyList<ControlOutcome> Controls, Review.TaskFinalLabel? Final = null);

@@ -29,6 +29,9 @@ namespace LabelStudio.Data.Consensus;
 /// consensus stays the raters' answer (so a lead sees both sides of a gold conflict; for single choice it is the
 /// majority label, method "majority", since the Dawid–Skene model was fitted with that gold); gold itself is read from
 /// its own rows.</para>
+/// <para>Ties: a single choice whose top votes tie (unless the Dawid–Skene posterior clears the project's minimum) and a
+/// rating whose two middle values differ have no consensus candidate: the consensus result has no region for that
+/// control and its outcome says <see cref="ControlOutcome.NoMajority"/>, so nobody takes an arbitrary answer as agreed.</para>
 /// </summary>
 public static class TaskConsensus
 {
@@ -89,7 +92,12 @@ public static class TaskConsensus
         var ratersOnly = goldLabel is null ? score : TaskScorer.Score(raters.AsSpan(0, n), labels.AsSpan(0, n), control.Categories.Count,
             null, null, rule);
         if (useModel) modelVersion = model!.SnapshotId;
-        consensus.Add(Region(control, "choices", new JsonObject { ["choices"] = new JsonArray(control.Categories[ratersOnly.Label]) }));
+        // A tie has no consensus unless the model breaks it with the confidence the project asks for.
+        var noMajority = ratersOnly.Tie && !(rule.MinPosterior > 0 && ratersOnly.Posterior >= rule.MinPosterior);
+        if (!noMajority)
+        {
+            consensus.Add(Region(control, "choices", new JsonObject { ["choices"] = new JsonArray(control.Categories[ratersOnly.Label]) }));
+        }
         var reasons = new List<string>();
         foreach (var flag in Enum.GetValues<ConflictReasons>())
         {
@@ -98,7 +106,7 @@ public static class TaskConsensus
         return new ControlOutcome(control.Name, control.Kind,
             score.Outcome == EngineOutcome.Conflict ? TaskOutcomeState.Conflict : TaskOutcomeState.Agreed,
             useModel && goldLabel is null ? "dawid-skene" : "majority", score.MajorityShare, QualityJson.Finite(ratersOnly.Posterior),
-            score.Priority, reasons, n);
+            score.Priority, reasons, n, noMajority);
     }
 
     private static ControlOutcome? ScoreMultiChoice(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
@@ -135,9 +143,9 @@ public static class TaskConsensus
         var tie = values.Length % 2 == 0 && values[values.Length / 2 - 1] != values[values.Length / 2];
         var range = Math.Max(1, control.Categories.Count - 1);
         var agreement = MeanPairwise(values, (a, b) => 1 - Math.Abs(a - b) / range);
-        consensus.Add(Region(control, "rating", new JsonObject { ["rating"] = (int)median }));
+        if (!tie) consensus.Add(Region(control, "rating", new JsonObject { ["rating"] = (int)median }));
         var goldDisagrees = gold is not null && AnnotationMapping.Rating(control, gold) is { } g && (int)g != (int)median;
-        return Finish(control, "median", agreement, tie, rule, values.Length, goldDisagrees);
+        return Finish(control, "median", agreement, tie, rule, values.Length, goldDisagrees) with { NoMajority = tie };
     }
 
     private static ControlOutcome? ScoreSpans(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, string? text,

@@ -14,7 +14,8 @@ namespace LabelStudio.Data.Consensus;
 /// next recompute, which re-scores every complete task, repairs the row.
 /// </summary>
 public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    ScoringModelCache models, QualityRecomputeQueue recompute, TimeProvider clock, ILogger<TaskOutcomeService> logger)
+    ScoringModelCache models, QualityRecomputeQueue recompute, Review.ReviewNotifier notifier, TimeProvider clock,
+    ILogger<TaskOutcomeService> logger)
 {
     /// <summary>The submit hook: score the task if it just completed, then queue a (debounced) project recompute.</summary>
     public async Task AfterAnnotationAsync(Project project, LabelTask task, SubmitResult result, CancellationToken ct)
@@ -34,7 +35,11 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
         recompute.Request(project.Id);
     }
 
-    /// <summary>Scores one task now and stores its outcome (Resolved and Invalid outcomes are left alone).</summary>
+    /// <summary>
+    /// Scores one task now and stores its outcome (Resolved and Invalid outcomes are left alone). A new conflict first
+    /// goes back to raters when the project asks for extra ratings (<see cref="Review.DynamicOverlap"/>); otherwise the
+    /// review queue is told.
+    /// </summary>
     public async Task<TaskOutcome?> ScoreAsync(Project project, long taskId, string dataJson, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -48,8 +53,19 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
         var scored = TaskConsensus.Score(controls, answers,
             controls.Any(c => c.Kind == ConsensusKind.Spans) ? AnnotationMapping.ParseData(dataJson) : null,
             project.GetConflictSettings().ToRule(), model, gold);
-        var outcome = ToEntity(scored, taskId, project.Id, clock.GetUtcNow().UtcDateTime);
-        await UpsertAsync(db, outcome, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var outcome = ToEntity(scored, taskId, project.Id, now);
+        if (await UpsertAsync(db, outcome, ct) && outcome.State == TaskOutcomeState.Conflict)
+        {
+            if (await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, ct))
+            {
+                outcome.State = TaskOutcomeState.Open;
+            }
+            else
+            {
+                notifier.Raise(project.Id, taskId, Review.ReviewChangeKind.ConflictArose);
+            }
+        }
         return outcome;
     }
 
@@ -73,7 +89,8 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
     internal static IReadOnlyList<ResultItem> ParseResult(string json) =>
         ResultJson.TryParse(json, out var result, out _) ? result : [];
 
-    private static async Task UpsertAsync(AppDbContext db, TaskOutcome outcome, CancellationToken ct)
+    /// <summary>Writes the outcome unless a lead resolved the task or marked it invalid; true when it was written.</summary>
+    private static async Task<bool> UpsertAsync(AppDbContext db, TaskOutcome outcome, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -91,12 +108,13 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
                     .SetProperty(o => o.ComputedAt, outcome.ComputedAt)
                     .SetProperty(o => o.ModelVersion, outcome.ModelVersion)
                     .SetProperty(o => o.DetailsJson, outcome.DetailsJson), ct);
-            if (updated > 0 || await db.TaskOutcomes.AnyAsync(o => o.TaskId == outcome.TaskId, ct)) return;
+            if (updated > 0) return true;
+            if (await db.TaskOutcomes.AnyAsync(o => o.TaskId == outcome.TaskId, ct)) return false;
             db.TaskOutcomes.Add(outcome);
             try
             {
                 await db.SaveChangesAsync(ct);
-                return;
+                return true;
             }
             catch (DbUpdateException) when (attempt == 0)
             {

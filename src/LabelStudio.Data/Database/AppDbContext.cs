@@ -24,6 +24,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<TaskOutcome> TaskOutcomes => Set<TaskOutcome>();
     public DbSet<QualitySnapshot> QualitySnapshots => Set<QualitySnapshot>();
     public DbSet<GoldAnswer> GoldAnswers => Set<GoldAnswer>();
+    public DbSet<Review.Resolution> Resolutions => Set<Review.Resolution>();
+    public DbSet<Review.RaterFeedbackRead> RaterFeedbackReads => Set<Review.RaterFeedbackRead>();
+    public DbSet<InstructionsVersion> InstructionsVersions => Set<InstructionsVersion>();
     public DbSet<FeedbackIngest> FeedbackIngests => Set<FeedbackIngest>();
     public DbSet<FeedbackLabel> FeedbackLabels => Set<FeedbackLabel>();
     public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();

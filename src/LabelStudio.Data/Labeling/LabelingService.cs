@@ -13,7 +13,7 @@ namespace LabelStudio.Data.Labeling;
 /// transaction, so completed ratings plus live reservations never exceed a task's required ratings.
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts)
+    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, Review.GoldCheckService goldChecks)
 {
     private const int MaxAttempts = 5;
 
@@ -42,7 +42,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             }
             else
             {
-                taskId = await FindCandidateAsync(db, project, userId, ct);
+                taskId = await Review.GoldCheckService.PickAsync(db, project, userId, ct) ?? await FindCandidateAsync(db, project, userId, ct);
                 if (taskId is { } id)
                 {
                     db.Reservations.Add(new Reservation
@@ -128,7 +128,8 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
 
             var current = await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id)
                 .Select(t => new { t.CompletedCount, t.RequiredRatings }).FirstAsync(ct);
-            if (!skipped)
+            // A gold check may take a gold task past its required ratings.
+            if (!skipped && !await Review.GoldCheckService.IsGoldAsync(db, task.Id, ct))
             {
                 var othersHolding = await db.Reservations
                     .CountAsync(r => r.TaskId == task.Id && r.UserId != userId && r.ExpiresAt > now, ct);
@@ -168,6 +169,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         });
         // After the commit, outside the serializable transaction: score the task if it just completed, queue a recompute.
         await outcomes.AfterAnnotationAsync(project, task, written, ct);
+        if (!skipped) await goldChecks.AfterAnnotationAsync(project, task.Id, userId, written, ct);
         return written;
     }
 
@@ -231,9 +233,15 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         CancellationToken ct)
     {
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
-        if (project is null || !await db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId, ct))
+        var paused = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId)
+            .Select(m => new { m.PausedAt }).FirstOrDefaultAsync(ct);
+        if (project is null || paused is null)
         {
             throw new NotFoundException($"Project {projectId} does not exist or you are not a member of it.");
+        }
+        if (paused.PausedAt is not null)
+        {
+            throw new AccessDeniedException("You are paused on this project because of your answers on check tasks. A lead of the project has been told and can let you continue.");
         }
         return project;
     }

@@ -4,6 +4,7 @@ using LabelStudio.Web.Features.Import;
 using LabelStudio.Web.Features.Labeling;
 using LabelStudio.Web.Features.Projects;
 using LabelStudio.Web.Features.Quality;
+using LabelStudio.Web.Features.Review;
 
 namespace LabelStudio.Web;
 
@@ -28,6 +29,7 @@ public static class FeatureRegistration
         api.MapLabelingApi();
         api.MapUsersApi();
         api.MapQualityApi();
+        api.MapReviewApi();
         api.MapFeedbackApi();
         return endpoints;
     }

@@ -21,9 +21,6 @@ public static class QualityApi
         api.MapPut("/projects/{id:long}/quality/settings", (long id, ConflictSettings body, QualityService s, ClaimsPrincipal u,
             CancellationToken ct) => s.UpdateConflictSettingsAsync(id, body, Actor.FromPrincipal(u), ct)).WithTags("Quality");
 
-        api.MapGet("/projects/{id:long}/conflicts", (long id, int? page, int? pageSize, QualityService s, ClaimsPrincipal u,
-            CancellationToken ct) => s.GetConflictsAsync(id, page ?? 1, pageSize ?? 20, Actor.FromPrincipal(u), ct)).WithTags("Quality");
-
         api.MapGet("/tasks/{id:long}/outcome", (long id, QualityService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.GetOutcomeAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality");
 

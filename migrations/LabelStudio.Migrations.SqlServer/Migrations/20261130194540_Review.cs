@@ -1,0 +1,241 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LabelStudio.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class Review : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "AutoExtraRatings",
+                table: "Tasks",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "AutoExtraRatings",
+                table: "Projects",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<double>(
+                name: "GoldRate",
+                table: "Projects",
+                type: "float",
+                nullable: false,
+                defaultValue: 0.0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "InstructionsVersion",
+                table: "Projects",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PauseAfterGoldTasks",
+                table: "Projects",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<double>(
+                name: "PauseBelowGoldAccuracy",
+                table: "Projects",
+                type: "float",
+                nullable: false,
+                defaultValue: 0.0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "GoldCountedFrom",
+                table: "ProjectMembers",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "InstructionsSeenVersion",
+                table: "ProjectMembers",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PauseReason",
+                table: "ProjectMembers",
+                type: "nvarchar(400)",
+                maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PausedAt",
+                table: "ProjectMembers",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "InstructionsVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Markdown = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstructionsVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InstructionsVersions_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_InstructionsVersions_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RaterFeedbackReads",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RaterFeedbackReads", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_RaterFeedbackReads_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Resolutions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TaskId = table.Column<long>(type: "bigint", nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    DecidedById = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Decision = table.Column<int>(type: "int", nullable: false),
+                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    AcceptedAnnotationId = table.Column<long>(type: "bigint", nullable: true),
+                    ExtraRatings = table.Column<int>(type: "int", nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    BasedOnAnnotationIdsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    GoldAnswerId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Resolutions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Resolutions_AspNetUsers_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Resolutions_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstructionsVersions_CreatedById",
+                table: "InstructionsVersions",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstructionsVersions_ProjectId_Version",
+                table: "InstructionsVersions",
+                columns: new[] { "ProjectId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Resolutions_DecidedById",
+                table: "Resolutions",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Resolutions_ProjectId_Id",
+                table: "Resolutions",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Resolutions_TaskId_Id",
+                table: "Resolutions",
+                columns: new[] { "TaskId", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "InstructionsVersions");
+
+            migrationBuilder.DropTable(
+                name: "RaterFeedbackReads");
+
+            migrationBuilder.DropTable(
+                name: "Resolutions");
+
+            migrationBuilder.DropColumn(
+                name: "AutoExtraRatings",
+                table: "Tasks");
+
+            migrationBuilder.DropColumn(
+                name: "AutoExtraRatings",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "GoldRate",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "InstructionsVersion",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "PauseAfterGoldTasks",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "PauseBelowGoldAccuracy",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "GoldCountedFrom",
+                table: "ProjectMembers");
+
+            migrationBuilder.DropColumn(
+                name: "InstructionsSeenVersion",
+                table: "ProjectMembers");
+
+            migrationBuilder.DropColumn(
+                name: "PauseReason",
+                table: "ProjectMembers");
+
+            migrationBuilder.DropColumn(
+                name: "PausedAt",
+                table: "ProjectMembers");
+        }
+    }
+}
