@@ -118,6 +118,10 @@ public static class AnnotationMapping
         };
     }
 
+    /// <summary>The text the first Labels control marks spans on (for rendering spans), or null without one.</summary>
+    public static string? SpanText(IReadOnlyList<ConsensusControl> controls, JsonObject? data) =>
+        controls.FirstOrDefault(c => c.Kind == ConsensusKind.Spans) is { } spans ? TaskText(spans, data) : null;
+
     /// <summary>Parses a task's data JSON (null when it is not an object).</summary>
     public static JsonObject? ParseData(string dataJson)
     {

@@ -43,7 +43,7 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
             view = new QualitySnapshotView(snapshot.Id, snapshot.ComputedAt, snapshot.ConfigVersion, snapshot.DurationMs,
                 snapshot.RatingCount, measures,
                 raters.Select(r => new RaterRow(r.UserId, NameOf(r.UserId), users.GetValueOrDefault(r.UserId)?.Email ?? "", r)).ToList(),
-                ids.ToDictionary(id => id, NameOf));
+                ids.ToDictionary(id => id, NameOf), StoredDawidSkeneModel.FromJson(snapshot.DawidSkeneModelJson));
         }
         return new QualityReport(projectId, project.Name, project.LabelConfigVersion, project.GetConflictSettings(),
             new OutcomeCounts(tasks, complete, Count(TaskOutcomeState.Agreed), Count(TaskOutcomeState.Conflict),

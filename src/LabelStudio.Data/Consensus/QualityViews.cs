@@ -11,8 +11,10 @@ public sealed record QualityReport(long ProjectId, string ProjectName, int Confi
 
 public sealed record OutcomeCounts(int Tasks, int Complete, int Agreed, int Conflict, int Resolved, int Invalid);
 
+/// <param name="Model">The Dawid–Skene model of the primary control (each rater's confusion matrix), when it is a single choice.</param>
 public sealed record QualitySnapshotView(long Id, DateTime ComputedAt, int ConfigVersion, long DurationMs, int RatingCount,
-    QualityMeasures Measures, IReadOnlyList<RaterRow> Raters, IReadOnlyDictionary<string, string> RaterNames);
+    QualityMeasures Measures, IReadOnlyList<RaterRow> Raters, IReadOnlyDictionary<string, string> RaterNames,
+    StoredDawidSkeneModel? Model = null);
 
 /// <summary>A rater's reliability with the name to show.</summary>
 public sealed record RaterRow(string UserId, string Name, string Email, RaterQuality Quality);

@@ -49,7 +49,7 @@ public sealed class ConflictQueueService(IDbContextFactory<AppDbContext> dbFacto
         foreach (var row in rows)
         {
             var data = AnnotationMapping.ParseData(row.DataJson);
-            var spanText = controls.FirstOrDefault(c => c.Kind == ConsensusKind.Spans) is { } spans ? AnnotationMapping.TaskText(spans, data) : null;
+            var spanText = AnnotationMapping.SpanText(controls, data);
             var o = row.Outcome;
             var details = JsonSerializer.Deserialize<List<ControlOutcome>>(o.DetailsJson, QualityJson.Options) ?? [];
             var consensus = o.ConsensusResultJson is null ? [] : TaskOutcomeService.ParseResult(o.ConsensusResultJson);

@@ -106,7 +106,7 @@ public sealed class RaterFeedbackService(IDbContextFactory<AppDbContext> dbFacto
                 var finalResult = visible.SelectMany(c => c.Result).ToList();
                 if (AnswerComparison.Matches(controls, mine, finalResult, visible.Select(c => c.Control).ToHashSet(StringComparer.Ordinal))) continue;
                 var data = AnnotationMapping.ParseData(task.DataJson);
-                var spanText = controls.FirstOrDefault(c => c.Kind == ConsensusKind.Spans) is { } spans ? AnnotationMapping.TaskText(spans, data) : null;
+                var spanText = AnnotationMapping.SpanText(controls, data);
                 var resolution = visible.Select(c => c.ResolutionId).OfType<long>().Select(id => resolutions.GetValueOrDefault(id)).FirstOrDefault(r => r is not null);
                 var decidedAt = resolution?.CreatedAt ?? lastRating.GetValueOrDefault(answer.TaskId);
                 items.Add(new FeedbackItem(project.Id, project.Name, answer.TaskId, TaskNames.Of(task.ExternalKey, task.File, task.SourceIndex),

@@ -58,7 +58,7 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
         {
             var r = item.Row;
             var data = AnnotationMapping.ParseData(r.DataJson);
-            var spanText = controls.FirstOrDefault(c => c.Kind == ConsensusKind.Spans) is { } spans ? AnnotationMapping.TaskText(spans, data) : null;
+            var spanText = AnnotationMapping.SpanText(controls, data);
             var final = labels[r.Id];
             var text = ConflictQueueService.DisplayText(config, data);
             result.Add(new TaskRow(r.Id, TaskNames.Of(r.ExternalKey, item.File, r.SourceIndex), StateOf(r, item.Reserved, final.State), r.CompletedCount,

@@ -23,7 +23,7 @@ public sealed class TaskDetailService(IDbContextFactory<AppDbContext> dbFactory,
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
         var controls = ConsensusControl.From(config);
         var data = AnnotationMapping.ParseData(task.DataJson);
-        var spanText = controls.FirstOrDefault(c => c.Kind == ConsensusKind.Spans) is { } spans ? AnnotationMapping.TaskText(spans, data) : null;
+        var spanText = AnnotationMapping.SpanText(controls, data);
         string Describe(string json) => AnswerSummary.Describe(controls, TaskOutcomeService.ParseResult(json), spanText);
 
         var batch = task.ImportBatchId is { } batchId
@@ -147,8 +147,14 @@ public sealed class TaskDetailService(IDbContextFactory<AppDbContext> dbFactory,
         }
         if (outcome is not null)
         {
-            events.Add(new HistoryEvent(outcome.ComputedAt, "outcome", $"Scored: {outcome.State}" +
-                (outcome.Reasons.Count > 0 ? $" ({string.Join(", ", outcome.Reasons)})" : ""), null));
+            events.Add(new HistoryEvent(outcome.ComputedAt, "outcome", outcome.State switch
+            {
+                TaskOutcomeState.Agreed => "Scored: the raters agree",
+                TaskOutcomeState.Conflict => "Scored: a conflict for leads",
+                TaskOutcomeState.Open => "Sent back to raters for more ratings",
+                TaskOutcomeState.Resolved => "Resolved by a lead",
+                _ => "Marked invalid",
+            }, null));
         }
         return [.. events.OrderBy(e => e.At)];
     }

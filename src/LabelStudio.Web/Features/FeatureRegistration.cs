@@ -15,6 +15,7 @@ public static class FeatureRegistration
         services.AddSingleton<ImportJobService>();
         services.AddSingleton<FeedbackJobService>();
         services.AddHostedService<QualityRecomputeWorker>();
+        services.AddScoped<FeedbackBadge>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Review;
 
 namespace LabelStudio.Web.Features.Quality;
 
@@ -20,6 +21,16 @@ public static class QualityApi
 
         api.MapPut("/projects/{id:long}/quality/settings", (long id, ConflictSettings body, QualityService s, ClaimsPrincipal u,
             CancellationToken ct) => s.UpdateConflictSettingsAsync(id, body, Actor.FromPrincipal(u), ct)).WithTags("Quality");
+
+        api.MapGet("/projects/{id:long}/quality/csv/{table}", async (long id, string table, QualityService quality, ReviewStatsService stats,
+            GoldCheckService gold, ClaimsPrincipal u, CancellationToken ct) =>
+        {
+            var csv = await QualityCsv.BuildAsync(table, id, Actor.FromPrincipal(u), quality, stats, gold, ct);
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"{table}.csv");
+        }).WithTags("Quality");
+
+        api.MapGet("/projects/{id:long}/quality/resolutions", (long id, ReviewStatsService s, ClaimsPrincipal u, CancellationToken ct) =>
+            s.ResolutionsByRaterAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality");
 
         api.MapGet("/tasks/{id:long}/outcome", (long id, QualityService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.GetOutcomeAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality");
