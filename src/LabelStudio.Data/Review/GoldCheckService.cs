@@ -19,17 +19,20 @@ public sealed class GoldCheckService(IDbContextFactory<AppDbContext> dbFactory, 
     TimeProvider clock)
 {
     /// <summary>
-    /// Inside the rater's next-task transaction: the gold task to serve now, or null. Whether the next task is a gold check
-    /// is a fixed pseudo-random draw per (rater, number of tasks answered), so the share matches the rate over time and
-    /// the position of gold checks cannot be guessed.
+    /// Inside the rater's next-task transaction: the gold task to serve now, or null. A gold check is due on a fixed
+    /// pseudo-random draw per (rater, tasks answered) below the rate, so its position cannot be guessed, and also whenever
+    /// the rater has fallen a whole check behind the rate, so the share holds even on short runs.
     /// </summary>
     public static async Task<long?> PickAsync(AppDbContext db, Project project, string userId, CancellationToken ct)
     {
         if (project.GoldRate <= 0) return null;
-        var answered = await db.Annotations.CountAsync(a => a.ProjectId == project.Id && a.UserId == userId, ct);
-        if (Draw(userId, answered) >= project.GoldRate) return null;
-        return await CurrentGoldTasks(db, project.Id)
-            .Where(t => !db.Annotations.Any(a => a.TaskId == t && a.UserId == userId))
+        var gold = CurrentGoldTasks(db, project.Id);
+        var mine = db.Annotations.Where(a => a.ProjectId == project.Id && a.UserId == userId);
+        var answered = await mine.CountAsync(ct);
+        var due = Draw(userId, answered) < project.GoldRate
+                  || await mine.CountAsync(a => gold.Contains(a.TaskId), ct) + 1 <= project.GoldRate * answered - 1;
+        if (!due) return null;
+        return await gold.Where(t => !db.Annotations.Any(a => a.TaskId == t && a.UserId == userId))
             .OrderBy(t => t).Select(t => (long?)t).FirstOrDefaultAsync(ct);
     }
 

@@ -97,6 +97,7 @@ public sealed class ResolutionService(IDbContextFactory<AppDbContext> dbFactory,
                 _ => TaskOutcomeState.Resolved,
             };
             if (extra is { } more) await ReviewWrites.AddRequiredRatingsAsync(db, taskId, more, automatic: false, 0, ct);
+            else await ReviewWrites.StopRatingAsync(db, taskId, ct);
             await ReviewWrites.SetOutcomeStateAsync(db, taskId, project.Id, state, now, ct);
             await tx.CommitAsync(ct);
         }

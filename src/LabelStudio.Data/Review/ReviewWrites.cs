@@ -30,6 +30,14 @@ internal static class ReviewWrites
         db.ProjectMembers.CountAsync(m => m.ProjectId == projectId && m.Role == Projects.ProjectRole.Rater && m.PausedAt == null
             && !db.Annotations.Any(a => a.TaskId == taskId && a.UserId == m.UserId), ct);
 
+    /// <summary>A decided task needs no more ratings: it leaves the raters' queue and live reservations on it end.</summary>
+    public static async Task StopRatingAsync(AppDbContext db, long taskId, CancellationToken ct)
+    {
+        await db.Tasks.Where(t => t.Id == taskId && !t.IsComplete)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RequiredRatings, t => t.CompletedCount).SetProperty(t => t.IsComplete, true), ct);
+        await db.Reservations.Where(r => r.TaskId == taskId).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Raises the task's required ratings so it goes back to raters; returns false when nothing was updated.</summary>
     public static async Task<bool> AddRequiredRatingsAsync(AppDbContext db, long taskId, int extra, bool automatic, int maxAutomatic,
         CancellationToken ct)

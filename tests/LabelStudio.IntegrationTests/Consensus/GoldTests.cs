@@ -105,10 +105,11 @@ public sealed class GoldTests : IAsyncLifetime
         Assert.Equal("Negative", item.GetProperty("gold").GetString());
         Assert.Equal("Positive", item.GetProperty("consensus").GetString());
 
-        // A lead accepts the raters' answer as gold: the task is re-scored at once and agreed.
+        // A lead accepts the raters' answer as gold: on a conflict that is the lead's decision, so the task is resolved.
         Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsync($"/api/tasks/{task}/gold?comment=raters%20are%20right", Json($"[{Region("Positive")}]"))).StatusCode);
         outcome = await OutcomeAsync(task);
-        Assert.Equal("Agreed", outcome.GetProperty("state").GetString());
+        Assert.Equal("Resolved", outcome.GetProperty("state").GetString());
+        Assert.Equal(0, (await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/conflicts")).GetProperty("total").GetInt32());
     }
 
     [Fact]

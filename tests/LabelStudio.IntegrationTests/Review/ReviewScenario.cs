@@ -5,6 +5,7 @@ using System.Text.Json;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Projects;
 using LabelStudio.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.IntegrationTests.Review;
 
@@ -87,6 +88,25 @@ public sealed class ReviewScenario : IAsyncDisposable
 
     public Task<HttpResponseMessage> ResolveAsync(long taskId, string body, HttpClient? client = null) =>
         (client ?? Lead).PostAsync($"/api/tasks/{taskId}/resolution", Json(body));
+
+    /// <summary>Changes the project's review settings through the project service (as the settings page does).</summary>
+    public async Task ReviewSettingsAsync(long projectId, Data.Review.ReviewSettings settings)
+    {
+        using var scope = App.Services.CreateScope();
+        var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
+        var p = await projects.GetAsync(projectId, Data.Common.Actor.System);
+        await projects.UpdateAsync(projectId, new ProjectDraft(p.Name, p.Description, p.Instructions, p.LabelConfigXml,
+            new ProjectSettings(p.Overlap, p.LeaseMinutes, p.Order, p.AllowSkip, null, settings)), Data.Common.Actor.System);
+    }
+
+    /// <summary>Imports tasks, some with a gold answer (Label Studio's ground_truth annotation).</summary>
+    public async Task ImportWithGoldAsync(long projectId, params (string Text, string? Gold)[] tasks)
+    {
+        var lines = tasks.Select(t => t.Gold is null
+            ? JsonSerializer.Serialize(new { text = t.Text })
+            : $$$"""{"data":{"text":"{{{t.Text}}}"},"annotations":[{"completed_by":1,"ground_truth":true,"was_cancelled":false,"result":[{{{Choice(t.Gold)}}}]}]}""");
+        Assert.Equal(HttpStatusCode.Created, (await Admin.ImportAsync(projectId, "gold.jsonl", string.Join('\n', lines) + "\n")).StatusCode);
+    }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
