@@ -197,6 +197,11 @@ public sealed partial class ReviewPage : IDisposable
                 {
                     _gone = true;
                 }
+                else if (_detail is null && _queue!.Items.FirstOrDefault() is { } first)
+                {
+                    // A lead waiting on an empty queue gets the new conflict at once.
+                    await ShowAsync(first.TaskId);
+                }
                 StateHasChanged();
             }
             catch (ObjectDisposedException)
