@@ -156,6 +156,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.HasKey("TaskId");
 
+                    b.HasIndex("ProjectId", "AgreementScore");
+
                     b.HasIndex("ProjectId", "State", "Priority");
 
                     b.ToTable("TaskOutcomes");
@@ -624,6 +626,10 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.HasIndex("ProjectId", "Id");
 
                     b.HasIndex("ProjectId", "IsComplete", "CompletedCount", "Id");
 

@@ -147,6 +147,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
                     b.HasKey("TaskId");
 
+                    b.HasIndex("ProjectId", "AgreementScore");
+
                     b.HasIndex("ProjectId", "State", "Priority");
 
                     b.ToTable("TaskOutcomes");
@@ -600,6 +602,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.HasIndex("ProjectId", "Id");
 
                     b.HasIndex("ProjectId", "IsComplete", "CompletedCount", "Id");
 

@@ -15,6 +15,8 @@ internal sealed class TaskOutcomeConfiguration : IEntityTypeConfiguration<TaskOu
         b.Property(o => o.Reasons).HasMaxLength(400);
         // The conflicts list: a project's tasks in one state, highest priority first.
         b.HasIndex(o => new { o.ProjectId, o.State, o.Priority });
+        // The task browser: a project's tasks by agreement.
+        b.HasIndex(o => new { o.ProjectId, o.AgreementScore });
         // ProjectId is a copy of the task's (no FK): the task cascade already removes the row, and SQL Server refuses
         // a second cascade path from projects.
         b.HasOne<LabelTask>().WithOne().HasForeignKey<TaskOutcome>(o => o.TaskId).OnDelete(DeleteBehavior.Cascade);

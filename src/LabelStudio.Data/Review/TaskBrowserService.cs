@@ -25,45 +25,86 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await QualityService.RequireLeadAsync(db, projectId, actor, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var open = TaskOutcomeState.Open;
 
-        var rows = from t in db.Tasks.AsNoTracking()
-                   where t.ProjectId == projectId
+        // Two steps, so that sorting and paging never carry the task data: first the ids of the page (index walks over
+        // narrow rows), then everything about those few tasks.
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId);
+        if (query.BatchId is { } batch) tasks = tasks.Where(t => t.ImportBatchId == batch);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim();
+            tasks = tasks.Where(t => (t.ExternalKey != null && t.ExternalKey.Contains(search)) || t.DataJson.Contains(search));
+        }
+        var open = TaskOutcomeState.Open;
+        IQueryable<Row> rows;
+        if (ScoredState(query.State) is { } scored)
+        {
+            // Agreed, conflict, resolved, invalid: start from the outcomes of that state (an index seek), not from every task.
+            rows = from o in db.TaskOutcomes
+                   where o.ProjectId == projectId && o.State == scored
+                   join t in tasks on o.TaskId equals t.Id
+                   select new Row
+                   {
+                       Id = t.Id, CreatedAt = t.CreatedAt, CompletedCount = t.CompletedCount, IsComplete = t.IsComplete, Scored = true,
+                       Outcome = o.State, Agreement = o.AgreementScore, Priority = o.Priority,
+                   };
+        }
+        else
+        {
+            // A variable, not a literal: SQLite then seeks (ProjectId, IsComplete) instead of testing every task.
+            var complete = query.State == TaskState.Complete;
+            var source = query.State is TaskState.Open or TaskState.Reserved or TaskState.Complete ? tasks.Where(t => t.IsComplete == complete) : tasks;
+            rows = from t in source
                    join o in db.TaskOutcomes on t.Id equals o.TaskId into outcomes
                    from o in outcomes.DefaultIfEmpty()
                    select new Row
                    {
-                       Id = t.Id, CreatedAt = t.CreatedAt, CompletedCount = t.CompletedCount, RequiredRatings = t.RequiredRatings,
-                       IsComplete = t.IsComplete, BatchId = t.ImportBatchId, ExternalKey = t.ExternalKey, DataJson = t.DataJson,
-                       SourceIndex = t.SourceIndex, Scored = o != null && o.State != open, Outcome = o == null ? open : o.State,
+                       Id = t.Id, CreatedAt = t.CreatedAt, CompletedCount = t.CompletedCount, IsComplete = t.IsComplete,
+                       Scored = o != null && o.State != open, Outcome = o == null ? open : o.State,
                        Agreement = o == null ? null : o.AgreementScore, Priority = o == null ? null : (double?)o.Priority,
                    };
-        rows = Filter(db, rows, query, now);
-        var total = await rows.CountAsync(ct);
-        var ordered = Sort(rows, query.Sort, query.Descending);
-        var items = await ordered.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new
-            {
-                Row = r,
-                Reserved = !r.IsComplete && db.Reservations.Any(x => x.TaskId == r.Id && x.ExpiresAt > now),
-                File = db.ImportBatches.Where(b => b.Id == r.BatchId).Select(b => b.FileName).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
+            rows = FilterState(db, rows, query.State, now);
+        }
+        var needsJoin = query.State is not null || query.Sort is TaskSort.Agreement or TaskSort.Priority or TaskSort.State;
+        var total = query.State is null ? await tasks.CountAsync(ct) : await rows.CountAsync(ct);
+        var ids = needsJoin
+            ? await Sort(rows, query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize).Select(r => r.Id).ToListAsync(ct)
+            : await SortTasks(tasks, query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize).Select(t => t.Id).ToListAsync(ct);
+
+        var details = await (from t in db.Tasks.AsNoTracking()
+                             where ids.Contains(t.Id)
+                             join o in db.TaskOutcomes on t.Id equals o.TaskId into outcomes
+                             from o in outcomes.DefaultIfEmpty()
+                             select new
+                             {
+                                 t.Id, t.CreatedAt, t.CompletedCount, t.RequiredRatings, t.IsComplete, t.ImportBatchId, t.ExternalKey, t.DataJson,
+                                 t.SourceIndex, Agreement = o == null ? null : o.AgreementScore, Priority = o == null ? null : (double?)o.Priority,
+                                 Reserved = !t.IsComplete && db.Reservations.Any(x => x.TaskId == t.Id && x.ExpiresAt > now),
+                                 File = db.ImportBatches.Where(b => b.Id == t.ImportBatchId).Select(b => b.FileName).FirstOrDefault(),
+                             }).ToDictionaryAsync(d => d.Id, ct);
 
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
         var controls = ConsensusControl.From(config);
-        var labels = await finals.DeriveAsync(db, project, [.. items.Select(i => i.Row.Id)], ct);
-        var result = new List<TaskRow>(items.Count);
-        foreach (var item in items)
+        var labels = await finals.DeriveAsync(db, project, ids, ct);
+        var result = new List<TaskRow>(ids.Count);
+        foreach (var id in ids)
         {
-            var r = item.Row;
-            var data = AnnotationMapping.ParseData(r.DataJson);
+            var d = details[id];
+            var data = AnnotationMapping.ParseData(d.DataJson);
             var spanText = AnnotationMapping.SpanText(controls, data);
-            var final = labels[r.Id];
+            var final = labels[id];
             var text = ConflictQueueService.DisplayText(config, data);
-            result.Add(new TaskRow(r.Id, TaskNames.Of(r.ExternalKey, item.File, r.SourceIndex), StateOf(r, item.Reserved, final.State), r.CompletedCount,
-                r.RequiredRatings, r.Agreement, r.Priority, final.HasLabel ? AnswerSummary.Describe(controls, final.Result, spanText) : "",
-                final.Origin, r.BatchId, item.File, r.CreatedAt, text is { Length: > PreviewLength } ? text[..PreviewLength] + "…" : text));
+            var state = final.State switch
+            {
+                TaskOutcomeState.Agreed => TaskState.Agreed,
+                TaskOutcomeState.Conflict => TaskState.Conflict,
+                TaskOutcomeState.Resolved => TaskState.Resolved,
+                TaskOutcomeState.Invalid => TaskState.Invalid,
+                _ => d.IsComplete ? TaskState.Complete : d.Reserved ? TaskState.Reserved : TaskState.Open,
+            };
+            result.Add(new TaskRow(id, TaskNames.Of(d.ExternalKey, d.File, d.SourceIndex), state, d.CompletedCount, d.RequiredRatings,
+                d.Agreement, d.Priority, final.HasLabel ? AnswerSummary.Describe(controls, final.Result, spanText) : "", final.Origin,
+                d.ImportBatchId, d.File, d.CreatedAt, text is { Length: > PreviewLength } ? text[..PreviewLength] + "…" : text));
         }
         return new TaskPage(total, page, pageSize, result);
     }
@@ -77,35 +118,33 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
             .Select(b => new BatchOption(b.Id, b.FileName, b.TaskCount, b.ImportedAt)).ToListAsync(ct);
     }
 
-    private static TaskState StateOf(Row row, bool reserved, TaskOutcomeState final) => final switch
+    private static TaskOutcomeState? ScoredState(TaskState? state) => state switch
     {
-        TaskOutcomeState.Agreed => TaskState.Agreed,
-        TaskOutcomeState.Conflict => TaskState.Conflict,
-        TaskOutcomeState.Resolved => TaskState.Resolved,
-        TaskOutcomeState.Invalid => TaskState.Invalid,
-        _ => row.IsComplete ? TaskState.Complete : reserved ? TaskState.Reserved : TaskState.Open,
+        TaskState.Agreed => TaskOutcomeState.Agreed,
+        TaskState.Conflict => TaskOutcomeState.Conflict,
+        TaskState.Resolved => TaskOutcomeState.Resolved,
+        TaskState.Invalid => TaskOutcomeState.Invalid,
+        _ => null,
     };
 
-    private static IQueryable<Row> Filter(AppDbContext db, IQueryable<Row> rows, TaskQuery query, DateTime now)
+    private static IQueryable<Row> FilterState(AppDbContext db, IQueryable<Row> rows, TaskState? state, DateTime now) => state switch
     {
-        if (query.BatchId is { } batch) rows = rows.Where(r => r.BatchId == batch);
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var search = query.Search.Trim();
-            rows = rows.Where(r => (r.ExternalKey != null && r.ExternalKey.Contains(search)) || r.DataJson.Contains(search));
-        }
-        return query.State switch
-        {
-            TaskState.Agreed => rows.Where(r => r.Scored && r.Outcome == TaskOutcomeState.Agreed),
-            TaskState.Conflict => rows.Where(r => r.Scored && r.Outcome == TaskOutcomeState.Conflict),
-            TaskState.Resolved => rows.Where(r => r.Scored && r.Outcome == TaskOutcomeState.Resolved),
-            TaskState.Invalid => rows.Where(r => r.Scored && r.Outcome == TaskOutcomeState.Invalid),
-            TaskState.Complete => rows.Where(r => !r.Scored && r.IsComplete),
-            TaskState.Reserved => rows.Where(r => !r.Scored && !r.IsComplete && db.Reservations.Any(x => x.TaskId == r.Id && x.ExpiresAt > now)),
-            TaskState.Open => rows.Where(r => !r.Scored && !r.IsComplete && !db.Reservations.Any(x => x.TaskId == r.Id && x.ExpiresAt > now)),
-            _ => rows,
-        };
-    }
+        TaskState.Complete => rows.Where(r => !r.Scored && r.IsComplete),
+        TaskState.Reserved => rows.Where(r => !r.Scored && !r.IsComplete && db.Reservations.Any(x => x.TaskId == r.Id && x.ExpiresAt > now)),
+        TaskState.Open => rows.Where(r => !r.Scored && !r.IsComplete && !db.Reservations.Any(x => x.TaskId == r.Id && x.ExpiresAt > now)),
+        _ => rows,
+    };
+
+    /// <summary>Sorts on the task table alone (no outcome join): walks the (ProjectId, Id) or (ProjectId, CreatedAt) index.</summary>
+    private static IQueryable<Labeling.LabelTask> SortTasks(IQueryable<Labeling.LabelTask> tasks, TaskSort sort, bool descending) => (sort, descending) switch
+    {
+        (TaskSort.Created, false) => tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
+        (TaskSort.Created, true) => tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
+        (TaskSort.Ratings, false) => tasks.OrderBy(t => t.CompletedCount).ThenBy(t => t.Id),
+        (TaskSort.Ratings, true) => tasks.OrderByDescending(t => t.CompletedCount).ThenBy(t => t.Id),
+        (_, true) => tasks.OrderByDescending(t => t.Id),
+        _ => tasks.OrderBy(t => t.Id),
+    };
 
     private static IQueryable<Row> Sort(IQueryable<Row> rows, TaskSort sort, bool descending) => (sort, descending) switch
     {
@@ -128,12 +167,7 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
         public long Id { get; init; }
         public DateTime CreatedAt { get; init; }
         public int CompletedCount { get; init; }
-        public int RequiredRatings { get; init; }
         public bool IsComplete { get; init; }
-        public long? BatchId { get; init; }
-        public string? ExternalKey { get; init; }
-        public string DataJson { get; init; } = "";
-        public int SourceIndex { get; init; }
         public bool Scored { get; init; }
         public TaskOutcomeState Outcome { get; init; }
         public double? Agreement { get; init; }

@@ -159,6 +159,21 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ProjectId_CreatedAt",
+                table: "Tasks",
+                columns: new[] { "ProjectId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ProjectId_Id",
+                table: "Tasks",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomes_ProjectId_AgreementScore",
+                table: "TaskOutcomes",
+                columns: new[] { "ProjectId", "AgreementScore" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InstructionsVersions_CreatedById",
                 table: "InstructionsVersions",
                 column: "CreatedById");
@@ -196,6 +211,18 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Resolutions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Tasks_ProjectId_CreatedAt",
+                table: "Tasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Tasks_ProjectId_Id",
+                table: "Tasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_TaskOutcomes_ProjectId_AgreementScore",
+                table: "TaskOutcomes");
 
             migrationBuilder.DropColumn(
                 name: "AutoExtraRatings",
