@@ -50,13 +50,13 @@ public sealed class RaterFeedbackService(IDbContextFactory<AppDbContext> dbFacto
         var readAt = await db.RaterFeedbackReads.AsNoTracking().Where(r => r.UserId == userId).Select(r => (DateTime?)r.ReadAt)
             .FirstOrDefaultAsync(ct);
         var since = readAt ?? DateTime.MinValue;
-        // Only tasks decided after the last visit can be unread: a resolution since then, or a rating since then.
-        var recent = db.Resolutions.Where(r => r.CreatedAt > since).Select(r => r.TaskId)
-            .Concat(db.Annotations.Where(a => a.CreatedAt > since && a.Source == AnnotationSource.Rater).Select(a => a.TaskId));
         var decided = Decided(db);
+        // Only tasks decided after the last visit can be unread: a resolution since then, or a rating since then
+        // (correlated lookups on the task's indexes, so the cost follows the rater's own answers).
         var answers = await db.Annotations.AsNoTracking()
             .Where(a => a.UserId == userId && a.Source == AnnotationSource.Rater && !a.WasSkipped && decided.Contains(a.TaskId)
-                        && recent.Contains(a.TaskId))
+                        && (db.Resolutions.Any(r => r.TaskId == a.TaskId && r.CreatedAt > since)
+                            || db.Annotations.Any(b => b.TaskId == a.TaskId && b.Source == AnnotationSource.Rater && b.CreatedAt > since)))
             .OrderByDescending(a => a.Id).Take(RecentAnswers)
             .Select(a => new Answer(a.ProjectId, a.TaskId, a.ResultJson)).ToListAsync(ct);
         return (await CompareAsync(db, answers, readAt, ct)).Count(i => i.Unread);
