@@ -22,6 +22,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<UserService>();
         services.AddScoped<ImportService>();
         services.AddScoped<LabelingService>();
+        services.AddScoped<DraftService>();
+        services.AddScoped<RevisionService>();
         services.AddScoped<FeedbackService>();
         services.AddLabelStudioConsensus(configuration);
         services.AddLabelStudioReview();

@@ -514,6 +514,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<double>("LeadTimeSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("NoEntitiesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
 
@@ -521,7 +525,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SupersedesId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("TaskId")
@@ -542,12 +554,57 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProjectId");
 
-                    b.HasIndex("TaskId", "UserId")
+                    b.HasIndex("SupersedesId");
+
+                    b.HasIndex("TaskId", "UserId", "Revision")
                         .IsUnique();
 
                     b.HasIndex("UserId", "ProjectId", "CreatedAt");
 
                     b.ToTable("Annotations");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Labeling.Draft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LeadTimeSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("NoEntitiesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevisesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ProjectId");
+
+                    b.ToTable("Drafts");
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.LabelTask", b =>
@@ -759,6 +816,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("AutoExtraRatings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConflictFlagBoundaries")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("ConflictFlagGoldDisagreement")
@@ -1189,6 +1249,21 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Labeling.Draft", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.LabelTask", b =>

@@ -66,18 +66,23 @@ public static class AnnotationMapping
         return null;
     }
 
-    /// <summary>Labels: every span (start, end, label index) with a declared label; empty when none was marked.</summary>
+    /// <summary>
+    /// Labels: every span (start, end, label index) with a declared label, one per label of a region that carries several;
+    /// empty when none was marked.
+    /// </summary>
     public static IReadOnlyList<LabeledSpan> Spans(ConsensusControl control, IReadOnlyList<ResultItem> result)
     {
         var spans = new List<LabeledSpan>();
         foreach (var item in ItemsOf(control, result))
         {
-            if (item.Value["labels"] is not JsonArray { Count: > 0 } labels || labels[0] is not JsonValue lv
-                || !lv.TryGetValue<string>(out var label)) continue;
-            var index = IndexOf(control.Categories, label);
-            if (index >= 0 && Int(item.Value["start"]) is { } start && Int(item.Value["end"]) is { } end && start < end)
+            if (item.Value["labels"] is not JsonArray labels || Int(item.Value["start"]) is not { } start
+                || Int(item.Value["end"]) is not { } end || start >= end) continue;
+            foreach (var node in labels)
             {
-                spans.Add(new LabeledSpan(start, end, index));
+                if (node is JsonValue lv && lv.TryGetValue<string>(out var label) && IndexOf(control.Categories, label) is var index and >= 0)
+                {
+                    spans.Add(new LabeledSpan(start, end, index));
+                }
             }
         }
         return spans;
@@ -106,17 +111,8 @@ public static class AnnotationMapping
     }
 
     /// <summary>The text a Labels control marks spans on, from the task's data; null when it cannot be read.</summary>
-    public static string? TaskText(ConsensusControl control, JsonObject? data)
-    {
-        if (control.TextField is null || data is null || !DataFieldPath.TryResolve(data, control.TextField, out var node)
-            || node is not JsonValue value) return null;
-        return value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
-            _ => null,
-        };
-    }
+    public static string? TaskText(ConsensusControl control, JsonObject? data) =>
+        control.TextField is null ? null : DataFieldPath.TextOf(data, control.TextField);
 
     /// <summary>The text the first Labels control marks spans on (for rendering spans), or null without one.</summary>
     public static string? SpanText(IReadOnlyList<ConsensusControl> controls, JsonObject? data) =>

@@ -5,10 +5,11 @@ namespace LabelStudio.Data.Consensus;
 /// <summary>
 /// A project's conflict rule (see <see cref="ConflictRule"/>): a task is a conflict on a tie, a majority share (or, for
 /// spans, ratings and text, a mean pairwise agreement) below <see cref="MinMajorityShare"/>, a Dawid–Skene posterior below
-/// <see cref="MinPosterior"/>, or a disagreement with a gold answer. A threshold of 0 switches its test off.
+/// <see cref="MinPosterior"/>, a disagreement with a gold answer, or (spans) raters who disagree where an entity starts
+/// or ends (<see cref="FlagBoundaryDisagreements"/>). A threshold of 0 switches its test off.
 /// </summary>
 public sealed record ConflictSettings(double MinMajorityShare = 0.6, double MinPosterior = 0.9, bool FlagTies = true,
-    bool FlagGoldDisagreement = true)
+    bool FlagGoldDisagreement = true, bool FlagBoundaryDisagreements = true)
 {
     public static ConflictSettings Default { get; } = new();
 
@@ -18,6 +19,7 @@ public sealed record ConflictSettings(double MinMajorityShare = 0.6, double MinP
         MinPosterior = MinPosterior,
         FlagTies = FlagTies,
         FlagGoldDisagreement = FlagGoldDisagreement,
+        FlagBoundaryDisagreements = FlagBoundaryDisagreements,
     };
 
     public IEnumerable<string> Validate()

@@ -1,3 +1,4 @@
+using LabelStudio.Consensus;
 using LabelStudio.Core.LabelingConfig;
 
 namespace LabelStudio.Data.Consensus;
@@ -10,6 +11,9 @@ namespace LabelStudio.Data.Consensus;
 public sealed record ConsensusControl(ControlTag Control, ConsensusKind Kind, IReadOnlyList<string> Categories, string? TextField)
 {
     public string Name => Control.Name;
+
+    /// <summary>Labels with <c>choice="multiple"</c> let a region carry several labels.</summary>
+    public SpanLabelMode LabelMode => Control is LabelsControl { MultipleLabels: true } ? SpanLabelMode.Multiple : SpanLabelMode.Single;
 
     /// <summary>
     /// The controls the engine can score, in config order; the first one is the project's primary control (its

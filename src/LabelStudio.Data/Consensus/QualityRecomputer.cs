@@ -123,7 +123,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
     }
 
     private static IQueryable<Annotation> RaterAnnotations(AppDbContext db) =>
-        db.Annotations.AsNoTracking().Where(a => a.Source == AnnotationSource.Rater && !a.WasSkipped && a.UserId != null);
+        db.CurrentAnnotations().AsNoTracking().Where(a => a.Source == AnnotationSource.Rater && !a.WasSkipped && a.UserId != null);
 
     private static async Task<Dictionary<long, System.Text.Json.Nodes.JsonObject?>> LoadTaskDataAsync(AppDbContext db, long projectId,
         long[] ids, CancellationToken ct)

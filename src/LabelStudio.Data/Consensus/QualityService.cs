@@ -64,7 +64,8 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         var o = await db.TaskOutcomes.AsNoTracking().FirstOrDefaultAsync(x => x.TaskId == taskId, ct);
         if (o is null)
         {
-            var ratings = await db.Annotations.CountAsync(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped, ct);
+            var ratings = await db.Annotations.CountAsync(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped
+                && a.Revision == 0, ct);
             return new OutcomeView(taskId, projectId, final.State, null, "", null, null, 0, [], ratings, null, null, [], final);
         }
         return new OutcomeView(taskId, projectId, final.State, o.ConsensusResultJson, o.Method, o.AgreementScore, o.Posterior, o.Priority,

@@ -14,7 +14,9 @@ namespace LabelStudio.Data.Consensus;
 /// picked by exactly half is a tie;</item>
 /// <item>rating: the (lower) median; agreement = 1 − mean pairwise |a − b| / (max − 1); two different middle values
 /// are a tie;</item>
-/// <item>spans: token-level voting (<see cref="SpanAgreement.ConsensusSpans"/>); agreement = mean pairwise exact-match F1;</item>
+/// <item>spans: the raters' own spans by majority (<see cref="SpanConsensus"/>), exact bounds, nested spans kept; a split
+/// label or an entity marked by exactly half of the raters is a tie, disputed bounds are the BoundaryDisagreement reason
+/// (when the rule flags it); agreement = mean pairwise exact-match F1;</item>
 /// <item>text: the medoid answer; agreement = mean pairwise normalised edit similarity.</item>
 /// </list>
 /// For every kind but single choice, "agreement below the project's minimum majority share" is the LowAgreement
@@ -152,23 +154,30 @@ public static class TaskConsensus
         ConflictRule rule, List<ResultItem> consensus, IReadOnlyList<ResultItem>? gold)
     {
         if (answers.Count == 0 || text is null) return null;
-        var perRater = answers.Select((a, i) => new RaterSpans(i, AnnotationMapping.Spans(control, a.Result))).ToList();
-        var spans = SpanAgreement.ConsensusSpans(SpanDocument.FromText(text, perRater), control.Categories.Count);
+        var perRater = answers.Select(a => AnnotationMapping.Spans(control, a.Result)
+            .Where(s => s.End <= text.Length).ToList()).ToList<IReadOnlyList<LabeledSpan>>();
+        var result = SpanConsensus.Compute(perRater, control.LabelMode);
         var index = 0;
-        foreach (var span in spans)
+        foreach (var region in result.Spans.GroupBy(s => (s.Start, s.End)))
         {
             consensus.Add(Region(control, "labels", new JsonObject
             {
-                ["start"] = span.Start,
-                ["end"] = span.End,
-                ["text"] = text[span.Start..span.End],
-                ["labels"] = new JsonArray(control.Categories[span.Label]),
+                ["start"] = region.Key.Start,
+                ["end"] = region.Key.End,
+                ["text"] = text[region.Key.Start..region.Key.End],
+                ["labels"] = new JsonArray(region.Select(s => (JsonNode?)control.Categories[s.Label]).ToArray()),
             }, index++));
         }
-        var agreement = MeanPairwise(perRater.Select(p => p.Spans).ToArray(), (a, b) => SpanAgreement.F1(a, b, SpanMatch.Exact));
         var goldDisagrees = gold is not null
-            && !AnnotationMapping.Spans(control, gold).Distinct().Order(SpanOrder.Instance).SequenceEqual(spans.Distinct().Order(SpanOrder.Instance));
-        return Finish(control, "token-vote", agreement, tie: false, rule, answers.Count, goldDisagrees);
+            && !AnnotationMapping.Spans(control, gold).Distinct().Order(SpanOrder.Instance).SequenceEqual(result.Spans.Distinct().Order(SpanOrder.Instance));
+        var boundary = rule.FlagBoundaryDisagreements && result.BoundaryDisagreement;
+        var outcome = Finish(control, "span-majority", result.Agreement, result.Tie, rule, answers.Count, goldDisagrees,
+            minPriority: result.Tie || boundary ? 0.5 : 0);
+        return boundary ? outcome with
+        {
+            State = TaskOutcomeState.Conflict,
+            Reasons = [.. outcome.Reasons, nameof(ConflictReasons.BoundaryDisagreement)],
+        } : outcome;
     }
 
     private static ControlOutcome? ScoreText(ConsensusControl control, IReadOnlyList<RaterAnswer> answers, ConflictRule rule,
@@ -184,7 +193,7 @@ public static class TaskConsensus
     }
 
     private static ControlOutcome Finish(ConsensusControl control, string method, double agreement, bool tie, ConflictRule rule, int ratings,
-        bool goldDisagrees)
+        bool goldDisagrees, double minPriority = 0)
     {
         var reasons = new List<string>();
         if (rule.FlagTies && tie) reasons.Add(nameof(ConflictReasons.Tie));
@@ -193,7 +202,7 @@ public static class TaskConsensus
         if (gold) reasons.Add(nameof(ConflictReasons.GoldDisagreement));
         if (ratings < rule.MinRatings) reasons.Add(nameof(ConflictReasons.TooFewRatings));
         return new ControlOutcome(control.Name, control.Kind, reasons.Count > 0 ? TaskOutcomeState.Conflict : TaskOutcomeState.Agreed,
-            method, QualityJson.Finite(agreement), null, gold ? 1 : double.IsNaN(agreement) ? 0 : 1 - agreement, reasons, ratings);
+            method, QualityJson.Finite(agreement), null, gold ? 1 : Math.Max(minPriority, double.IsNaN(agreement) ? 0 : 1 - agreement), reasons, ratings);
     }
 
     /// <summary>The gold result when it answers <paramref name="control"/>, else null (no gold for that control).</summary>
@@ -207,8 +216,7 @@ public static class TaskConsensus
     {
         public static readonly SpanOrder Instance = new();
 
-        public int Compare(LabeledSpan x, LabeledSpan y) =>
-            x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.End != y.End ? x.End.CompareTo(y.End) : x.Label.CompareTo(y.Label);
+        public int Compare(LabeledSpan x, LabeledSpan y) => SpanConsensus.SpanOrder(x, y);
     }
 
     /// <summary>Mean of <paramref name="similarity"/> over all pairs; NaN with fewer than two values.</summary>

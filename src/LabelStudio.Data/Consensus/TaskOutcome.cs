@@ -11,7 +11,7 @@ public sealed class TaskOutcome
     public TaskOutcomeState State { get; set; }
     /// <summary>The consensus label as a Label Studio result array (one region per control that has ratings).</summary>
     public string? ConsensusResultJson { get; set; }
-    /// <summary>How the primary control's consensus was found: dawid-skene, majority, median, token-vote, medoid.</summary>
+    /// <summary>How the primary control's consensus was found: dawid-skene, majority, median, span-majority, medoid.</summary>
     public string Method { get; set; } = "";
     /// <summary>Primary control: majority share, or mean pairwise agreement / F1 / similarity for the other kinds.</summary>
     public double? AgreementScore { get; set; }

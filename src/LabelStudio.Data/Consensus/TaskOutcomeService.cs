@@ -44,7 +44,7 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var controls = ConsensusControl.From(configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml));
-        var rows = await db.Annotations.AsNoTracking()
+        var rows = await db.CurrentAnnotations().AsNoTracking()
             .Where(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped && a.UserId != null)
             .OrderBy(a => a.Id).Select(a => new { a.UserId, a.ResultJson }).ToListAsync(ct);
         var answers = rows.Select(r => new RaterAnswer(r.UserId!, ParseResult(r.ResultJson))).ToList();

@@ -20,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LabelTask> Tasks => Set<LabelTask>();
     public DbSet<Annotation> Annotations => Set<Annotation>();
     public DbSet<Reservation> Reservations => Set<Reservation>();
+    public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<Prediction> Predictions => Set<Prediction>();
     public DbSet<TaskOutcome> TaskOutcomes => Set<TaskOutcome>();
     public DbSet<QualitySnapshot> QualitySnapshots => Set<QualitySnapshot>();

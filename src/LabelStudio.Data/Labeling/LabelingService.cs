@@ -1,10 +1,12 @@
 using System.Data;
+using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Consensus;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Projects;
 using Microsoft.EntityFrameworkCore;
+using static LabelStudio.Data.Labeling.LabelingRules;
 
 namespace LabelStudio.Data.Labeling;
 
@@ -15,8 +17,6 @@ namespace LabelStudio.Data.Labeling;
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
     TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, Review.GoldCheckService goldChecks)
 {
-    private const int MaxAttempts = 5;
-
     public async Task<TaskAssignment?> NextAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
@@ -57,31 +57,32 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             if (taskId is not { } assigned) return null;
             var data = await db.Tasks.AsNoTracking().Where(t => t.Id == assigned).Select(t => t.DataJson).FirstAsync(ct);
             var progress = await ProgressAsync(db, projectId, userId, now, ct);
+            var draft = await DraftService.FindAsync(db, assigned, userId, ct);
+            var suggestion = draft is null ? await SuggestionAsync(db, project, assigned, data, ct) : null;
             return new TaskAssignment(assigned, projectId, data, project.LabelConfigXml, project.LabelConfigVersion,
-                expires, project.AllowSkip, progress);
+                expires, project.AllowSkip, progress, draft is { RevisesId: null } ? draft : null, suggestion);
         });
     }
 
     public async Task<SubmitResult> SubmitAsync(long taskId, SubmitRequest request, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
-        var (task, project) = await LoadTaskAsync(taskId, userId, ct);
-
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (task, project) = await LoadTaskAsync(db, taskId, userId, ct);
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
-        var taskData = System.Text.Json.Nodes.JsonNode.Parse(task.DataJson) as System.Text.Json.Nodes.JsonObject;
-        var problems = Core.Results.AnnotationValidator.Validate(config, request.Result, taskData);
-        if (problems.Count > 0) throw new DomainValidationException(problems);
+        Validate(config, request.Result, task.DataJson, request.NoEntities);
 
         return await WriteAnnotationAsync(task, project, userId, ResultJson.Serialize(request.Result),
-            request.LeadTimeSeconds, request.IdempotencyKey, skipped: false, ct);
+            SerializeNames(request.NoEntities), request.LeadTimeSeconds, request.IdempotencyKey, skipped: false, ct);
     }
 
     public async Task<SubmitResult> SkipAsync(long taskId, string? idempotencyKey, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
-        var (task, project) = await LoadTaskAsync(taskId, userId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (task, project) = await LoadTaskAsync(db, taskId, userId, ct);
         if (!project.AllowSkip) throw new ConflictException("Skipping is not allowed in this project.");
-        return await WriteAnnotationAsync(task, project, userId, "[]", 0, idempotencyKey, skipped: true, ct);
+        return await WriteAnnotationAsync(task, project, userId, "[]", null, 0, idempotencyKey, skipped: true, ct);
     }
 
     public async Task<LabelingProgress> ProgressAsync(long projectId, Actor actor, CancellationToken ct = default)
@@ -92,19 +93,21 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         return await ProgressAsync(db, projectId, userId, clock.GetUtcNow().UtcDateTime, ct);
     }
 
-    /// <summary>The rater's own annotations on a task: a rater never sees anyone else's.</summary>
+    /// <summary>The rater's own annotations on a task, every revision: a rater never sees anyone else's.</summary>
     public async Task<IReadOnlyList<AnnotationView>> MyAnnotationsAsync(long taskId, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Annotations.AsNoTracking().Where(a => a.TaskId == taskId && a.UserId == userId)
-            .Select(a => new AnnotationView(a.Id, a.TaskId, a.UserId, a.Source.ToString(), a.ResultJson,
-                a.ConfigVersion, a.LeadTimeSeconds, a.CreatedAt, a.WasSkipped))
-            .ToListAsync(ct);
+        var rows = await db.Annotations.AsNoTracking().Where(a => a.TaskId == taskId && a.UserId == userId)
+            .OrderBy(a => a.Revision).ToListAsync(ct);
+        return rows.Select(a => new AnnotationView(a.Id, a.TaskId, a.UserId, a.Source.ToString(), a.ResultJson,
+                a.ConfigVersion, a.LeadTimeSeconds, a.CreatedAt, a.WasSkipped, a.Revision, a.SupersedesId,
+                rows.FirstOrDefault(n => n.SupersedesId == a.Id)?.Id, ParseNames(a.NoEntitiesJson)))
+            .ToList();
     }
 
     private async Task<SubmitResult> WriteAnnotationAsync(LabelTask task, Project project, string userId,
-        string resultJson, double leadTime, string? idempotencyKey, bool skipped, CancellationToken ct)
+        string resultJson, string? noEntitiesJson, double leadTime, string? idempotencyKey, bool skipped, CancellationToken ct)
     {
         var written = await WithRetryAsync(async () =>
         {
@@ -113,7 +116,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             var now = clock.GetUtcNow().UtcDateTime;
 
             var existing = await db.Annotations.AsNoTracking()
-                .Where(a => a.TaskId == task.Id && a.UserId == userId)
+                .Where(a => a.TaskId == task.Id && a.UserId == userId && a.Revision == 0)
                 .Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
             if (existing is null && idempotencyKey is not null)
             {
@@ -145,7 +148,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
                 TaskId = task.Id, ProjectId = project.Id, UserId = userId, Source = AnnotationSource.Rater,
                 ResultJson = resultJson, ConfigVersion = project.LabelConfigVersion,
                 LeadTimeSeconds = Math.Max(0, leadTime), CreatedAt = now, IdempotencyKey = idempotencyKey,
-                WasSkipped = skipped,
+                WasSkipped = skipped, NoEntitiesJson = noEntitiesJson,
             };
             db.Annotations.Add(annotation);
             await db.SaveChangesAsync(ct);
@@ -164,22 +167,15 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
                     .SetProperty(t => t.IsComplete, t => t.CompletedCount + 1 >= t.RequiredRatings), ct);
             }
             await db.Reservations.Where(r => r.TaskId == task.Id && r.UserId == userId).ExecuteDeleteAsync(ct);
+            await db.Drafts.Where(d => d.TaskId == task.Id && d.UserId == userId).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
+            if (nowComplete) openCounts.Invalidate(project.Id);
             return new SubmitResult(annotation.Id, Duplicate: false, nowComplete);
         });
         // After the commit, outside the serializable transaction: score the task if it just completed, queue a recompute.
         await outcomes.AfterAnnotationAsync(project, task, written, ct);
         if (!skipped) await goldChecks.AfterAnnotationAsync(project, task.Id, userId, written, ct);
         return written;
-    }
-
-    private async Task<(LabelTask Task, Project Project)> LoadTaskAsync(long taskId, string userId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct)
-                   ?? throw new NotFoundException($"Task {taskId} does not exist.");
-        var project = await RequireMemberProjectAsync(db, task.ProjectId, userId, ct);
-        return (task, project);
     }
 
     /// <summary>
@@ -214,59 +210,54 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         return db.Tasks.Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
     }
 
+    /// <summary>
+    /// Exact after every submit, and zero exactly when <see cref="NextAsync"/> would find nothing: open tasks (cached,
+    /// dropped whenever a task completes), minus those this rater answered or skipped, minus those other raters' live
+    /// reservations fill up.
+    /// </summary>
     private async Task<LabelingProgress> ProgressAsync(AppDbContext db, long projectId, string userId,
         DateTime now, CancellationToken ct)
     {
         var today = now.Date;
-        var mine = db.Annotations.Where(a => a.ProjectId == projectId && a.UserId == userId);
+        var mine = db.Annotations.Where(a => a.ProjectId == projectId && a.UserId == userId && a.Revision == 0);
         var answered = mine.Where(a => !a.WasSkipped);
         var doneToday = await answered.CountAsync(a => a.CreatedAt >= today, ct);
         var doneTotal = await answered.CountAsync(ct);
-        // Open tasks minus the open tasks this rater already answered or skipped: two index counts, no scan per task.
         var openTasks = OpenTasks(db, projectId);
         var open = await openCounts.GetAsync(projectId, () => openTasks.CountAsync(ct));
         var mineOpen = await mine.CountAsync(a => openTasks.Any(t => t.Id == a.TaskId), ct);
-        return new LabelingProgress(doneToday, Math.Max(0, open - mineOpen), doneTotal);
+        // From the reservations (a handful) to their tasks, never the other way round: a walk over the open tasks
+        // would cost a scan of the project on every request.
+        var heldByOthers = db.Reservations.Where(r => r.ProjectId == projectId && r.UserId != userId && r.ExpiresAt > now);
+        var blocked = await heldByOthers.Select(r => r.TaskId).Distinct()
+            .Where(id => openTasks.Any(t => t.Id == id && t.CompletedCount + heldByOthers.Count(r => r.TaskId == id) >= t.RequiredRatings)
+                && !db.Annotations.Any(a => a.TaskId == id && a.UserId == userId))
+            .CountAsync(ct);
+        return new LabelingProgress(doneToday, Math.Max(0, open - mineOpen - blocked), doneTotal);
     }
 
-    private static async Task<Project> RequireMemberProjectAsync(AppDbContext db, long projectId, string userId,
+    /// <summary>The task's best prediction (highest score, then newest), keeping only the regions that fit the current configuration.</summary>
+    private async Task<IReadOnlyList<ResultItem>?> SuggestionAsync(AppDbContext db, Project project, long taskId, string dataJson,
         CancellationToken ct)
     {
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
-        var paused = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId)
-            .Select(m => new { m.PausedAt }).FirstOrDefaultAsync(ct);
-        if (project is null || paused is null)
+        var json = await db.Predictions.AsNoTracking().Where(p => p.TaskId == taskId)
+            .OrderByDescending(p => p.Score ?? double.MinValue).ThenByDescending(p => p.Id)
+            .Select(p => p.ResultJson).FirstOrDefaultAsync(ct);
+        if (json is null) return null;
+        LabelingConfiguration config;
+        try
         {
-            throw new NotFoundException($"Project {projectId} does not exist or you are not a member of it.");
+            config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
         }
-        if (paused.PausedAt is not null)
+        catch (DomainValidationException)
         {
-            throw new AccessDeniedException("You are paused on this project because of your answers on check tasks. A lead of the project has been told and can let you continue.");
+            return null;
         }
-        return project;
+        var data = ParseData(dataJson);
+        var kept = ParseResult(json)
+            .Where(item => AnnotationValidator.Check(config, [item], data).All(p => p.Key != item.FromName && p.Key != AnnotationValidator.ResultKey))
+            .Select(item => item with { Origin = "prediction" })
+            .ToList();
+        return kept.Count == 0 ? null : kept;
     }
-
-    private static async Task<T> WithRetryAsync<T>(Func<Task<T>> action)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await action();
-            }
-            catch (Exception e) when (attempt < MaxAttempts && IsTransient(e))
-            {
-                await Task.Delay(Random.Shared.Next(5, 25 * attempt));
-            }
-        }
-    }
-
-    /// <summary>Deadlocks and serialization failures (SQL Server) or a lost unique race: safe to run again.</summary>
-    private static bool IsTransient(Exception e) => e switch
-    {
-        DbUpdateException { InnerException: { } inner } => IsTransient(inner),
-        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 1205 or 3960,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 or 19,
-        _ => false,
-    };
 }

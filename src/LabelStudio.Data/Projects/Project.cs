@@ -21,6 +21,7 @@ public sealed class Project
     public double ConflictMinPosterior { get; set; } = 0.9;
     public bool ConflictFlagTies { get; set; } = true;
     public bool ConflictFlagGoldDisagreement { get; set; } = true;
+    public bool ConflictFlagBoundaries { get; set; } = true;
     /// <summary>The current version of <see cref="Instructions"/> (see <see cref="InstructionsVersion"/>); 0 before any.</summary>
     public int InstructionsVersion { get; set; }
     /// <summary>Dynamic overlap: extra ratings asked for automatically before a conflict reaches a lead (0 = off).</summary>
@@ -35,7 +36,7 @@ public sealed class Project
     public string? CreatedById { get; set; }
 
     public Consensus.ConflictSettings GetConflictSettings() => new(ConflictMinMajorityShare, ConflictMinPosterior,
-        ConflictFlagTies, ConflictFlagGoldDisagreement);
+        ConflictFlagTies, ConflictFlagGoldDisagreement, ConflictFlagBoundaries);
 
     public Review.ReviewSettings GetReviewSettings() => new(AutoExtraRatings, GoldRate, PauseBelowGoldAccuracy, PauseAfterGoldTasks);
 
@@ -53,5 +54,6 @@ public sealed class Project
         ConflictMinPosterior = settings.MinPosterior;
         ConflictFlagTies = settings.FlagTies;
         ConflictFlagGoldDisagreement = settings.FlagGoldDisagreement;
+        ConflictFlagBoundaries = settings.FlagBoundaryDisagreements;
     }
 }

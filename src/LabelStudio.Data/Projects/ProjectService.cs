@@ -22,7 +22,7 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
             .Select(p => new ProjectSummary(p.Id, p.Name, p.Description,
                 db.Tasks.Count(t => t.ProjectId == p.Id),
                 db.Tasks.Count(t => t.ProjectId == p.Id && t.IsComplete),
-                db.Annotations.Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater),
+                db.Annotations.Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater && a.Revision == 0),
                 db.ProjectMembers.Count(m => m.ProjectId == p.Id),
                 p.CreatedAt))
             .ToListAsync(ct);
@@ -159,6 +159,11 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task SetMemberAsync(long projectId, string userId, ProjectRole role, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
+        if (!Enum.IsDefined(role))
+            throw new DomainValidationException(new Dictionary<string, string[]>
+            {
+                ["role"] = [$"{(int)role} is not a project role; use Rater (0) or Lead (1)."],
+            });
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
             throw new NotFoundException($"Project {projectId} does not exist.");

@@ -38,7 +38,7 @@ public sealed class ConflictQueueService(IDbContextFactory<AppDbContext> dbFacto
                           select new { Outcome = o, t.DataJson, t.ExternalKey, t.SourceIndex, t.ImportBatchId, File = b == null ? null : b.FileName })
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var taskIds = rows.Select(r => r.Outcome.TaskId).ToList();
-        var answers = await (from a in db.Annotations.AsNoTracking()
+        var answers = await (from a in db.CurrentAnnotations().AsNoTracking()
                              join u in db.Users on a.UserId equals u.Id
                              where taskIds.Contains(a.TaskId) && a.Source == AnnotationSource.Rater && !a.WasSkipped
                              orderby u.DisplayName, u.Email, a.Id
@@ -103,7 +103,7 @@ public sealed class ConflictQueueService(IDbContextFactory<AppDbContext> dbFacto
         {
             // Labels are JSON strings inside the stored results: match the quoted value.
             var quoted = JsonSerializer.Serialize(filter.Label.Trim());
-            conflicts = conflicts.Where(o => db.Annotations.Any(a => a.TaskId == o.TaskId && !a.WasSkipped && a.ResultJson.Contains(quoted)));
+            conflicts = conflicts.Where(o => db.CurrentAnnotations().Any(a => a.TaskId == o.TaskId && !a.WasSkipped && a.ResultJson.Contains(quoted)));
         }
         if (filter.BatchId is { } batch)
         {

@@ -90,7 +90,7 @@ public sealed class GoldCheckService(IDbContextFactory<AppDbContext> dbFactory, 
                              where m.ProjectId == project.Id && userIds.Contains(m.UserId)
                              select new { m.UserId, m.PausedAt, m.PauseReason, m.GoldCountedFrom, u.DisplayName, u.Email }).ToListAsync(ct);
         var goldTasks = CurrentGoldTasks(db, project.Id);
-        var answers = await db.Annotations.AsNoTracking()
+        var answers = await db.CurrentAnnotations().AsNoTracking()
             .Where(a => a.ProjectId == project.Id && a.Source == AnnotationSource.Rater && !a.WasSkipped && a.UserId != null
                         && userIds.Contains(a.UserId) && goldTasks.Contains(a.TaskId))
             .Select(a => new { a.TaskId, UserId = a.UserId!, a.ResultJson, a.CreatedAt }).ToListAsync(ct);

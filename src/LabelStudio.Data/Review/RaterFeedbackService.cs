@@ -26,7 +26,7 @@ public sealed class RaterFeedbackService(IDbContextFactory<AppDbContext> dbFacto
         var readAt = await db.RaterFeedbackReads.AsNoTracking().Where(r => r.UserId == userId).Select(r => (DateTime?)r.ReadAt)
             .FirstOrDefaultAsync(ct);
         var decided = Decided(db);
-        var answers = await db.Annotations.AsNoTracking()
+        var answers = await db.CurrentAnnotations().AsNoTracking()
             .Where(a => a.UserId == userId && a.Source == AnnotationSource.Rater && !a.WasSkipped && decided.Contains(a.TaskId))
             .OrderByDescending(a => a.Id).Take(RecentAnswers)
             .Select(a => new Answer(a.ProjectId, a.TaskId, a.ResultJson)).ToListAsync(ct);
@@ -53,7 +53,7 @@ public sealed class RaterFeedbackService(IDbContextFactory<AppDbContext> dbFacto
         var decided = Decided(db);
         // Only tasks decided after the last visit can be unread: a resolution since then, or a rating since then
         // (correlated lookups on the task's indexes, so the cost follows the rater's own answers).
-        var answers = await db.Annotations.AsNoTracking()
+        var answers = await db.CurrentAnnotations().AsNoTracking()
             .Where(a => a.UserId == userId && a.Source == AnnotationSource.Rater && !a.WasSkipped && decided.Contains(a.TaskId)
                         && (db.Resolutions.Any(r => r.TaskId == a.TaskId && r.CreatedAt > since)
                             || db.Annotations.Any(b => b.TaskId == a.TaskId && b.Source == AnnotationSource.Rater && b.CreatedAt > since)))

@@ -44,7 +44,7 @@ public sealed class ResolutionService(IDbContextFactory<AppDbContext> dbFactory,
                 {
                     throw new DomainValidationException("An edited answer needs at least one result region (\"result\").");
                 }
-                Validate(project, task, result, "The answer");
+                Validate(project, task, result);
                 resultJson = ResultJson.Serialize(result);
                 break;
             case ResolutionDecision.MoreRatings:
@@ -146,22 +146,20 @@ public sealed class ResolutionService(IDbContextFactory<AppDbContext> dbFactory,
     private async Task<string> AcceptedResultAsync(AppDbContext db, Project project, LabelTask task, long? annotationId, CancellationToken ct)
     {
         if (annotationId is not { } id) throw new DomainValidationException("Accepting needs the \"annotation_id\" of the answer to accept.");
-        var annotation = await db.Annotations.AsNoTracking().Where(a => a.Id == id && a.TaskId == task.Id)
+        var annotation = await db.CurrentAnnotations().AsNoTracking().Where(a => a.Id == id && a.TaskId == task.Id)
             .Select(a => new { a.ResultJson, a.WasSkipped }).FirstOrDefaultAsync(ct)
-            ?? throw new DomainValidationException($"Annotation {id} is not an answer on this task.");
+            ?? throw new DomainValidationException($"Annotation {id} is not a current answer on this task (a revised answer is accepted by its latest revision).");
         if (annotation.WasSkipped) throw new DomainValidationException($"Annotation {id} is a skip, not an answer.");
         var result = TaskOutcomeService.ParseResult(annotation.ResultJson);
-        Validate(project, task, result, $"Annotation {id}");
+        Validate(project, task, result);
         return ResultJson.Serialize(result);
     }
 
-    private void Validate(Project project, LabelTask task, IReadOnlyList<ResultItem> result, string what)
+    /// <summary>Throws a validation error keyed by control (as a rater's submit does) when the answer does not fit.</summary>
+    private void Validate(Project project, LabelTask task, IReadOnlyList<ResultItem> result)
     {
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
-        var problems = AnnotationValidator.Validate(config, result, JsonNode.Parse(task.DataJson) as JsonObject);
-        if (problems.Count > 0)
-        {
-            throw new DomainValidationException([.. problems.Select(p => $"{what}: {p}")]);
-        }
+        var problems = AnnotationValidator.Check(config, result, JsonNode.Parse(task.DataJson) as JsonObject);
+        if (problems.Count > 0) throw new DomainValidationException(AnnotationValidator.ByKey(problems));
     }
 }

@@ -50,7 +50,7 @@ public sealed class ReviewStatsService(IDbContextFactory<AppDbContext> dbFactory
             .Where(r => latest.Contains(r.Id) && (r.Decision == ResolutionDecision.Accept || r.Decision == ResolutionDecision.Edit) && r.ResultJson != null)
             .Select(r => new { r.TaskId, r.ResultJson }).ToDictionaryAsync(r => r.TaskId, r => TaskOutcomeService.ParseResult(r.ResultJson!), ct);
         var taskIds = finals.Keys.ToList();
-        var answers = await (from a in db.Annotations.AsNoTracking()
+        var answers = await (from a in db.CurrentAnnotations().AsNoTracking()
                              join u in db.Users on a.UserId equals u.Id
                              where a.ProjectId == projectId && taskIds.Contains(a.TaskId) && a.Source == AnnotationSource.Rater && !a.WasSkipped
                              select new { a.TaskId, UserId = a.UserId!, u.DisplayName, u.Email, a.ResultJson }).ToListAsync(ct);

@@ -21,7 +21,7 @@ internal static class ReviewWrites
 
     /// <summary>The task's rater annotations (not skips), oldest first.</summary>
     public static async Task<List<long>> RaterAnnotationIdsAsync(AppDbContext db, long taskId, CancellationToken ct) =>
-        await db.Annotations.AsNoTracking()
+        await db.CurrentAnnotations().AsNoTracking()
             .Where(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped)
             .OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
 

@@ -22,8 +22,10 @@ public sealed record TaskOutcomeSummary(TaskOutcomeState State, IReadOnlyList<st
     double? Posterior, string Method, IReadOnlyList<ControlOutcome> Controls, DateTime ComputedAt);
 
 /// <param name="Reliability">The rater's Dawid–Skene accuracy on the project (else mean agreement), from the last recompute.</param>
+/// <param name="Revision">0 for a first answer, 1, 2, … for the rater's revisions of it.</param>
+/// <param name="Current">False when a later revision of the same rater replaced this answer.</param>
 public sealed record AnnotationDetail(long Id, string? UserId, string Name, string Source, string ResultJson, string Summary,
-    double LeadTimeSeconds, DateTime CreatedAt, bool Skipped, int ConfigVersion, double? Reliability);
+    double LeadTimeSeconds, DateTime CreatedAt, bool Skipped, int ConfigVersion, double? Reliability, int Revision = 0, bool Current = true);
 
 public sealed record CandidateAnswer(string Method, string ResultJson, string Summary, double? Posterior, bool NoMajority);
 

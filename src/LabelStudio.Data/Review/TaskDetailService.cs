@@ -39,15 +39,20 @@ public sealed class TaskDetailService(IDbContextFactory<AppDbContext> dbFactory,
                                     from u in users.DefaultIfEmpty()
                                     where a.TaskId == taskId
                                     select new { A = a, u.DisplayName, u.Email }).ToListAsync(ct);
+        // A rater's revisions stay in the history; the latest is their current answer.
+        var latest = annotationRows.Where(x => x.A.UserId is not null).GroupBy(x => x.A.UserId!)
+            .ToDictionary(g => g.Key, g => g.Max(x => x.A.Revision));
         var annotations = annotationRows
             .Select(x => new AnnotationDetail(x.A.Id, x.A.UserId,
                 x.A.Source == AnnotationSource.Imported ? x.A.ImportedAuthor ?? "Imported" : ConflictQueueService.NameOf(x.DisplayName, x.Email, x.A.UserId ?? "?"),
                 x.A.Source.ToString(), x.A.ResultJson, x.A.WasSkipped ? "(skipped)" : Describe(x.A.ResultJson), x.A.LeadTimeSeconds,
-                x.A.CreatedAt, x.A.WasSkipped, x.A.ConfigVersion, x.A.UserId is { } id ? reliability.GetValueOrDefault(id) : null))
+                x.A.CreatedAt, x.A.WasSkipped, x.A.ConfigVersion, x.A.UserId is { } id ? reliability.GetValueOrDefault(id) : null, x.A.Revision,
+                x.A.UserId is null || latest[x.A.UserId] == x.A.Revision))
             .OrderBy(a => a.Source == nameof(AnnotationSource.Rater) ? 0 : 1).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id)
             .ToList();
 
-        var answers = annotationRows.Where(x => x.A.Source == AnnotationSource.Rater && !x.A.WasSkipped && x.A.UserId is not null)
+        var answers = annotationRows.Where(x => x.A.Source == AnnotationSource.Rater && !x.A.WasSkipped && x.A.UserId is not null
+                && latest[x.A.UserId] == x.A.Revision)
             .OrderBy(x => x.A.Id).Select(x => new RaterAnswer(x.A.UserId!, TaskOutcomeService.ParseResult(x.A.ResultJson))).ToList();
         var rule = project.GetConflictSettings().ToRule();
         CandidateAnswer? majority = null, dawidSkene = null;
@@ -121,7 +126,9 @@ public sealed class TaskDetailService(IDbContextFactory<AppDbContext> dbFactory,
                 ? new HistoryEvent(a.CreatedAt, "import", $"Imported answer by {a.Name}: {a.Summary}", null)
                 : a.Skipped
                     ? new HistoryEvent(a.CreatedAt, "skip", $"{a.Name} skipped the task", null)
-                    : new HistoryEvent(a.CreatedAt, "annotation", $"{a.Name} answered {a.Summary} in {Seconds(a.LeadTimeSeconds)}", null));
+                    : a.Revision > 0
+                        ? new HistoryEvent(a.CreatedAt, "annotation", $"{a.Name} revised their answer to {a.Summary}", null)
+                        : new HistoryEvent(a.CreatedAt, "annotation", $"{a.Name} answered {a.Summary} in {Seconds(a.LeadTimeSeconds)}", null));
         }
         foreach (var r in resolutions)
         {

@@ -202,7 +202,7 @@ public sealed class ConsensusApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Spans_ThreeRaters_ConsensusSpansComeFromTokenVoting()
+    public async Task Spans_ThreeRaters_ConsensusIsTheMajoritysOwnSpans()
     {
         const string text = "Ada Lovelace met Charles Babbage in London";
         var project = await ProjectAsync("Entities", LabelingConfigSamples.NamedEntityRecognition, text);
@@ -215,7 +215,7 @@ public sealed class ConsensusApiTests : IAsyncLifetime
             Body(Span(0, 3, "PER"), Span(17, 32, "ORG"), Span(36, 42, "LOC")));
 
         var outcome = await OutcomeAsync(task);
-        Assert.Equal("token-vote", outcome.GetProperty("method").GetString());
+        Assert.Equal("span-majority", outcome.GetProperty("method").GetString());
         var spans = JsonDocument.Parse(outcome.GetProperty("consensusResultJson").GetString()!).RootElement.EnumerateArray()
             .Select(s => s.GetProperty("value"))
             .Select(v => (v.GetProperty("start").GetInt32(), v.GetProperty("end").GetInt32(), v.GetProperty("labels")[0].GetString(), v.GetProperty("text").GetString()))

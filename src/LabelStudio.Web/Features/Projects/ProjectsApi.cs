@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Projects;
 
@@ -15,7 +16,23 @@ public static class ProjectsApi
             new ProjectSettings(Overlap ?? 3, LeaseMinutes ?? 10, Order ?? TaskOrder.Sequential, AllowSkip ?? true, Conflicts, Review));
     }
 
-    public sealed record MemberRequest(string UserId, ProjectRole Role);
+    /// <summary><c>role</c> is a name ("Rater", "Lead", any case) or its number (0, 1).</summary>
+    public sealed record MemberRequest(string? UserId, JsonElement Role)
+    {
+        public ProjectRole ParseRole()
+        {
+            if (Role.ValueKind == JsonValueKind.Number && Role.TryGetInt32(out var number) && Enum.IsDefined((ProjectRole)number))
+                return (ProjectRole)number;
+            if (Role.ValueKind == JsonValueKind.String && Enum.TryParse<ProjectRole>(Role.GetString(), ignoreCase: true, out var named)
+                && Enum.IsDefined(named) && !int.TryParse(Role.GetString(), out _))
+                return named;
+            var shown = Role.ValueKind == JsonValueKind.Undefined ? "nothing" : Role.GetRawText();
+            throw new DomainValidationException(new Dictionary<string, string[]>
+            {
+                ["role"] = [$"role is {shown}; use \"Rater\" or \"Lead\" (or 0 or 1)."],
+            });
+        }
+    }
 
     public static void MapProjectsApi(this RouteGroupBuilder api)
     {
@@ -40,7 +57,9 @@ public static class ProjectsApi
             s.ListMembersAsync(id, Actor.FromPrincipal(u), ct));
         projects.MapPut("/{id:long}/members", async (long id, MemberRequest body, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
         {
-            await s.SetMemberAsync(id, body.UserId, body.Role, Actor.FromPrincipal(u), ct);
+            if (string.IsNullOrWhiteSpace(body.UserId))
+                throw new DomainValidationException(new Dictionary<string, string[]> { ["userId"] = ["userId is required."] });
+            await s.SetMemberAsync(id, body.UserId, body.ParseRole(), Actor.FromPrincipal(u), ct);
             return TypedResults.NoContent();
         });
         projects.MapDelete("/{id:long}/members/{userId}", async (long id, string userId, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>

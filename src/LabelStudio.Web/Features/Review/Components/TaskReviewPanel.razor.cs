@@ -6,6 +6,7 @@ using LabelStudio.Data.Common;
 using LabelStudio.Data.Consensus;
 using LabelStudio.Data.Projects;
 using LabelStudio.Data.Review;
+using LabelStudio.Web.Features.Labeling.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -31,6 +32,9 @@ public sealed partial class TaskReviewPanel : IAsyncDisposable
     private string _viewKey = ViewKeys.Task;
     private List<ResultItem> _viewResult = [];
     private List<ResultItem> _editResult = [];
+    private IReadOnlyList<ResultItem> _editSeed = [];
+    private LabelsControl? _spans;
+    private IReadOnlyList<OverlayRater> _overlayRaters = [];
     private string? _comment;
     private bool _saveAsGold;
     private int _extra = 1;
@@ -81,8 +85,11 @@ public sealed partial class TaskReviewPanel : IAsyncDisposable
         _controls = ConsensusControl.From(_config);
         _data = JsonNode.Parse(Detail.DataJson) as JsonObject ?? [];
         _spanText = AnnotationMapping.SpanText(_controls, _data);
-        _raters = [.. Detail.Annotations.Where(a => a.Source == "Rater" && !a.Skipped)];
+        _raters = [.. Detail.Annotations.Where(a => a.Source == "Rater" && !a.Skipped && a.Current)];
         _results = _raters.ToDictionary(a => a.Id, a => Parse(a.ResultJson));
+        // Span projects: the overlay lanes follow the side-by-side columns (lane 1 is key 1).
+        _spans = _config.Controls.OfType<LabelsControl>().FirstOrDefault(l => _config.FindObject(l.ToName) is TextObject);
+        _overlayRaters = [.. _raters.Select(r => new OverlayRater(r.Name, _results[r.Id]))];
         if (newTask)
         {
             _viewKey = ViewKeys.Task;
@@ -173,6 +180,7 @@ public sealed partial class TaskReviewPanel : IAsyncDisposable
         // Start from what is on screen, else the majority: the lead usually changes one control.
         var start = _viewKey == ViewKeys.Task ? ResultFor(ViewKeys.Majority) : ResultFor(_viewKey);
         _editResult = [.. start];
+        _editSeed = _editResult;
         _editing = true;
         _errors = [];
         _ = JsSafeAsync("labelStudio.review.enable", _jsHandle ?? 0, false);

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LabelStudio.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130204336_Review")]
-    partial class Review
+    [Migration("20261130201408_Spans")]
+    partial class Spans
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -149,8 +149,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("TaskId");
-
-                    b.HasIndex("ProjectId", "AgreementScore");
 
                     b.HasIndex("ProjectId", "State", "Priority");
 
@@ -517,6 +515,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<double>("LeadTimeSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("NoEntitiesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
 
@@ -524,7 +526,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SupersedesId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("TaskId")
@@ -545,7 +555,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProjectId");
 
-                    b.HasIndex("TaskId", "UserId")
+                    b.HasIndex("SupersedesId");
+
+                    b.HasIndex("TaskId", "UserId", "Revision")
                         .IsUnique();
 
                     b.HasIndex("UserId", "ProjectId", "CreatedAt");
@@ -553,16 +565,54 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.ToTable("Annotations");
                 });
 
-            modelBuilder.Entity("LabelStudio.Data.Labeling.LabelTask", b =>
+            modelBuilder.Entity("LabelStudio.Data.Labeling.Draft", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("AutoExtraRatings")
+                    b.Property<double>("LeadTimeSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("NoEntitiesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevisesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ProjectId");
+
+                    b.ToTable("Drafts");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Labeling.LabelTask", b =>
+                {
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(0);
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CompletedCount")
                         .HasColumnType("INTEGER");
@@ -605,10 +655,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
-
-                    b.HasIndex("ProjectId", "CreatedAt");
-
-                    b.HasIndex("ProjectId", "Id");
 
                     b.HasIndex("ProjectId", "IsComplete", "CompletedCount", "Id");
 
@@ -688,38 +734,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.ToTable("Reservations");
                 });
 
-            modelBuilder.Entity("LabelStudio.Data.Projects.InstructionsVersion", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Markdown")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedById");
-
-                    b.HasIndex("ProjectId", "Version")
-                        .IsUnique();
-
-                    b.ToTable("InstructionsVersions");
-                });
-
             modelBuilder.Entity("LabelStudio.Data.Projects.LabelConfigVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -761,7 +775,7 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<bool>("AllowSkip")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("AutoExtraRatings")
+                    b.Property<bool>("ConflictFlagBoundaries")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("ConflictFlagGoldDisagreement")
@@ -787,15 +801,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("GoldRate")
-                        .HasColumnType("REAL");
-
                     b.Property<string>("Instructions")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("InstructionsVersion")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LabelConfigVersion")
                         .HasColumnType("INTEGER");
@@ -818,12 +826,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<int>("Overlap")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("PauseAfterGoldTasks")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("PauseBelowGoldAccuracy")
-                        .HasColumnType("REAL");
-
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
@@ -845,19 +847,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("GoldCountedFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("InstructionsSeenVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PauseReason")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PausedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER");
 
@@ -866,72 +855,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("ProjectMembers");
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Review.RaterFeedbackRead", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ReadAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId");
-
-                    b.ToTable("RaterFeedbackReads");
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Review.Resolution", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("AcceptedAnnotationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BasedOnAnnotationIdsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedById")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Decision")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ExtraRatings")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("GoldAnswerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("TaskId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DecidedById");
-
-                    b.HasIndex("ProjectId", "Id");
-
-                    b.HasIndex("TaskId", "Id");
-
-                    b.ToTable("Resolutions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1194,6 +1117,21 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.NoAction);
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Labeling.Draft", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Labeling.LabelTask", b =>
                 {
                     b.HasOne("LabelStudio.Data.Import.ImportBatch", null)
@@ -1237,20 +1175,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LabelStudio.Data.Projects.InstructionsVersion", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("LabelStudio.Data.Projects.Project", null)
-                        .WithMany()
-                        .HasForeignKey("ProjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("LabelStudio.Data.Projects.LabelConfigVersion", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -1285,30 +1209,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Review.RaterFeedbackRead", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
-                        .WithOne()
-                        .HasForeignKey("LabelStudio.Data.Review.RaterFeedbackRead", "UserId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Review.Resolution", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("DecidedById")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
-
-                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
-                        .WithMany()
-                        .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

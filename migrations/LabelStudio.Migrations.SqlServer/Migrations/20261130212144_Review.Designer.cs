@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LabelStudio.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130204710_Review")]
+    [Migration("20261130212144_Review")]
     partial class Review
     {
         /// <inheritdoc />
@@ -537,6 +537,10 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<double>("LeadTimeSeconds")
                         .HasColumnType("float");
 
+                    b.Property<string>("NoEntitiesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
 
@@ -544,8 +548,16 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<int>("Source")
                         .HasColumnType("int");
+
+                    b.Property<long?>("SupersedesId")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("TaskId")
                         .HasColumnType("bigint");
@@ -566,13 +578,60 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ProjectId");
 
-                    b.HasIndex("TaskId", "UserId")
+                    b.HasIndex("SupersedesId");
+
+                    b.HasIndex("TaskId", "UserId", "Revision")
                         .IsUnique()
                         .HasFilter("[UserId] IS NOT NULL");
 
                     b.HasIndex("UserId", "ProjectId", "CreatedAt");
 
                     b.ToTable("Annotations");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Labeling.Draft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("LeadTimeSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<string>("NoEntitiesJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long?>("RevisesId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ProjectId");
+
+                    b.ToTable("Drafts");
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.LabelTask", b =>
@@ -797,6 +856,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.Property<int>("AutoExtraRatings")
                         .HasColumnType("int");
+
+                    b.Property<bool>("ConflictFlagBoundaries")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("ConflictFlagGoldDisagreement")
                         .HasColumnType("bit");
@@ -1233,6 +1295,21 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.NoAction);
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Labeling.Draft", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.LabelTask", b =>
