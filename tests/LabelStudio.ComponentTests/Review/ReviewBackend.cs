@@ -28,7 +28,8 @@ public sealed class ReviewBackend : IAsyncDisposable
     public string LeadId { get; private set; } = "";
     public Actor Lead => new(LeadId, IsAdmin: false, IsLead: true);
 
-    public static async Task<ReviewBackend> StartAsync()
+    /// <summary>With <paramref name="spans"/>, the project is named-entity recognition and the three raters mark PER spans differently.</summary>
+    public static async Task<ReviewBackend> StartAsync(bool spans = false)
     {
         var backend = new ReviewBackend();
         Directory.CreateDirectory(backend._directory);
@@ -44,12 +45,14 @@ public sealed class ReviewBackend : IAsyncDisposable
         var sp = scope.ServiceProvider;
         var users = sp.GetRequiredService<UserService>();
         var projects = sp.GetRequiredService<ProjectService>();
-        var project = await projects.CreateAsync(new ProjectDraft("Reviews", "", "", LabelingConfigSamples.TextClassification,
-            new ProjectSettings(Overlap: 3)), Actor.System);
+        var project = await projects.CreateAsync(new ProjectDraft("Reviews", "", "",
+            spans ? LabelingConfigSamples.NamedEntityRecognition : LabelingConfigSamples.TextClassification, new ProjectSettings(Overlap: 3)), Actor.System);
         backend.ProjectId = project.Id;
         backend.LeadId = (await users.CreateAsync(new NewUser("lead@example.org", "Lena Lead", Roles.Lead, "Password-123"), Actor.System)).User.Id;
         await projects.SetMemberAsync(project.Id, backend.LeadId, ProjectRole.Lead, Actor.System);
-        using (var stream = new MemoryStream("{\"text\":\"Arrived late, works fine.\"}\n{\"text\":\"Second task\"}\n"u8.ToArray()))
+        using (var stream = new MemoryStream(spans
+                   ? "{\"text\":\"Ada Lovelace met Charles Babbage.\"}\n"u8.ToArray()
+                   : "{\"text\":\"Arrived late, works fine.\"}\n{\"text\":\"Second task\"}\n"u8.ToArray()))
         {
             await sp.GetRequiredService<Data.Import.ImportService>().ImportAsync(project.Id, stream, "reviews.jsonl", stream.Length, Actor.System);
         }
@@ -64,7 +67,12 @@ public sealed class ReviewBackend : IAsyncDisposable
             var actor = new Actor(id, false, false);
             var task = (await labeling.NextAsync(project.Id, actor))!;
             backend.TaskId = task.TaskId;
-            var item = new ResultItem(ResultIds.New(), "sentiment", "text", "choices", new JsonObject { ["choices"] = new JsonArray(choices[i]) });
+            var item = spans
+                ? new ResultItem(ResultIds.New(), "label", "text", "labels", new JsonObject
+                {
+                    ["start"] = 0, ["end"] = i == 2 ? 3 : 12, ["text"] = i == 2 ? "Ada" : "Ada Lovelace", ["labels"] = new JsonArray("PER"),
+                })
+                : new ResultItem(ResultIds.New(), "sentiment", "text", "choices", new JsonObject { ["choices"] = new JsonArray(choices[i]) });
             await labeling.SubmitAsync(task.TaskId, new SubmitRequest([item], 3 + i, null), actor);
         }
         return backend;
