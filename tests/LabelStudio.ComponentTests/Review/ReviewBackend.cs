@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bunit;
 using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Admin;
@@ -79,6 +80,17 @@ public sealed class ReviewBackend : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>Signs the bUnit context in as the project's lead, with the services the review panel injects.</summary>
+    public void SignInLead(Bunit.BunitContext context)
+    {
+        context.Services.AddSingleton(Get<Data.Review.ResolutionService>());
+        context.Services.AddSingleton(Get<LabelingConfigCache>());
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized("lead@example.org");
+        auth.SetRoles(Roles.Lead);
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, LeadId));
+    }
 
     public async ValueTask DisposeAsync()
     {

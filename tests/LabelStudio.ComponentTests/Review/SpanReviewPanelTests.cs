@@ -16,12 +16,7 @@ public sealed class SpanReviewPanelTests : BunitTestBase, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         _backend = await ReviewBackend.StartAsync(spans: true);
-        Context.Services.AddSingleton(_backend.Get<ResolutionService>());
-        Context.Services.AddSingleton(_backend.Get<LabelingConfigCache>());
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("lead@example.org");
-        auth.SetRoles(Roles.Lead);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _backend.LeadId));
+        _backend.SignInLead(Context);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

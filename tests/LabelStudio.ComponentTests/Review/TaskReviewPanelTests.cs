@@ -20,12 +20,7 @@ public sealed class TaskReviewPanelTests : BunitTestBase, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         _backend = await ReviewBackend.StartAsync();
-        Context.Services.AddSingleton(_backend.Get<ResolutionService>());
-        Context.Services.AddSingleton(_backend.Get<LabelingConfigCache>());
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("lead@example.org");
-        auth.SetRoles(Roles.Lead);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _backend.LeadId));
+        _backend.SignInLead(Context);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
