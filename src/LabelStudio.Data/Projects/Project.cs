@@ -16,7 +16,7 @@ public sealed class Project
     public int LeaseMinutes { get; set; } = 10;
     public TaskOrder Order { get; set; } = TaskOrder.Sequential;
     public bool AllowSkip { get; set; } = true;
-    /// <summary>Conflict rule (see <see cref="Consensus.ConflictSettings"/>).</summary>
+    /// <summary>Conflict rule (see <see cref="LabelStudio.Quality.ConflictSettings"/>).</summary>
     public double ConflictMinMajorityShare { get; set; } = 0.6;
     public double ConflictMinPosterior { get; set; } = 0.9;
     public bool ConflictFlagTies { get; set; } = true;
@@ -35,7 +35,7 @@ public sealed class Project
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public string? CreatedById { get; set; }
 
-    public Consensus.ConflictSettings GetConflictSettings() => new(ConflictMinMajorityShare, ConflictMinPosterior,
+    public LabelStudio.Quality.ConflictSettings GetConflictSettings() => new(ConflictMinMajorityShare, ConflictMinPosterior,
         ConflictFlagTies, ConflictFlagGoldDisagreement, ConflictFlagBoundaries);
 
     public Review.ReviewSettings GetReviewSettings() => new(AutoExtraRatings, GoldRate, PauseBelowGoldAccuracy, PauseAfterGoldTasks);
@@ -48,7 +48,7 @@ public sealed class Project
         PauseAfterGoldTasks = settings.PauseAfterGoldTasks;
     }
 
-    public void ApplyConflictSettings(Consensus.ConflictSettings settings)
+    public void ApplyConflictSettings(LabelStudio.Quality.ConflictSettings settings)
     {
         ConflictMinMajorityShare = settings.MinMajorityShare;
         ConflictMinPosterior = settings.MinPosterior;

@@ -3,7 +3,7 @@ namespace LabelStudio.Data.Projects;
 /// <param name="Conflicts">The conflict rule; null keeps the current one on update (the defaults on create).</param>
 /// <param name="Review">Dynamic overlap, gold checks and pausing; null keeps the current ones (the defaults on create).</param>
 public sealed record ProjectSettings(int Overlap = 3, int LeaseMinutes = 10, TaskOrder Order = TaskOrder.Sequential,
-    bool AllowSkip = true, Consensus.ConflictSettings? Conflicts = null, Review.ReviewSettings? Review = null)
+    bool AllowSkip = true, LabelStudio.Quality.ConflictSettings? Conflicts = null, Review.ReviewSettings? Review = null)
 {
     public IEnumerable<string> Validate()
     {

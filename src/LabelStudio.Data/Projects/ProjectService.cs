@@ -72,7 +72,7 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
             AllowSkip = draft.Settings.AllowSkip,
             CreatedById = actor.UserId,
         };
-        project.ApplyConflictSettings(draft.Settings.Conflicts ?? Consensus.ConflictSettings.Default);
+        project.ApplyConflictSettings(draft.Settings.Conflicts ?? LabelStudio.Quality.ConflictSettings.Default);
         project.ApplyReviewSettings(draft.Settings.Review ?? Review.ReviewSettings.Default);
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);

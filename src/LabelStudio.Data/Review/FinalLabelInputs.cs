@@ -1,5 +1,6 @@
 using LabelStudio.Core.Results;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 
 namespace LabelStudio.Data.Review;
 

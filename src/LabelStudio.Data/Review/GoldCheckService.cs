@@ -1,7 +1,8 @@
 using System.Globalization;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;

@@ -1,5 +1,6 @@
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;

@@ -1,4 +1,5 @@
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Labeling;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using Bunit;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Web.Components.Shared;
 using LabelStudio.Web.Features.Review.Components;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Projects;

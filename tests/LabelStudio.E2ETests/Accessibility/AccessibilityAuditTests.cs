@@ -36,7 +36,7 @@ public sealed class AccessibilityAuditTests(BrowserFixture browser) : IClassFixt
             for (var r = 0; r < 3; r++) _taskId = await seed.AnswerAsync(_projectId, raters[r], row[r]);
         }
         using var scope = _app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<Data.Consensus.QualityRecomputer>().RecomputeAsync(_projectId);
+        await scope.ServiceProvider.GetRequiredService<Data.Quality.QualityRecomputer>().RecomputeAsync(_projectId);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -90,7 +90,7 @@ public sealed class ConflictQueueApiTests : IAsyncLifetime
     private async Task<string> UseConsensusThroughServiceAsync(long task)
     {
         using var scope = _s.App.Services.CreateScope();
-        var gold = scope.ServiceProvider.GetRequiredService<Data.Consensus.GoldService>();
+        var gold = scope.ServiceProvider.GetRequiredService<Data.Quality.GoldService>();
         var e = await Assert.ThrowsAsync<Data.Common.DomainValidationException>(() =>
             gold.UseConsensusAsync(task, null, new Data.Common.Actor(_s.LeadId, false, true)));
         return e.Message;

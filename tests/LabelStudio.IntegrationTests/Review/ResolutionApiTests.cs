@@ -150,7 +150,7 @@ public sealed class ResolutionApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var gold = await _s.App.QueryAsync(db => db.GoldAnswers.SingleAsync(g => g.TaskId == task));
-        Assert.Equal(Data.Consensus.GoldSource.Resolution, gold.Source);
+        Assert.Equal(Data.Quality.GoldSource.Resolution, gold.Source);
         var resolution = await _s.App.QueryAsync(db => db.Resolutions.SingleAsync(r => r.TaskId == task));
         Assert.Equal(gold.Id, resolution.GoldAnswerId);
         // The resolution is the stronger origin; gold is kept for checks and the model.

@@ -8,7 +8,7 @@ namespace LabelStudio.Web.Features.Projects;
 public static class ProjectsApi
 {
     public sealed record ProjectRequest(string Name, string? Description, string? Instructions, string LabelConfig,
-        int? Overlap, int? LeaseMinutes, TaskOrder? Order, bool? AllowSkip, LabelStudio.Data.Consensus.ConflictSettings? Conflicts = null,
+        int? Overlap, int? LeaseMinutes, TaskOrder? Order, bool? AllowSkip, LabelStudio.Quality.ConflictSettings? Conflicts = null,
         LabelStudio.Data.Review.ReviewSettings? Review = null)
     {
         /// <summary>Without <c>conflicts</c> or <c>review</c>, an update keeps the project's settings (a new project gets the defaults).</summary>

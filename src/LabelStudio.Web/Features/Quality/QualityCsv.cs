@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Review;
 
 namespace LabelStudio.Web.Features.Quality;

@@ -1,6 +1,7 @@
 using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Projects;
 using LabelStudio.Data.Review;
 using LabelStudio.Web.Components.Shared;

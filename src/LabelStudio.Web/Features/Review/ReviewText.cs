@@ -1,5 +1,6 @@
 using System.Globalization;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Review;
 using MudBlazor;
 
