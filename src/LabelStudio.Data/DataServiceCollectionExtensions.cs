@@ -35,7 +35,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DraftService>();
         services.AddScoped<RevisionService>();
         services.AddScoped<FeedbackService>();
-        services.AddLabelStudioConsensus(configuration);
+        services.AddLabelStudioQuality(configuration);
+        services.AddLabelStudioReview();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton(DemoOptions.FromConfiguration(configuration));
         return services;

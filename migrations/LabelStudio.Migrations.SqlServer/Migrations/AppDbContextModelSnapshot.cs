@@ -134,145 +134,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEvents");
                 });
 
-            modelBuilder.Entity("LabelStudio.Data.Consensus.GoldAnswer", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedById")
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<bool>("IsRetracted")
-                        .HasColumnType("bit");
-
-                    b.Property<long>("ProjectId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ResultJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<int>("Source")
-                        .HasColumnType("int");
-
-                    b.Property<long>("TaskId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedById");
-
-                    b.HasIndex("ProjectId", "Id");
-
-                    b.HasIndex("TaskId", "Id");
-
-                    b.ToTable("GoldAnswers");
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Consensus.QualitySnapshot", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("ComputedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("ConfigVersion")
-                        .HasColumnType("int");
-
-                    b.Property<string>("DawidSkeneModelJson")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<long>("DurationMs")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("MeasuresJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<long>("ProjectId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("RatersJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<int>("RatingCount")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProjectId", "Id");
-
-                    b.ToTable("QualitySnapshots");
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Consensus.TaskOutcome", b =>
-                {
-                    b.Property<long>("TaskId")
-                        .HasColumnType("bigint");
-
-                    b.Property<double?>("AgreementScore")
-                        .HasColumnType("float");
-
-                    b.Property<DateTime>("ComputedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ConsensusResultJson")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("DetailsJson")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Method")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
-                    b.Property<long?>("ModelVersion")
-                        .HasColumnType("bigint");
-
-                    b.Property<double?>("Posterior")
-                        .HasColumnType("float");
-
-                    b.Property<double>("Priority")
-                        .HasColumnType("float");
-
-                    b.Property<long>("ProjectId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("RatingCount")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Reasons")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
-
-                    b.Property<int>("State")
-                        .HasColumnType("int");
-
-                    b.HasKey("TaskId");
-
-                    b.HasIndex("ProjectId", "State", "Priority");
-
-                    b.ToTable("TaskOutcomes");
-                });
-
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackIngest", b =>
                 {
                     b.Property<long>("Id")
@@ -749,6 +610,11 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AutoExtraRatings")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<int>("CompletedCount")
                         .HasColumnType("int");
 
@@ -790,6 +656,10 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.HasIndex("ProjectId", "Id");
 
                     b.HasIndex("ProjectId", "IsComplete", "CompletedCount", "Id");
 
@@ -873,6 +743,40 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.ToTable("Reservations");
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Projects.InstructionsVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ProjectId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("InstructionsVersions");
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Projects.LabelConfigVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -918,6 +822,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<bool>("AllowSkip")
                         .HasColumnType("bit");
 
+                    b.Property<int>("AutoExtraRatings")
+                        .HasColumnType("int");
+
                     b.Property<bool>("ConflictFlagBoundaries")
                         .HasColumnType("bit");
 
@@ -944,9 +851,15 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<double>("GoldRate")
+                        .HasColumnType("float");
+
                     b.Property<string>("Instructions")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("InstructionsVersion")
+                        .HasColumnType("int");
 
                     b.Property<int>("LabelConfigVersion")
                         .HasColumnType("int");
@@ -969,6 +882,12 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<int>("Overlap")
                         .HasColumnType("int");
 
+                    b.Property<int>("PauseAfterGoldTasks")
+                        .HasColumnType("int");
+
+                    b.Property<double>("PauseBelowGoldAccuracy")
+                        .HasColumnType("float");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
@@ -990,6 +909,19 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("GoldCountedFrom")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("InstructionsSeenVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Role")
                         .HasColumnType("int");
 
@@ -998,6 +930,215 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("ProjectMembers");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.GoldAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("IsRetracted")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("TaskId", "Id");
+
+                    b.ToTable("GoldAnswers");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.QualitySnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ConfigVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DawidSkeneModelJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MeasuresJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RatersJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("QualitySnapshots");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.TaskOutcome", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("AgreementScore")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ConsensusResultJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long?>("ModelVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("Posterior")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Priority")
+                        .HasColumnType("float");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("TaskId");
+
+                    b.HasIndex("ProjectId", "AgreementScore");
+
+                    b.HasIndex("ProjectId", "State", "Priority");
+
+                    b.ToTable("TaskOutcomes");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Review.RaterFeedbackRead", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("RaterFeedbackReads");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Review.Resolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AcceptedAnnotationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BasedOnAnnotationIdsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedById")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ExtraRatings")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("GoldAnswerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("TaskId", "Id");
+
+                    b.ToTable("Resolutions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1176,38 +1317,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.NoAction);
                 });
 
-            modelBuilder.Entity("LabelStudio.Data.Consensus.GoldAnswer", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
-                        .WithMany()
-                        .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Consensus.QualitySnapshot", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Projects.Project", null)
-                        .WithMany()
-                        .HasForeignKey("ProjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Consensus.TaskOutcome", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
-                        .WithOne()
-                        .HasForeignKey("LabelStudio.Data.Consensus.TaskOutcome", "TaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackIngest", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -1345,6 +1454,20 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Projects.InstructionsVersion", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Projects.LabelConfigVersion", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -1379,6 +1502,62 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.GoldAnswer", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.QualitySnapshot", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.TaskOutcome", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithOne()
+                        .HasForeignKey("LabelStudio.Data.Quality.TaskOutcome", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Review.RaterFeedbackRead", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("LabelStudio.Data.Review.RaterFeedbackRead", "UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Review.Resolution", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

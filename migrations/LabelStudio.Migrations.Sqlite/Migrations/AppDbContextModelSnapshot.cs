@@ -125,141 +125,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents");
                 });
 
-            modelBuilder.Entity("LabelStudio.Data.Consensus.GoldAnswer", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsRetracted")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ResultJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Source")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TaskId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedById");
-
-                    b.HasIndex("ProjectId", "Id");
-
-                    b.HasIndex("TaskId", "Id");
-
-                    b.ToTable("GoldAnswers");
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Consensus.QualitySnapshot", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ComputedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ConfigVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DawidSkeneModelJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DurationMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MeasuresJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RatersJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RatingCount")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProjectId", "Id");
-
-                    b.ToTable("QualitySnapshots");
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Consensus.TaskOutcome", b =>
-                {
-                    b.Property<long>("TaskId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("AgreementScore")
-                        .HasColumnType("REAL");
-
-                    b.Property<DateTime>("ComputedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ConsensusResultJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DetailsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Method")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ModelVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("Posterior")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("Priority")
-                        .HasColumnType("REAL");
-
-                    b.Property<long>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RatingCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reasons")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("TaskId");
-
-                    b.HasIndex("ProjectId", "State", "Priority");
-
-                    b.ToTable("TaskOutcomes");
-                });
-
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackIngest", b =>
                 {
                     b.Property<long>("Id")
@@ -719,6 +584,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AutoExtraRatings")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<int>("CompletedCount")
                         .HasColumnType("INTEGER");
 
@@ -760,6 +630,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.HasIndex("ProjectId", "Id");
 
                     b.HasIndex("ProjectId", "IsComplete", "CompletedCount", "Id");
 
@@ -839,6 +713,38 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.ToTable("Reservations");
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Projects.InstructionsVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ProjectId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("InstructionsVersions");
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Projects.LabelConfigVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -880,6 +786,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<bool>("AllowSkip")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AutoExtraRatings")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ConflictFlagBoundaries")
                         .HasColumnType("INTEGER");
 
@@ -906,9 +815,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("GoldRate")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Instructions")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("InstructionsVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LabelConfigVersion")
                         .HasColumnType("INTEGER");
@@ -931,6 +846,12 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<int>("Overlap")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PauseAfterGoldTasks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PauseBelowGoldAccuracy")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
@@ -952,6 +873,19 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("AddedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("GoldCountedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstructionsSeenVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER");
 
@@ -960,6 +894,209 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("ProjectMembers");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.GoldAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRetracted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("TaskId", "Id");
+
+                    b.ToTable("GoldAnswers");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.QualitySnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConfigVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DawidSkeneModelJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeasuresJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RatersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("QualitySnapshots");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.TaskOutcome", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AgreementScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsensusResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Posterior")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Priority")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TaskId");
+
+                    b.HasIndex("ProjectId", "AgreementScore");
+
+                    b.HasIndex("ProjectId", "State", "Priority");
+
+                    b.ToTable("TaskOutcomes");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Review.RaterFeedbackRead", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("RaterFeedbackReads");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Review.Resolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcceptedAnnotationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BasedOnAnnotationIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ExtraRatings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GoldAnswerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("TaskId", "Id");
+
+                    b.ToTable("Resolutions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1133,38 +1270,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.NoAction);
                 });
 
-            modelBuilder.Entity("LabelStudio.Data.Consensus.GoldAnswer", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.NoAction);
-
-                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
-                        .WithMany()
-                        .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Consensus.QualitySnapshot", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Projects.Project", null)
-                        .WithMany()
-                        .HasForeignKey("ProjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LabelStudio.Data.Consensus.TaskOutcome", b =>
-                {
-                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
-                        .WithOne()
-                        .HasForeignKey("LabelStudio.Data.Consensus.TaskOutcome", "TaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackIngest", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -1302,6 +1407,20 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Projects.InstructionsVersion", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Projects.LabelConfigVersion", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -1336,6 +1455,62 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.GoldAnswer", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.QualitySnapshot", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.TaskOutcome", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithOne()
+                        .HasForeignKey("LabelStudio.Data.Quality.TaskOutcome", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Review.RaterFeedbackRead", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("LabelStudio.Data.Review.RaterFeedbackRead", "UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Review.Resolution", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

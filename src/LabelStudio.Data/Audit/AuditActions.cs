@@ -43,6 +43,9 @@ public static class AuditActions
     /// <summary>A task's gold answer was retracted.</summary>
     public const string GoldRetracted = "gold.retracted";
 
+    /// <summary>A lead resolved a task (accept, edit, more ratings, invalid); details hold the decision and the comment.</summary>
+    public const string Resolved = "review.resolved";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut,
@@ -50,5 +53,6 @@ public static class AuditActions
         MemberSet, MemberRemoved,
         TokenCreated, TokenRevoked, TokenUsed,
         GoldSet, GoldRetracted,
+        Resolved,
     ];
 }

@@ -1,6 +1,7 @@
 using LabelStudio.Data.ApiTokens;
 using LabelStudio.Data.Audit;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Feedback;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
@@ -27,6 +28,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<TaskOutcome> TaskOutcomes => Set<TaskOutcome>();
     public DbSet<QualitySnapshot> QualitySnapshots => Set<QualitySnapshot>();
     public DbSet<GoldAnswer> GoldAnswers => Set<GoldAnswer>();
+    public DbSet<Review.Resolution> Resolutions => Set<Review.Resolution>();
+    public DbSet<Review.RaterFeedbackRead> RaterFeedbackReads => Set<Review.RaterFeedbackRead>();
+    public DbSet<InstructionsVersion> InstructionsVersions => Set<InstructionsVersion>();
     public DbSet<FeedbackIngest> FeedbackIngests => Set<FeedbackIngest>();
     public DbSet<FeedbackLabel> FeedbackLabels => Set<FeedbackLabel>();
     public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();

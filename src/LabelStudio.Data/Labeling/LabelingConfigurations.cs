@@ -16,6 +16,11 @@ internal sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTas
         b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.Id });
         b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.RandomKey });
         b.HasIndex(t => t.ImportBatchId);
+        // The task browser pages a project in id or creation order.
+        b.HasIndex(t => new { t.ProjectId, t.Id });
+        b.HasIndex(t => new { t.ProjectId, t.CreatedAt });
+        // The bulk writers (import, click feedback) insert without naming this column.
+        b.Property(t => t.AutoExtraRatings).HasDefaultValue(0);
         b.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<ImportBatch>().WithMany().HasForeignKey(t => t.ImportBatchId).OnDelete(DeleteBehavior.NoAction);
     }

@@ -17,9 +17,16 @@ internal static class LabelingRules
     public static async Task<Project> RequireMemberProjectAsync(AppDbContext db, long projectId, string userId, CancellationToken ct)
     {
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
-        if (project is null || !await db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId, ct))
+        var member = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId)
+            .Select(m => new { m.PausedAt }).FirstOrDefaultAsync(ct);
+        if (project is null || member is null)
         {
             throw new NotFoundException($"Project {projectId} does not exist or you are not a member of it.");
+        }
+        if (member.PausedAt is not null)
+        {
+            throw new AccessDeniedException(
+                "You are paused on this project because of your answers on check tasks. A lead of the project has been told and can let you continue.");
         }
         return project;
     }

@@ -2,7 +2,8 @@ using System.Data;
 using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace LabelStudio.Data.Labeling;
 /// transaction, so completed ratings plus live reservations never exceed a task's required ratings.
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts)
+    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, Review.GoldCheckService goldChecks)
 {
     public async Task<TaskAssignment?> NextAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
@@ -42,7 +43,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             }
             else
             {
-                taskId = await FindCandidateAsync(db, project, userId, ct);
+                taskId = await Review.GoldCheckService.PickAsync(db, project, userId, ct) ?? await FindCandidateAsync(db, project, userId, ct);
                 if (taskId is { } id)
                 {
                     db.Reservations.Add(new Reservation
@@ -131,7 +132,8 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
 
             var current = await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id)
                 .Select(t => new { t.CompletedCount, t.RequiredRatings }).FirstAsync(ct);
-            if (!skipped)
+            // A gold check may take a gold task past its required ratings.
+            if (!skipped && !await Review.GoldCheckService.IsGoldAsync(db, task.Id, ct))
             {
                 var othersHolding = await db.Reservations
                     .CountAsync(r => r.TaskId == task.Id && r.UserId != userId && r.ExpiresAt > now, ct);
@@ -173,6 +175,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         });
         // After the commit, outside the serializable transaction: score the task if it just completed, queue a recompute.
         await outcomes.AfterAnnotationAsync(project, task, written, ct);
+        if (!skipped) await goldChecks.AfterAnnotationAsync(project, task.Id, userId, written, ct);
         return written;
     }
 

@@ -73,13 +73,15 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, Au
             AllowSkip = draft.Settings.AllowSkip,
             CreatedById = actor.UserId,
         };
-        project.ApplyConflictSettings(draft.Settings.Conflicts ?? Consensus.ConflictSettings.Default);
+        project.ApplyConflictSettings(draft.Settings.Conflicts ?? LabelStudio.Quality.ConflictSettings.Default);
+        project.ApplyReviewSettings(draft.Settings.Review ?? Review.ReviewSettings.Default);
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         db.LabelConfigVersions.Add(new LabelConfigVersion
         {
             ProjectId = project.Id, Version = 1, Xml = draft.LabelConfigXml, CreatedById = actor.UserId,
         });
+        InstructionsHistory.Append(db, project, draft.Instructions, actor.UserId, DateTime.UtcNow);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return project;
@@ -120,11 +122,16 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, Au
 
         project.Name = name;
         project.Description = draft.Description.Trim();
+        if (project.Instructions != draft.Instructions)
+        {
+            InstructionsHistory.Append(db, project, draft.Instructions, actor.UserId, DateTime.UtcNow);
+        }
         project.Instructions = draft.Instructions;
         project.LeaseMinutes = draft.Settings.LeaseMinutes;
         project.Order = draft.Settings.Order;
         project.AllowSkip = draft.Settings.AllowSkip;
         if (draft.Settings.Conflicts is { } conflicts) project.ApplyConflictSettings(conflicts);
+        if (draft.Settings.Review is { } review) project.ApplyReviewSettings(review);
         if (project.Overlap != draft.Settings.Overlap)
         {
             project.Overlap = draft.Settings.Overlap;

@@ -6,6 +6,7 @@ using LabelStudio.Web.Features.Import;
 using LabelStudio.Web.Features.Labeling;
 using LabelStudio.Web.Features.Projects;
 using LabelStudio.Web.Features.Quality;
+using LabelStudio.Web.Features.Review;
 
 namespace LabelStudio.Web;
 
@@ -16,6 +17,7 @@ public static class FeatureRegistration
         services.AddSingleton<ImportJobService>();
         services.AddSingleton<FeedbackJobService>();
         services.AddHostedService<QualityRecomputeWorker>();
+        services.AddScoped<FeedbackBadge>();
         return services;
     }
 
@@ -33,6 +35,7 @@ public static class FeatureRegistration
         api.MapLabelingApi();
         api.MapUsersApi();
         api.MapQualityApi();
+        api.MapReviewApi();
         api.MapFeedbackApi();
         api.MapAccountApi();
         api.MapAuditApi();

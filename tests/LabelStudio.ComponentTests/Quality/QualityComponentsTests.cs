@@ -1,5 +1,6 @@
 using Bunit;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Web.Features.Quality.Components;
 
 namespace LabelStudio.ComponentTests.Quality;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Quality;
 using LabelStudio.IntegrationTests.Infrastructure;
 using static LabelStudio.IntegrationTests.Authorization.Access;
 
@@ -57,6 +57,21 @@ public static class AuthorizationMatrix
         new("GET",    "/api/tasks/{id}/gold",                          [D,   D,       D,      D,        A,   A]),
         new("PUT",    "/api/tasks/{id}/gold",                          [D,   D,       D,      D,        A,   A], Bodies.Gold),
         new("DELETE", "/api/tasks/{id}/gold",                          [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/quality/csv/{table}",        [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/quality/resolutions",        [D,   D,       D,      D,        A,   A]),
+
+        // Review: leads of the project and administrators; a rater's own feedback and instruction changes.
+        new("POST",   "/api/tasks/{id}/resolution",                    [D,   D,       D,      D,        A,   A], Bodies.Invalid),
+        new("GET",    "/api/tasks/{id}/resolutions",                   [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/tasks/{id}",                               [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/tasks",                      [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/batches",                    [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/review",                     [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/gold-accuracy",              [D,   D,       D,      D,        A,   A]),
+        // {userId} is the inside rater here: resuming a member is the lead's call, never the rater's own.
+        new("POST",   "/api/projects/{id}/members/{userId}/resume",    [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/me/feedback",                              [D,   A,       A,      A,        A,   A]),
+        new("GET",    "/api/projects/{id}/instructions/changes",       [D,   D,       A,      D,        A,   D]),
 
         new("POST",   "/api/projects/{id}/feedback/ingest",            [D,   D,       D,      D,        D,   A], Bodies.ClickLog),
         new("POST",   "/api/projects/{id}/feedback/seed",              [D,   D,       D,      D,        D,   A], Bodies.Seed),
@@ -86,13 +101,17 @@ public static class AuthorizationMatrix
     [
         //     route                                   anon raterOut raterIn leadOther lead admin   shown only when allowed
         new("/Account/Login",                          [A,   A,       A,      A,        A,   A], "id=\"sign-in\""),
-        new("/Account/AccessDenied",                   [A,   A,       A,      A,        A,   A], "Your account does not have permission"),
+        new("/Account/AccessDenied",                   [A,   A,       A,      A,        A,   A], "Your account does not have permission", IsTheDeniedPage: true),
         new("/error",                                  [A,   A,       A,      A,        A,   A], "Something went wrong"),
         new("/not-found",                              [A,   A,       A,      A,        A,   A], "This page does not exist"),
         new("/",                                       [D,   A,       A,      A,        A,   A], "<title>Projects · LabelStudio</title>"),
         new("/projects/{Id}",                          [D,   D,       A,      D,        A,   A], MatrixWorld.ProjectName),
         new("/projects/{ProjectId}/label",             [D,   D,       A,      D,        A,   D], "data-testid=\"remaining\""),
         new("/projects/{ProjectId}/quality",           [D,   D,       D,      D,        A,   A], MatrixWorld.ProjectName),
+        new("/projects/{ProjectId}/review",            [D,   D,       D,      D,        A,   A], "data-testid=\"review-filters\""),
+        new("/projects/{ProjectId}/tasks",             [D,   D,       D,      D,        A,   A], MatrixWorld.ProjectName),
+        new("/projects/{ProjectId}/tasks/{TaskId}",    [D,   D,       D,      D,        A,   A], "p task 1"),
+        new("/my-feedback",                            [D,   A,       A,      A,        A,   A], "<title>My feedback · LabelStudio</title>"),
         new("/projects/{ProjectId}/feedback",          [D,   D,       D,      D,        D,   A], MatrixWorld.ProjectName),
         new("/projects/{Id}/settings",                 [D,   D,       D,      D,        D,   A], MatrixWorld.ProjectName),
         new("/projects/new",                           [D,   D,       D,      D,        D,   A], "data-testid=\"save-project\""),
@@ -138,6 +157,9 @@ public static class AuthorizationMatrix
         public static HttpContent Draft(MatrixWorld w, MatrixActor a) => JsonContent(TestApp.ChoiceResult("Negative"));
 
         public static HttpContent Revision(MatrixWorld w, MatrixActor a) => JsonContent(TestApp.ChoiceResult("Negative"));
+
+        public static HttpContent Invalid(MatrixWorld w, MatrixActor a) =>
+            JsonContent($$"""{"decision":"invalid","comment":"matrix {{a}}"}""");
 
         public static HttpContent Gold(MatrixWorld w, MatrixActor a) =>
             JsonContent("""[{"id":"g1","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Negative"]}}]""");

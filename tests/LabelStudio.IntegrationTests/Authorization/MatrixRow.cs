@@ -12,7 +12,8 @@ public sealed record ApiRow(string Method, string Route, Access[] Cells, Func<Ma
 }
 
 /// <summary>One page: who may open it, and text that only its allowed state shows (for its own user: <c>{me}</c>).</summary>
-public sealed record PageRow(string Route, Access[] Cells, string Shows)
+/// <param name="IsTheDeniedPage">The access-denied page itself, whose allowed state is the denied design.</param>
+public sealed record PageRow(string Route, Access[] Cells, string Shows, bool IsTheDeniedPage = false)
 {
     public Access this[MatrixActor actor] => Cells[(int)actor];
 }

@@ -24,6 +24,8 @@ public sealed class MatrixWorld : IAsyncLifetime
     public long OtherProjectId { get; private set; }
     public long TaskId { get; private set; }
     public string VictimId { get; private set; } = "";
+
+    public string RaterInsideId { get; private set; } = "";
     public string VictimEmail => "victim@matrix.local";
     public string SignInEmail => "signin@matrix.local";
     public Guid ImportJobId { get; private set; }
@@ -46,6 +48,7 @@ public sealed class MatrixWorld : IAsyncLifetime
             [MatrixActor.Lead] = await App.CreateUserAsync(Email(MatrixActor.Lead), Roles.Lead),
             [MatrixActor.Admin] = await App.CreateUserAsync(Email(MatrixActor.Admin), Roles.Admin),
         };
+        RaterInsideId = ids[MatrixActor.RaterInside];
         VictimId = await App.CreateUserAsync(VictimEmail, Roles.Rater);
         await App.CreateUserAsync(SignInEmail, Roles.Rater);
 
@@ -94,6 +97,9 @@ public sealed class MatrixWorld : IAsyncLifetime
             .Replace("/api/projects/{id}", $"/api/projects/{ProjectId}")
             .Replace("/api/tasks/{id}", $"/api/tasks/{TaskId}")
             .Replace("/api/users/{id}", $"/api/users/{VictimId}")
+            .Replace("/members/{userId}/resume", $"/members/{RaterInsideId}/resume")
+            .Replace("{table}", "trend")
+            .Replace("{TaskId}", TaskId.ToString())
             .Replace("{userId}", VictimId)
             .Replace("/api/import-jobs/{jobId}", $"/api/import-jobs/{ImportJobId}")
             .Replace("/api/feedback-jobs/{jobId}", $"/api/feedback-jobs/{FeedbackJobId}")

@@ -7,6 +7,7 @@ using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
+using LabelStudio.Web.Components.Shared;
 using LabelStudio.Web.Features.Labeling.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -48,6 +49,7 @@ public sealed partial class LabelPage
     private bool _busy;
     private bool _loaded;
     private string? _loadError;
+    private AccessProblem.Kinds _loadProblem = AccessProblem.Kinds.NotFound;
     private long? _loadedProject;
     private Actor? _actor;
     private DraftAutosave? _autosave;
@@ -129,6 +131,7 @@ public sealed partial class LabelPage
         catch (AccessDeniedException e)
         {
             _loadError = e.Message;
+            _loadProblem = AccessProblem.Kinds.Paused;
         }
         return false;
     }
@@ -147,6 +150,7 @@ public sealed partial class LabelPage
         catch (AccessDeniedException e)
         {
             _loadError = e.Message;
+            _loadProblem = AccessProblem.Kinds.Paused;
         }
     }
 

@@ -8,11 +8,12 @@ namespace LabelStudio.Web.Features.Projects;
 public static class ProjectsApi
 {
     public sealed record ProjectRequest(string Name, string? Description, string? Instructions, string LabelConfig,
-        int? Overlap, int? LeaseMinutes, TaskOrder? Order, bool? AllowSkip, LabelStudio.Data.Consensus.ConflictSettings? Conflicts = null)
+        int? Overlap, int? LeaseMinutes, TaskOrder? Order, bool? AllowSkip, LabelStudio.Quality.ConflictSettings? Conflicts = null,
+        LabelStudio.Data.Review.ReviewSettings? Review = null)
     {
-        /// <summary>Without <c>conflicts</c>, an update keeps the project's conflict rule (a new project gets the default).</summary>
+        /// <summary>Without <c>conflicts</c> or <c>review</c>, an update keeps the project's settings (a new project gets the defaults).</summary>
         public ProjectDraft ToDraft() => new(Name ?? "", Description ?? "", Instructions ?? "", LabelConfig ?? "",
-            new ProjectSettings(Overlap ?? 3, LeaseMinutes ?? 10, Order ?? TaskOrder.Sequential, AllowSkip ?? true, Conflicts));
+            new ProjectSettings(Overlap ?? 3, LeaseMinutes ?? 10, Order ?? TaskOrder.Sequential, AllowSkip ?? true, Conflicts, Review));
     }
 
     /// <summary><c>role</c> is a name ("Rater", "Lead", any case) or its number (0, 1).</summary>

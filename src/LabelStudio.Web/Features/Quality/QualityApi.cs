@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
+using LabelStudio.Data.Review;
 
 namespace LabelStudio.Web.Features.Quality;
 
@@ -23,9 +25,17 @@ public static class QualityApi
             CancellationToken ct) => s.UpdateConflictSettingsAsync(id, body, Actor.FromPrincipal(u), ct)).WithTags("Quality")
             .WithSummary("Change the project's conflict rule (administrators)").ProducesValidationProblem();
 
-        api.MapGet("/projects/{id:long}/conflicts", (long id, int? page, int? pageSize, QualityService s, ClaimsPrincipal u,
-            CancellationToken ct) => s.GetConflictsAsync(id, page ?? 1, pageSize ?? 20, Actor.FromPrincipal(u), ct)).WithTags("Quality")
-            .WithSummary("Conflicts, highest priority first, with the raters' answers");
+        api.MapGet("/projects/{id:long}/quality/csv/{table}", async (long id, string table, QualityService quality, ReviewStatsService stats,
+            GoldCheckService gold, ClaimsPrincipal u, CancellationToken ct) =>
+        {
+            var csv = await QualityCsv.BuildAsync(table, id, Actor.FromPrincipal(u), quality, stats, gold, ct);
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"{table}.csv");
+        }).WithTags("Quality").WithSummary("One of the quality tables as CSV (trend, histogram, labels, confusion, resolutions, gold)")
+            .Produces(StatusCodes.Status200OK, typeof(string), "text/csv");
+
+        api.MapGet("/projects/{id:long}/quality/resolutions", (long id, ReviewStatsService s, ClaimsPrincipal u, CancellationToken ct) =>
+            s.ResolutionsByRaterAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality")
+            .WithSummary("Lead resolutions against each rater's answers");
 
         api.MapGet("/tasks/{id:long}/outcome", (long id, QualityService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.GetOutcomeAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality").WithSummary("A task's outcome: agreed, conflict or open");
