@@ -22,39 +22,8 @@ public sealed record RaterSpans(int Rater, IReadOnlyList<LabeledSpan> Spans);
 /// <summary>A document: its tokens (character ranges) and every rater's spans.</summary>
 public sealed record SpanDocument(IReadOnlyList<TextRange> Tokens, IReadOnlyList<RaterSpans> Annotations)
 {
-    /// <summary>A document whose tokens are the maximal runs of non-whitespace characters of <paramref name="text"/>.</summary>
-    public static SpanDocument FromText(string text, IReadOnlyList<RaterSpans> annotations) => new(Tokenizer.Whitespace(text), annotations);
-}
-
-/// <summary>Whitespace tokenisation.</summary>
-public static class Tokenizer
-{
-    /// <summary>Maximal runs of non-whitespace characters (char.IsWhiteSpace) as [start, end) ranges.</summary>
-    public static TextRange[] Whitespace(ReadOnlySpan<char> text)
-    {
-        var tokens = new List<TextRange>();
-        var start = -1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]))
-            {
-                if (start >= 0)
-                {
-                    tokens.Add(new TextRange(start, i));
-                    start = -1;
-                }
-            }
-            else if (start < 0)
-            {
-                start = i;
-            }
-        }
-        if (start >= 0)
-        {
-            tokens.Add(new TextRange(start, text.Length));
-        }
-        return [.. tokens];
-    }
+    /// <summary>A document whose tokens are the words and punctuation marks of <paramref name="text"/> (<see cref="Tokenizer.Words"/>).</summary>
+    public static SpanDocument FromText(string text, IReadOnlyList<RaterSpans> annotations) => new(Tokenizer.Words(text), annotations);
 }
 
 /// <summary>Agreement on span labelling.</summary>
@@ -68,10 +37,8 @@ public sealed record SpanAgreementResult(double ExactF1, double OverlapF1, Alpha
 /// Span (Labels on text) agreement. Pairwise F1 = 2·matches / (|A| + |B|), where spans are matched one-to-one, greedily
 /// in the order of A's spans sorted by (start, end) against the first unmatched span of B; two empty annotations have
 /// F1 = 1. A token belongs to a span when they share at least one character; if several of a rater's spans cover it,
-/// the first in the rater's list wins. Consensus: each token takes the majority token category among the document's
-/// raters, ties go to the lowest category, so "outside" (0) wins every tie; runs of consecutive tokens with the same
-/// label become one span from the first token's start to the last token's end (two adjacent entities of the same label
-/// therefore merge).
+/// the first in the rater's list wins. Token alpha is a secondary measure: unlabelled tokens agree trivially and inflate it.
+/// The consensus spans come from <see cref="SpanConsensus"/> (the raters' own spans, single label per region).
 /// </summary>
 public static class SpanAgreement
 {
@@ -129,40 +96,6 @@ public static class SpanAgreement
         return result;
     }
 
-    /// <summary>Consensus spans of one document from token-level voting.</summary>
-    public static IReadOnlyList<LabeledSpan> ConsensusSpans(SpanDocument document, int labelCount)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        var k = labelCount + 1;
-        var tokens = document.Tokens;
-        var counts = new int[tokens.Count * k];
-        foreach (var annotation in document.Annotations)
-        {
-            var labels = TokenLabels(tokens, annotation.Spans);
-            for (var t = 0; t < labels.Length; t++)
-            {
-                counts[t * k + labels[t]]++;
-            }
-        }
-        var spans = new List<LabeledSpan>();
-        var current = 0;
-        var start = 0;
-        for (var t = 0; t <= tokens.Count; t++)
-        {
-            var label = t < tokens.Count ? Math.Max(0, ItemStatistics.ArgMax(counts.AsSpan(t * k, k))) : 0;
-            if (label != current)
-            {
-                if (current != 0)
-                {
-                    spans.Add(new LabeledSpan(tokens[start].Start, tokens[t - 1].End, current - 1));
-                }
-                current = label;
-                start = t;
-            }
-        }
-        return spans;
-    }
-
     /// <summary>Span F1 (exact and overlap), token-level alpha and consensus spans over a set of documents.</summary>
     public static SpanAgreementResult Compute(IReadOnlyList<SpanDocument> documents, int labelCount)
     {
@@ -196,7 +129,7 @@ public static class SpanAgreement
                     counts[(long)(offset + t) * k + labels[t]]++;
                 }
             }
-            consensus[d] = ConsensusSpans(doc, labelCount);
+            consensus[d] = SpanConsensus.Compute(annotations.Select(x => x.Spans).ToList()).Spans;
             offset += doc.Tokens.Count;
         }
         var alpha = KrippendorffAlpha.Compute(new CountTable(counts, units, k), MeasurementLevel.Nominal);

@@ -31,6 +31,9 @@ public enum ConflictReasons
 
     /// <summary>Fewer ratings than <see cref="ConflictRule.MinRatings"/>.</summary>
     TooFewRatings = 16,
+
+    /// <summary>Spans: raters marked overlapping spans but no bounds won a majority (see <see cref="SpanConsensus"/>).</summary>
+    BoundaryDisagreement = 32,
 }
 
 /// <summary>
@@ -57,6 +60,9 @@ public sealed record ConflictRule
 
     /// <summary>Flag when there are fewer ratings than this.</summary>
     public int MinRatings { get; init; } = 1;
+
+    /// <summary>Spans: flag when the raters disagree where an entity starts or ends.</summary>
+    public bool FlagBoundaryDisagreements { get; init; } = true;
 }
 
 /// <summary>The score of one task.</summary>

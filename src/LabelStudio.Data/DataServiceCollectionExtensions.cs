@@ -1,6 +1,9 @@
 using LabelStudio.Data.Admin;
+using LabelStudio.Data.ApiTokens;
+using LabelStudio.Data.Audit;
 using LabelStudio.Data.Demo;
 using LabelStudio.Data.Feedback;
+using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
@@ -30,11 +33,21 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ReservationSweeps>();
         services.AddScoped<ProjectService>();
         services.AddScoped<UserService>();
+        services.AddSingleton<UserAccessCache>();
+        services.AddScoped<AuditOrigin>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditReader>();
+        services.AddSingleton<ApiTokenCache>();
+        services.AddSingleton<ApiTokenUsageRecorder>();
+        services.AddScoped<ApiTokenService>();
         services.AddScoped<ImportService>();
         services.AddScoped<LabelingService>();
+        services.AddScoped<DraftService>();
+        services.AddScoped<RevisionService>();
         services.AddScoped<FeedbackService>();
         services.AddScoped<FeedbackIngestService>();
-        services.AddLabelStudioConsensus(configuration);
+        services.AddLabelStudioQuality(configuration);
+        services.AddLabelStudioReview();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -1,3 +1,4 @@
+using LabelStudio.Data.Audit;
 using LabelStudio.Data.Database;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,8 @@ public static class StandaloneServices
         services.AddDataProtection();
         services.AddLabelStudioCore(configuration);
         services.AddLabelStudioIdentityCore();
+        // Audit events written outside the web app say so.
+        services.AddScoped(_ => new AuditOrigin { IpAddress = "local", UserAgent = "labelstudio command line" });
         return services.BuildServiceProvider();
     }
 

@@ -3,6 +3,8 @@ using LabelStudio.Data.Demo;
 using LabelStudio.Data.Jobs;
 using LabelStudio.Web.Components;
 using LabelStudio.Web.Features.Identity;
+using LabelStudio.Web.Features.ApiReference;
+using LabelStudio.Web.Features.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Json;
@@ -25,6 +27,9 @@ public static class HostingExtensions
         };
         source.ResolveFileProvider();
         builder.Configuration.Sources.Insert(0, source);
+        // Serves the framework's and MudBlazor's files when run from the build output in any environment (the README's
+        // `dotnet run` runs as Production); a published app has no such manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
     }
 
     /// <summary>
@@ -45,26 +50,45 @@ public static class HostingExtensions
         services.AddLabelStudioCore(configuration);
         services.AddLabelStudioAuthentication();
         services.AddLabelStudioFeatures();
+        services.AddLabelStudioOpenApi();
         services.AddProblemDetails();
         // Minimal APIs throw on unreadable requests, so ApiBadRequestMiddleware can say what was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
+    /// <summary>
+    /// Outside Development, errors never show a stack trace or echo the request: the API answers with problem JSON, pages
+    /// with the error page. Every response gets the security headers.
+    /// </summary>
     public static void UseLabelStudioPipeline(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseWhen(IsApi, api => api.UseExceptionHandler());
+            app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
+            app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        // Inside the status-code pages: a request the app cannot read gets a response that says why, not a bare status.
         app.UseMiddleware<ApiBadRequestMiddleware>();
         app.UseAntiforgery();
+        app.UseMiddleware<AuditOriginMiddleware>();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
         app.MapLabelStudioApi();
+        app.MapLabelStudioOpenApi();
     }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi");
 
     public static async Task InitializeLabelStudioAsync(this WebApplication app)
     {

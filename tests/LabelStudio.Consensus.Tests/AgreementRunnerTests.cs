@@ -227,7 +227,10 @@ public sealed class AgreementRunnerTests
     {
         var dir = TestData.TempDirectory();
 
-        var summary = AgreementRunner.Run(new AgreementOptions { InputPath = TestData.PathOf("ds1979.csv"), OutputDirectory = dir });
+        var summary = AgreementRunner.Run(new AgreementOptions
+        {
+            InputPath = TestData.PathOf("ds1979.csv"), OutputDirectory = dir, DawidSkene = DawidSkeneOptions.Classic,
+        });
 
         Assert.Equal(3, summary.MajorityDawidSkeneDisagreements);
         var rows = File.ReadAllLines(Path.Combine(dir, "items.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);

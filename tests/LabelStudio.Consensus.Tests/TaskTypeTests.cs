@@ -212,12 +212,4 @@ public sealed class SpanAgreementTests
         Assert.Equal(1 - 17 * 6 / 202.0, result.TokenAlpha.Alpha, 12);
         Assert.Equal([new LabeledSpan(0, 10, Per), new LabeledSpan(20, 28, Loc)], result.Consensus[0]);
     }
-
-    [Fact]
-    public void ConsensusSpans_TiesGoToOutside()
-    {
-        var doc = SpanDocument.FromText("a b", [new RaterSpans(0, [new LabeledSpan(0, 3, 0)]), new RaterSpans(1, [])]);
-
-        Assert.Empty(SpanAgreement.ConsensusSpans(doc, 1));
-    }
 }

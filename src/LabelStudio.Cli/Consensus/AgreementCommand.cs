@@ -29,12 +29,18 @@ internal static class AgreementCommand
         {
             Description = "Optional gold CSV with header item_id,label.",
         };
+        var prior = new Option<double>("--prior-strength")
+        {
+            Description = "Dawid-Skene confusion prior in pseudo-ratings per row (0 = the classic maximum-likelihood EM).",
+            DefaultValueFactory = _ => DawidSkeneOptions.Default.PriorStrength,
+        };
         var command = new Command("agreement", "Compute agreement (alpha, kappas, AC1), Dawid-Skene consensus and conflicts; prints a JSON summary.")
         {
             input,
             output,
             level,
             gold,
+            prior,
         };
         command.SetAction(parseResult =>
         {
@@ -44,6 +50,9 @@ internal static class AgreementCommand
                 OutputDirectory = parseResult.GetValue(output)!,
                 Level = Enum.Parse<MeasurementLevel>(parseResult.GetValue(level) ?? "nominal", ignoreCase: true),
                 GoldPath = parseResult.GetValue(gold),
+                DawidSkene = parseResult.GetValue(prior) is var strength && strength == 0
+                    ? DawidSkeneOptions.Classic
+                    : DawidSkeneOptions.Default with { PriorStrength = strength },
             };
             try
             {

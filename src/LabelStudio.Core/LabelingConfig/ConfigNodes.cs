@@ -15,7 +15,21 @@ public sealed record HeaderNode(int Line, string Value) : ConfigNode(Line);
 /// <summary>An object tag: shows task data. <see cref="DataField"/> is the field name without the <c>$</c>.</summary>
 public abstract record ObjectTag(int Line, string Name, string DataField) : ConfigNode(Line);
 
-public sealed record TextObject(int Line, string Name, string DataField) : ObjectTag(Line, Name, DataField);
+/// <summary>Granularity of span selection on a text (Label Studio's <c>granularity</c> attribute).</summary>
+public enum TextGranularity
+{
+    /// <summary>Any characters (whole graphemes: a selection never cuts a surrogate pair or a combining accent).</summary>
+    Symbol,
+
+    /// <summary>Selections snap outwards to whole words.</summary>
+    Word,
+}
+
+public sealed record TextObject(int Line, string Name, string DataField) : ObjectTag(Line, Name, DataField)
+{
+    /// <summary>How selections on this text snap (the <c>granularity</c> attribute); a label may override it.</summary>
+    public TextGranularity Granularity { get; init; }
+}
 
 public sealed record ImageObject(int Line, string Name, string DataField) : ObjectTag(Line, Name, DataField);
 
@@ -66,12 +80,30 @@ public sealed record LabelOption(string Value, string? Hotkey, string? Backgroun
         get => _effectiveHotkey ?? Hotkey;
         init => _effectiveHotkey = value == Hotkey ? null : value;
     }
+
+    /// <summary>How many spans of one task may carry this label (<c>maxUsages</c> on the Label); null for no limit.</summary>
+    public int? MaxUsages { get; init; }
+
+    /// <summary>The label's own selection granularity, overriding the text's; null to use the text's.</summary>
+    public TextGranularity? Granularity { get; init; }
 }
 
+/// <summary>
+/// Span labels on a text. <see cref="MultipleLabels"/> is Label Studio's <c>choice="multiple"</c> (several labels on one
+/// region); <see cref="MaxUsages"/> caps how many spans of one task may carry each label.
+/// </summary>
 public sealed record LabelsControl(int Line, string Name, string ToName, bool Required,
     IReadOnlyList<LabelOption> Labels) : ControlTag(Line, Name, ToName, Required)
 {
     public override string ResultType => "labels";
+
+    public bool MultipleLabels { get; init; }
+
+    public int? MaxUsages { get; init; }
+
+    /// <summary>The limit for <paramref name="label"/>: the Label's own maxUsages, else the control's; null for none.</summary>
+    public int? MaxUsagesOf(string label) =>
+        Labels.FirstOrDefault(l => l.Value == label)?.MaxUsages ?? MaxUsages;
 }
 
 public sealed record RatingControl(int Line, string Name, string ToName, bool Required, int MaxRating)

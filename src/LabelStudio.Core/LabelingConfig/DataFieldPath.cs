@@ -70,4 +70,23 @@ public static class DataFieldPath
         value = current;
         return true;
     }
+
+    /// <summary>
+    /// The text a field holds, as a Text object shows it and span offsets count it: a string as is, a number or a
+    /// boolean as written in JSON; null when the field is missing or holds an object, an array or null.
+    /// </summary>
+    public static string? TextOf(JsonObject? data, string field)
+    {
+        if (data is null || !TryResolve(data, field, out var node) || node is not JsonValue value)
+        {
+            return null;
+        }
+
+        return value.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+            System.Text.Json.JsonValueKind.Number or System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => value.ToJsonString(),
+            _ => null,
+        };
+    }
 }

@@ -202,7 +202,8 @@ public static class LabelingConfigParser
                     return ReadHeader(element);
                 case "Text":
                     _objectTagCount++;
-                    return ReadObject(element, (line, name, field) => new TextObject(line, name, field));
+                    var granularity = ReadGranularity(element, allowed: "symbol or word") ?? TextGranularity.Symbol;
+                    return ReadObject(element, (line, name, field) => new TextObject(line, name, field) { Granularity = granularity });
                 case "Image":
                     _objectTagCount++;
                     return ReadObject(element, (line, name, field) => new ImageObject(line, name, field));
@@ -334,8 +335,27 @@ public static class LabelingConfigParser
             var name = RequireName(element);
             var toName = RequireToName(element);
             var required = ReadBool(element, "required");
+            var multiple = false;
+            switch (Attr(element, "choice"))
+            {
+                case null or "single":
+                    break;
+                case "multiple":
+                    multiple = true;
+                    break;
+                case var other:
+                    Error(element, $"choice=\"{other}\" is not valid on <Labels>; use single (one label per span) or multiple.");
+                    break;
+            }
+
+            var maxUsages = ReadPositiveInt(element, "maxUsages");
             var labels = ReadOptions(element, "Labels", "Label", name)
-                .Select(o => new LabelOption(o.Value, o.Hotkey, Attr(o.Element, "background")) { EffectiveHotkey = o.EffectiveHotkey })
+                .Select(o => new LabelOption(o.Value, o.Hotkey, Attr(o.Element, "background"))
+                {
+                    EffectiveHotkey = o.EffectiveHotkey,
+                    MaxUsages = ReadPositiveInt(o.Element, "maxUsages"),
+                    Granularity = ReadGranularity(o.Element, allowed: "symbol or word"),
+                })
                 .ToList();
 
             if (name is null || toName is null)
@@ -343,7 +363,7 @@ public static class LabelingConfigParser
                 return null;
             }
 
-            var control = new LabelsControl(LineOf(element), name, toName, required, labels);
+            var control = new LabelsControl(LineOf(element), name, toName, required, labels) { MultipleLabels = multiple, MaxUsages = maxUsages };
             AddControl(control, "Labels");
             return control;
         }
@@ -499,6 +519,43 @@ public static class LabelingConfigParser
             }
 
             return toName;
+        }
+
+        private int? ReadPositiveInt(XElement element, string attribute)
+        {
+            var raw = Attr(element, attribute);
+            if (raw is null)
+            {
+                return null;
+            }
+
+            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+            {
+                return value;
+            }
+
+            Error(element, $"{attribute}=\"{raw}\" is not valid; use a whole number of at least 1.");
+            return null;
+        }
+
+        /// <summary>Label Studio's <c>granularity</c>: symbol and word are honoured; sentence and paragraph are refused.</summary>
+        private TextGranularity? ReadGranularity(XElement element, string allowed)
+        {
+            switch (Attr(element, "granularity"))
+            {
+                case null:
+                    return null;
+                case "symbol":
+                    return TextGranularity.Symbol;
+                case "word":
+                    return TextGranularity.Word;
+                case "sentence" or "paragraph" when TagName(element) == "Text":
+                    Error(element, $"granularity=\"{Attr(element, "granularity")}\" is not supported yet; use {allowed}.");
+                    return null;
+                case var other:
+                    Error(element, $"granularity=\"{other}\" is not valid; use {allowed}.");
+                    return null;
+            }
         }
 
         private bool ReadBool(XElement element, string attribute)

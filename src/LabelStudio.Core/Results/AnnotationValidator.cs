@@ -6,68 +6,114 @@ using LabelStudio.Core.LabelingConfig;
 namespace LabelStudio.Core.Results;
 
 /// <summary>
-/// Checks a rater's result against the labeling configuration before it is saved, and returns messages a rater can
-/// act on (e.g. <c>Sentiment is required.</c>). An empty list means the result is acceptable.
+/// Checks a rater's result against the labeling configuration before it is saved, and returns problems a rater can
+/// act on, each keyed by the control it concerns (e.g. <c>sentiment</c>: <c>Sentiment is required.</c>) so a screen can
+/// show it next to that control; problems with no control (a region naming an unknown control) use the key
+/// <see cref="ResultKey"/>. An empty list means the result is acceptable.
 /// </summary>
 public static class AnnotationValidator
 {
+    /// <summary>The key of problems that belong to no control of the configuration.</summary>
+    public const string ResultKey = "result";
+
+    /// <summary>The messages of <see cref="Check"/>, without their keys.</summary>
+    public static IReadOnlyList<string> Validate(LabelingConfiguration config, IReadOnlyList<ResultItem> result, JsonObject? taskData,
+        IReadOnlyCollection<string>? noEntities = null) =>
+        Check(config, result, taskData, noEntities).Select(p => p.Message).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>
     /// Validates <paramref name="result"/>. <paramref name="taskData"/> (the task's data object) is used to check
-    /// text spans; when null, span bounds and text are not checked against the task.
+    /// text spans; when null, span bounds and text are not checked against the task. <paramref name="noEntities"/> names
+    /// the Labels controls the rater answered with "no entities": such a control counts as answered and must have no span.
     /// </summary>
-    public static IReadOnlyList<string> Validate(LabelingConfiguration config, IReadOnlyList<ResultItem> result, JsonObject? taskData)
+    public static IReadOnlyList<AnnotationProblem> Check(LabelingConfiguration config, IReadOnlyList<ResultItem> result, JsonObject? taskData,
+        IReadOnlyCollection<string>? noEntities = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(result);
-        var messages = new List<string>();
+        var problems = new List<AnnotationProblem>();
         var answered = new HashSet<string>(StringComparer.Ordinal);
         var seenWhole = new HashSet<string>(StringComparer.Ordinal);
         var flagged = new HashSet<string>(StringComparer.Ordinal);
+        var usages = new Dictionary<(string Control, string Label), int>();
+        var boundaries = new Dictionary<string, bool[]>(ReferenceEqualityComparer.Instance);
         foreach (var item in result)
         {
             var control = config.FindControl(item.FromName);
             if (control is null)
             {
-                messages.Add($"The result refers to \"{item.FromName}\", which is not part of this labeling configuration.");
+                problems.Add(new(ResultKey, $"The result refers to \"{item.FromName}\", which is not part of this labeling configuration."));
                 continue;
             }
 
+            var messages = new List<string>();
             var display = DisplayName(control);
+            var ok = false;
             if (item.ToName != control.ToName)
             {
                 messages.Add($"{display} labels \"{control.ToName}\", but the result points at \"{item.ToName}\".");
-                continue;
             }
-
-            if (!string.Equals(item.Type, control.ResultType, StringComparison.OrdinalIgnoreCase))
+            else if (!string.Equals(item.Type, control.ResultType, StringComparison.OrdinalIgnoreCase))
             {
                 messages.Add($"{display} gives \"{control.ResultType}\" results, but the result has type \"{item.Type}\".");
-                continue;
             }
-
-            if (control is not LabelsControl && !seenWhole.Add(control.Name))
+            else if (control is not LabelsControl && !seenWhole.Add(control.Name))
             {
                 messages.Add($"{display} is answered more than once.");
-                continue;
+            }
+            else
+            {
+                ok = control switch
+                {
+                    ChoicesControl choices => CheckChoices(choices, display, item.Value, messages),
+                    LabelsControl labels => CheckSpan(config, labels, display, item.Value, taskData, messages, usages, boundaries),
+                    RatingControl rating => CheckRating(rating, display, item.Value, messages),
+                    TextAreaControl textArea => CheckTextArea(display, item.Value, messages),
+                    _ => true,
+                };
             }
 
-            var before = messages.Count;
-            var ok = control switch
-            {
-                ChoicesControl choices => CheckChoices(choices, display, item.Value, messages),
-                LabelsControl labels => CheckSpan(config, labels, display, item.Value, taskData, messages),
-                RatingControl rating => CheckRating(rating, display, item.Value, messages),
-                TextAreaControl textArea => CheckTextArea(display, item.Value, messages),
-                _ => true,
-            };
             if (ok)
             {
                 answered.Add(control.Name);
             }
 
-            if (messages.Count > before)
+            if (messages.Count > 0)
             {
                 flagged.Add(control.Name);
+                problems.AddRange(messages.Select(m => new AnnotationProblem(control.Name, m)));
+            }
+        }
+
+        foreach (var ((name, label), count) in usages)
+        {
+            if (config.FindControl(name) is LabelsControl labels && labels.MaxUsagesOf(label) is { } max && count > max)
+            {
+                problems.Add(new(name, string.Create(CultureInfo.InvariantCulture,
+                    $"{DisplayName(labels)}: \"{label}\" may be used at most {max} {(max == 1 ? "time" : "times")} per task; it is used {count} times.")));
+                flagged.Add(name);
+            }
+        }
+
+        foreach (var name in noEntities ?? [])
+        {
+            if (config.FindControl(name) is not LabelsControl labels)
+            {
+                problems.Add(new(config.FindControl(name) is null ? ResultKey : name,
+                    $"\"{name}\" is not a Labels control, so it cannot be answered with \"no entities\"."));
+                continue;
+            }
+
+            var spans = result.Count(i => i.FromName == name);
+            if (spans > 0)
+            {
+                problems.Add(new(name, string.Create(CultureInfo.InvariantCulture,
+                    $"{DisplayName(labels)} is answered with \"no entities\", but the result marks {spans} {(spans == 1 ? "span" : "spans")}.")));
+                flagged.Add(name);
+            }
+            else
+            {
+                answered.Add(name);
             }
         }
 
@@ -75,12 +121,19 @@ public static class AnnotationValidator
         {
             if (control.Required && !answered.Contains(control.Name) && !flagged.Contains(control.Name))
             {
-                messages.Add($"{DisplayName(control)} is required.");
+                problems.Add(new(control.Name, control is LabelsControl
+                    ? $"{DisplayName(control)} is required: mark at least one span, or answer \"No entities\"."
+                    : $"{DisplayName(control)} is required."));
             }
         }
 
-        return messages.Distinct(StringComparer.Ordinal).ToList();
+        return problems.Distinct().ToList();
     }
+
+    /// <summary>Problems grouped by key, in the shape of validation problem details (<c>errors</c>).</summary>
+    public static IReadOnlyDictionary<string, string[]> ByKey(IEnumerable<AnnotationProblem> problems) =>
+        problems.GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Message).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
     /// <summary>The name shown to raters for a control: its name with the first letter upper-cased and _/- as spaces.</summary>
     public static string DisplayName(ControlTag control)
@@ -125,7 +178,7 @@ public static class AnnotationValidator
     }
 
     private static bool CheckSpan(LabelingConfiguration config, LabelsControl control, string display, JsonObject value,
-        JsonObject? taskData, List<string> messages)
+        JsonObject? taskData, List<string> messages, Dictionary<(string, string), int> usages, Dictionary<string, bool[]> boundaries)
     {
         var valid = true;
         if (!TryStrings(value["labels"], out var labels) || labels.Count == 0)
@@ -139,6 +192,23 @@ public static class AnnotationValidator
             {
                 messages.Add($"\"{label}\" is not a label of {display}.");
                 valid = false;
+            }
+
+            if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Count)
+            {
+                messages.Add($"{display}: a span carries the same label twice.");
+                valid = false;
+            }
+            else if (labels.Count > 1 && !control.MultipleLabels)
+            {
+                messages.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{display} takes one label per span, but a span has {labels.Count} ({string.Join(", ", labels)})."));
+                valid = false;
+            }
+
+            foreach (var label in labels.Distinct(StringComparer.Ordinal))
+            {
+                usages[(control.Name, label)] = usages.GetValueOrDefault((control.Name, label)) + 1;
             }
         }
 
@@ -175,6 +245,25 @@ public static class AnnotationValidator
                 return false;
             }
 
+            if ((CutsSurrogatePair(text, start) ?? CutsSurrogatePair(text, end)) is { } cut)
+            {
+                messages.Add($"{display}: the span {start}–{end} cuts the character \"{cut}\" in two. Offsets count UTF-16 code units, " +
+                             "and a character outside the Basic Multilingual Plane (an emoji, a rare CJK ideograph) takes two of them.");
+                return false;
+            }
+
+            if (!boundaries.TryGetValue(text, out var cuts))
+            {
+                boundaries[text] = cuts = GraphemeBoundaries(text);
+            }
+
+            if ((CutsGrapheme(text, cuts, start) ?? CutsGrapheme(text, cuts, end)) is { } split)
+            {
+                messages.Add($"{display}: the span {start}–{end} cuts the character \"{split}\" in two (a letter and its combining mark, " +
+                             "or an emoji sequence, is one character to a reader); widen the span to include all of it.");
+                return false;
+            }
+
             if (spanText is not null && !text.AsSpan(start, end - start).SequenceEqual(spanText))
             {
                 messages.Add($"{display}: the span text \"{Shorten(spanText)}\" does not match the task text at {start}–{end} (\"{Shorten(text[start..end])}\").");
@@ -184,6 +273,48 @@ public static class AnnotationValidator
 
         return valid;
     }
+
+    /// <summary>The grapheme cluster (user-perceived character) an offset falls inside, or null at a boundary.</summary>
+    private static string? CutsGrapheme(string text, bool[] boundaries, int offset)
+    {
+        if (offset <= 0 || offset >= text.Length || boundaries[offset])
+        {
+            return null;
+        }
+
+        var start = offset;
+        while (!boundaries[start])
+        {
+            start--;
+        }
+
+        var end = offset;
+        while (!boundaries[end])
+        {
+            end++;
+        }
+
+        return text[start..end];
+    }
+
+    /// <summary>For each offset 0..length, whether a grapheme cluster starts (or the text ends) there.</summary>
+    private static bool[] GraphemeBoundaries(string text)
+    {
+        var boundaries = new bool[text.Length + 1];
+        for (var i = 0; i < text.Length; i += StringInfo.GetNextTextElementLength(text, i))
+        {
+            boundaries[i] = true;
+        }
+
+        boundaries[text.Length] = true;
+        return boundaries;
+    }
+
+    /// <summary>The character split by an offset that falls between the two halves of a surrogate pair, or null.</summary>
+    private static string? CutsSurrogatePair(string text, int offset) =>
+        offset > 0 && offset < text.Length && char.IsHighSurrogate(text[offset - 1]) && char.IsLowSurrogate(text[offset])
+            ? text.Substring(offset - 1, 2)
+            : null;
 
     private static bool CheckRating(RatingControl control, string display, JsonObject value, List<string> messages)
     {
@@ -213,21 +344,8 @@ public static class AnnotationValidator
         return texts.Any(s => !string.IsNullOrWhiteSpace(s));
     }
 
-    private static string? TaskText(LabelingConfiguration config, LabelsControl control, JsonObject? taskData)
-    {
-        if (taskData is null || config.FindObject(control.ToName) is not TextObject textObject
-            || !DataFieldPath.TryResolve(taskData, textObject.DataField, out var node) || node is not JsonValue value)
-        {
-            return null;
-        }
-
-        return value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
-            _ => null,
-        };
-    }
+    private static string? TaskText(LabelingConfiguration config, LabelsControl control, JsonObject? taskData) =>
+        config.FindObject(control.ToName) is TextObject textObject ? DataFieldPath.TextOf(taskData, textObject.DataField) : null;
 
     private static bool TryStrings(JsonNode? node, out List<string> values)
     {

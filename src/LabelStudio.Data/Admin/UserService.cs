@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using LabelStudio.Data.ApiTokens;
+using LabelStudio.Data.Audit;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
@@ -8,8 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelStudio.Data.Admin;
 
-/// <summary>User administration: create, set role, reset password, lock and unlock. Each user has one global role.</summary>
-public sealed class UserService(UserManager<AppUser> userManager, IDbContextFactory<AppDbContext> dbFactory)
+/// <summary>
+/// User administration: create, set role, reset password, lock and unlock. Each user has one global role.
+/// A role change, a lock and a password reset change the user's security stamp, so their cookies and bearer tokens stop
+/// working at their next request (see <see cref="UserAccessCache"/>); locking also revokes their personal API tokens.
+/// Each change and its audit event are one transaction.
+/// </summary>
+public sealed class UserService(UserManager<AppUser> userManager, AppDbContext identityDb, IDbContextFactory<AppDbContext> dbFactory,
+    UserAccessCache access, ApiTokenService tokens, AuditLog audit)
 {
     public async Task<IReadOnlyList<UserView>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -52,8 +60,12 @@ public sealed class UserService(UserManager<AppUser> userManager, IDbContextFact
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email.Split('@')[0] : request.DisplayName.Trim(),
             LockoutEnabled = true,
         };
-        Check(await userManager.CreateAsync(user, request.Password is { Length: > 0 } p ? p : generated!));
-        Check(await userManager.AddToRoleAsync(user, role));
+        await InTransactionAsync(async () =>
+        {
+            Check(await userManager.CreateAsync(user, request.Password is { Length: > 0 } p ? p : generated!));
+            Check(await userManager.AddToRoleAsync(user, role));
+            await audit.AddAsync(identityDb, AuditActions.UserCreated, actor, AuditTarget.User(user.Id), $"as {role}", ct: ct);
+        }, ct);
         return new CreatedUser(new UserView(user.Id, email, user.DisplayName, role, false, user.CreatedAt, 0), generated);
     }
 
@@ -66,8 +78,16 @@ public sealed class UserService(UserManager<AppUser> userManager, IDbContextFact
         if (user.Id == actor.UserId && normalized != Roles.Admin)
             throw new DomainValidationException("You cannot remove your own administrator role.");
         var current = await userManager.GetRolesAsync(user);
-        Check(await userManager.RemoveFromRolesAsync(user, current));
-        Check(await userManager.AddToRoleAsync(user, normalized));
+        if (current.Count == 1 && current[0] == normalized) return;
+        await InTransactionAsync(async () =>
+        {
+            Check(await userManager.RemoveFromRolesAsync(user, current));
+            Check(await userManager.AddToRoleAsync(user, normalized));
+            Check(await userManager.UpdateSecurityStampAsync(user));
+            await audit.AddAsync(identityDb, AuditActions.RoleChanged, actor, AuditTarget.User(user.Id),
+                $"{user.Email}: {string.Join(", ", current)} → {normalized}", ct: ct);
+        }, ct);
+        access.Invalidate(user.Id);
     }
 
     public async Task<string> ResetPasswordAsync(string userId, string? newPassword, Actor actor, CancellationToken ct = default)
@@ -76,7 +96,13 @@ public sealed class UserService(UserManager<AppUser> userManager, IDbContextFact
         var user = await FindAsync(userId);
         var password = string.IsNullOrEmpty(newPassword) ? GeneratePassword() : newPassword;
         var token = await userManager.GeneratePasswordResetTokenAsync(user);
-        Check(await userManager.ResetPasswordAsync(user, token, password));
+        await InTransactionAsync(async () =>
+        {
+            // ResetPasswordAsync also changes the security stamp, which ends the user's sessions.
+            Check(await userManager.ResetPasswordAsync(user, token, password));
+            await audit.AddAsync(identityDb, AuditActions.PasswordReset, actor, AuditTarget.User(user.Id), user.Email, ct: ct);
+        }, ct);
+        access.Invalidate(user.Id);
         return password;
     }
 
@@ -85,13 +111,36 @@ public sealed class UserService(UserManager<AppUser> userManager, IDbContextFact
         ProjectService.RequireAdmin(actor);
         var user = await FindAsync(userId);
         if (locked && user.Id == actor.UserId) throw new DomainValidationException("You cannot lock your own account.");
-        Check(await userManager.SetLockoutEnabledAsync(user, true));
-        Check(await userManager.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null));
-        if (locked)
+        await InTransactionAsync(async () =>
         {
-            // Invalidates existing cookies at the next security-stamp check.
-            Check(await userManager.UpdateSecurityStampAsync(user));
-        }
+            Check(await userManager.SetLockoutEnabledAsync(user, true));
+            Check(await userManager.SetLockoutEndDateAsync(user, locked ? AdminLock.Until : null));
+            if (locked)
+            {
+                Check(await userManager.UpdateSecurityStampAsync(user));
+                var revoked = await tokens.RevokeAllAsync(identityDb, user.Id, actor, ct);
+                await audit.AddAsync(identityDb, AuditActions.UserLocked, actor, AuditTarget.User(user.Id),
+                    revoked == 0 ? user.Email : $"{user.Email}; {revoked} API token(s) revoked", ct: ct);
+            }
+            else
+            {
+                Check(await userManager.ResetAccessFailedCountAsync(user));
+                await audit.AddAsync(identityDb, AuditActions.UserUnlocked, actor, AuditTarget.User(user.Id), user.Email, ct: ct);
+            }
+        }, ct);
+        access.Invalidate(user.Id);
+    }
+
+    /// <summary>
+    /// Runs Identity's writes and the audit rows on the one context Identity uses, in one transaction (Identity saves
+    /// after each call; the final save writes what the work added itself).
+    /// </summary>
+    private async Task InTransactionAsync(Func<Task> work, CancellationToken ct)
+    {
+        await using var tx = await identityDb.Database.BeginTransactionAsync(ct);
+        await work();
+        await identityDb.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     private async Task<AppUser> FindAsync(string userId) =>

@@ -1,4 +1,7 @@
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.ApiTokens;
+using LabelStudio.Data.Audit;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Feedback;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
@@ -21,15 +24,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LabelTask> Tasks => Set<LabelTask>();
     public DbSet<Annotation> Annotations => Set<Annotation>();
     public DbSet<Reservation> Reservations => Set<Reservation>();
+    public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<Prediction> Predictions => Set<Prediction>();
     public DbSet<TaskOutcome> TaskOutcomes => Set<TaskOutcome>();
     public DbSet<QualitySnapshot> QualitySnapshots => Set<QualitySnapshot>();
     public DbSet<GoldAnswer> GoldAnswers => Set<GoldAnswer>();
+    public DbSet<Review.Resolution> Resolutions => Set<Review.Resolution>();
+    public DbSet<Review.RaterFeedbackRead> RaterFeedbackReads => Set<Review.RaterFeedbackRead>();
+    public DbSet<InstructionsVersion> InstructionsVersions => Set<InstructionsVersion>();
     public DbSet<FeedbackIngest> FeedbackIngests => Set<FeedbackIngest>();
     public DbSet<FeedbackLabel> FeedbackLabels => Set<FeedbackLabel>();
     public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();
     public DbSet<FeedbackSeed> FeedbackSeeds => Set<FeedbackSeed>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -1,6 +1,7 @@
 using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Core.Results;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using Microsoft.EntityFrameworkCore;
 

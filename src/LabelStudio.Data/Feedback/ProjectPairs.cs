@@ -1,4 +1,5 @@
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
 using LabelStudio.Data.Labeling;
 
 namespace LabelStudio.Data.Import;

@@ -19,4 +19,6 @@ public sealed class LabelTask
     public bool IsComplete { get; set; }
     /// <summary>A random sort key fixed at import, for projects that serve tasks in random order.</summary>
     public int RandomKey { get; set; }
+    /// <summary>Extra ratings asked for by dynamic overlap (counted in <see cref="RequiredRatings"/>).</summary>
+    public int AutoExtraRatings { get; set; }
 }

@@ -16,6 +16,11 @@ internal sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTas
         b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.Id });
         b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.RandomKey });
         b.HasIndex(t => t.ImportBatchId);
+        // The task browser pages a project in id or creation order.
+        b.HasIndex(t => new { t.ProjectId, t.Id });
+        b.HasIndex(t => new { t.ProjectId, t.CreatedAt });
+        // The bulk writers (import, click feedback) insert without naming this column.
+        b.Property(t => t.AutoExtraRatings).HasDefaultValue(0);
         b.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<ImportBatch>().WithMany().HasForeignKey(t => t.ImportBatchId).OnDelete(DeleteBehavior.NoAction);
     }
@@ -26,16 +31,35 @@ internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotat
     public void Configure(EntityTypeBuilder<Annotation> b)
     {
         b.Property(a => a.ImportedAuthor).HasMaxLength(256);
-        b.Property(a => a.IdempotencyKey).HasMaxLength(LabelingService.MaxKeyLength);
-        // One answer (or skip) per rater per task: a retried submit cannot add a second row. Idempotency keys are
-        // scoped by this index too (a key is only ever compared with the caller's own row on the task), so they need
-        // no index of their own: a global one let one rater's key answer for another's submit.
-        b.HasIndex(a => new { a.TaskId, a.UserId }).IsUnique();
+        b.Property(a => a.IdempotencyKey).HasMaxLength(LabelingRules.MaxKeyLength);
+        // One answer (or skip) per rater per task and revision: a retried submit cannot add a second row, and two
+        // revisions of the same answer racing each other cannot both be stored. The index also finds the current revision.
+        // Idempotency keys are scoped by this index too (a key is only ever compared with the caller's own rows on the
+        // task), so they need no index of their own: a global one let one rater's key answer for another's submit.
+        b.HasIndex(a => new { a.TaskId, a.UserId, a.Revision }).IsUnique();
+        b.Property(a => a.NoEntitiesJson).HasMaxLength(2000);
+        // Bulk imports write annotations with plain SQL: a first answer needs no value.
+        b.Property(a => a.Revision).HasDefaultValue(0);
         b.HasIndex(a => new { a.UserId, a.ProjectId, a.CreatedAt });
         b.HasIndex(a => a.ProjectId);
         b.HasOne<LabelTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<ImportBatch>().WithMany().HasForeignKey(a => a.ImportBatchId).OnDelete(DeleteBehavior.NoAction);
+        // A plain column, not a foreign key: on SQLite a new self-reference would rebuild the whole table.
+        b.HasIndex(a => a.SupersedesId);
+    }
+}
+
+internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
+{
+    public void Configure(EntityTypeBuilder<Draft> b)
+    {
+        // One draft per rater per task, replaced as the rater works.
+        b.HasIndex(d => new { d.TaskId, d.UserId }).IsUnique();
+        b.HasIndex(d => new { d.UserId, d.ProjectId });
+        b.Property(d => d.NoEntitiesJson).HasMaxLength(2000);
+        b.HasOne<LabelTask>().WithMany().HasForeignKey(d => d.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 

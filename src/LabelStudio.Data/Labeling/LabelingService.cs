@@ -1,11 +1,14 @@
 using System.Data;
+using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Projects;
 using Microsoft.EntityFrameworkCore;
+using static LabelStudio.Data.Labeling.LabelingRules;
 
 namespace LabelStudio.Data.Labeling;
 
@@ -15,11 +18,8 @@ namespace LabelStudio.Data.Labeling;
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
     TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, WriteLock writeLock,
-    ReservationSweeps sweeps)
+    ReservationSweeps sweeps, Review.GoldCheckService goldChecks)
 {
-    private const int MaxAttempts = 5;
-    public const int MaxKeyLength = 100;
-
     public async Task<TaskAssignment?> NextAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
@@ -60,7 +60,8 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
                     {
                         await db.Reservations.Where(r => r.ProjectId == projectId && r.UserId == userId).ExecuteDeleteAsync(ct);
                     }
-                    taskId = await FindCandidateAsync(db, project, userId, walk, now, ct);
+                    taskId = await Review.GoldCheckService.PickAsync(db, project, userId, ct)
+                             ?? await FindCandidateAsync(db, project, userId, walk, now, ct);
                     if (taskId is { } id)
                     {
                         db.Reservations.Add(new Reservation
@@ -76,8 +77,10 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             if (taskId is not { } assigned) return null;
             var data = await db.Tasks.AsNoTracking().Where(t => t.Id == assigned).Select(t => t.DataJson).FirstAsync(ct);
             var progress = await ProgressAsync(db, projectId, userId, now, ct);
+            var draft = await DraftService.FindAsync(db, assigned, userId, ct);
+            var suggestion = draft is null ? await SuggestionAsync(db, project, assigned, data, ct) : null;
             return new TaskAssignment(assigned, projectId, data, project.LabelConfigXml, project.LabelConfigVersion,
-                expires, project.AllowSkip, progress);
+                expires, project.AllowSkip, progress, draft is { RevisesId: null } ? draft : null, suggestion);
         });
     }
 
@@ -85,28 +88,24 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     {
         var userId = actor.RequireUserId();
         RequireKey(request.IdempotencyKey);
-        if (!double.IsFinite(request.LeadTimeSeconds))
-        {
-            throw new DomainValidationException("lead_time must be a finite number of seconds.");
-        }
-        var (task, project) = await LoadTaskAsync(taskId, userId, ct);
-
+        RequireFiniteLeadTime(request.LeadTimeSeconds);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (task, project) = await LoadTaskAsync(db, taskId, userId, ct);
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
-        var taskData = System.Text.Json.Nodes.JsonNode.Parse(task.DataJson) as System.Text.Json.Nodes.JsonObject;
-        var problems = Core.Results.AnnotationValidator.Validate(config, request.Result, taskData);
-        if (problems.Count > 0) throw new DomainValidationException(problems);
+        Validate(config, request.Result, task.DataJson, request.NoEntities);
 
         return await WriteAnnotationAsync(task, project, userId, ResultJson.Serialize(request.Result),
-            request.LeadTimeSeconds, request.IdempotencyKey, skipped: false, ct);
+            SerializeNames(request.NoEntities), request.LeadTimeSeconds, request.IdempotencyKey, skipped: false, ct);
     }
 
     public async Task<SubmitResult> SkipAsync(long taskId, string? idempotencyKey, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
         RequireKey(idempotencyKey);
-        var (task, project) = await LoadTaskAsync(taskId, userId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (task, project) = await LoadTaskAsync(db, taskId, userId, ct);
         if (!project.AllowSkip) throw new ConflictException("Skipping is not allowed in this project.");
-        return await WriteAnnotationAsync(task, project, userId, "[]", 0, idempotencyKey, skipped: true, ct);
+        return await WriteAnnotationAsync(task, project, userId, "[]", null, 0, idempotencyKey, skipped: true, ct);
     }
 
     public async Task<LabelingProgress> ProgressAsync(long projectId, Actor actor, CancellationToken ct = default)
@@ -117,19 +116,21 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         return await ProgressAsync(db, projectId, userId, clock.GetUtcNow().UtcDateTime, ct);
     }
 
-    /// <summary>The rater's own annotations on a task: a rater never sees anyone else's.</summary>
+    /// <summary>The rater's own annotations on a task, every revision: a rater never sees anyone else's.</summary>
     public async Task<IReadOnlyList<AnnotationView>> MyAnnotationsAsync(long taskId, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Annotations.AsNoTracking().Where(a => a.TaskId == taskId && a.UserId == userId)
-            .Select(a => new AnnotationView(a.Id, a.TaskId, a.UserId, a.Source.ToString(), a.ResultJson,
-                a.ConfigVersion, a.LeadTimeSeconds, a.CreatedAt, a.WasSkipped))
-            .ToListAsync(ct);
+        var rows = await db.Annotations.AsNoTracking().Where(a => a.TaskId == taskId && a.UserId == userId)
+            .OrderBy(a => a.Revision).ToListAsync(ct);
+        return rows.Select(a => new AnnotationView(a.Id, a.TaskId, a.UserId, a.Source.ToString(), a.ResultJson,
+                a.ConfigVersion, a.LeadTimeSeconds, a.CreatedAt, a.WasSkipped, a.Revision, a.SupersedesId,
+                rows.FirstOrDefault(n => n.SupersedesId == a.Id)?.Id, ParseNames(a.NoEntitiesJson)))
+            .ToList();
     }
 
     private async Task<SubmitResult> WriteAnnotationAsync(LabelTask task, Project project, string userId,
-        string resultJson, double leadTime, string? idempotencyKey, bool skipped, CancellationToken ct)
+        string resultJson, string? noEntitiesJson, double leadTime, string? idempotencyKey, bool skipped, CancellationToken ct)
     {
         var written = await WithRetryAsync(async () =>
         {
@@ -141,11 +142,11 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             // Keys are scoped to the caller and the task: the caller's one answer on this task is the only row a
             // retry can match, so nobody else's key (or answer) can ever stand in for theirs.
             var existing = await db.Annotations.AsNoTracking()
-                .Where(a => a.TaskId == task.Id && a.UserId == userId)
-                .Select(a => new { a.Id, a.IdempotencyKey, a.ResultJson, a.WasSkipped }).FirstOrDefaultAsync(ct);
+                .Where(a => a.TaskId == task.Id && a.UserId == userId && a.Revision == 0)
+                .Select(a => new { a.Id, a.IdempotencyKey, a.ResultJson, a.WasSkipped, a.NoEntitiesJson }).FirstOrDefaultAsync(ct);
             if (existing is not null)
             {
-                if (existing.WasSkipped != skipped || existing.ResultJson != resultJson)
+                if (existing.WasSkipped != skipped || existing.ResultJson != resultJson || existing.NoEntitiesJson != noEntitiesJson)
                 {
                     throw new ConflictException(idempotencyKey is not null && idempotencyKey == existing.IdempotencyKey
                         ? $"The idempotency key \"{idempotencyKey}\" was already used on this task for a different answer (annotation {existing.Id}); use a new key for a new answer."
@@ -157,7 +158,8 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
 
             var current = await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id)
                 .Select(t => new { t.CompletedCount, t.RequiredRatings }).FirstAsync(ct);
-            if (!skipped)
+            // A gold check may take a gold task past its required ratings.
+            if (!skipped && !await Review.GoldCheckService.IsGoldAsync(db, task.Id, ct))
             {
                 var othersHolding = await db.Reservations
                     .CountAsync(r => r.TaskId == task.Id && r.UserId != userId && r.ExpiresAt > now, ct);
@@ -173,7 +175,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
                 TaskId = task.Id, ProjectId = project.Id, UserId = userId, Source = AnnotationSource.Rater,
                 ResultJson = resultJson, ConfigVersion = project.LabelConfigVersion,
                 LeadTimeSeconds = Math.Max(0, leadTime), CreatedAt = now, IdempotencyKey = idempotencyKey,
-                WasSkipped = skipped,
+                WasSkipped = skipped, NoEntitiesJson = noEntitiesJson,
             };
             db.Annotations.Add(annotation);
             await db.SaveChangesAsync(ct);
@@ -192,29 +194,15 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
                     .SetProperty(t => t.IsComplete, t => t.CompletedCount + 1 >= t.RequiredRatings), ct);
             }
             await db.Reservations.Where(r => r.TaskId == task.Id && r.UserId == userId).ExecuteDeleteAsync(ct);
+            await db.Drafts.Where(d => d.TaskId == task.Id && d.UserId == userId).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
+            if (nowComplete) openCounts.Invalidate(project.Id);
             return new SubmitResult(annotation.Id, Duplicate: false, nowComplete);
         });
         // After the commit, outside the serializable transaction: score the task if it just completed, queue a recompute.
         await outcomes.AfterAnnotationAsync(project, task, written, ct);
+        if (!skipped) await goldChecks.AfterAnnotationAsync(project, task.Id, userId, written, ct);
         return written;
-    }
-
-    private static void RequireKey(string? key)
-    {
-        if (key is { Length: > MaxKeyLength })
-        {
-            throw new DomainValidationException($"The idempotency key is {key.Length} characters long; at most {MaxKeyLength} are allowed.");
-        }
-    }
-
-    private async Task<(LabelTask Task, Project Project)> LoadTaskAsync(long taskId, string userId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct)
-                   ?? throw new NotFoundException($"Task {taskId} does not exist.");
-        var project = await RequireMemberProjectAsync(db, task.ProjectId, userId, ct);
-        return (task, project);
     }
 
     /// <summary>
@@ -284,56 +272,57 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         return db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
     }
 
+    /// <summary>
+    /// Exact after every submit, and zero exactly when <see cref="NextAsync"/> would find nothing: open tasks (cached,
+    /// dropped whenever a task completes), minus those this rater answered or skipped, minus those other raters' live
+    /// reservations fill up.
+    /// </summary>
     private async Task<LabelingProgress> ProgressAsync(AppDbContext db, long projectId, string userId,
         DateTime now, CancellationToken ct)
     {
         var today = now.Date;
         // A rater's own answers are never hidden: only imported rows are.
-        var mine = db.Annotations.IgnoreQueryFilters().Where(a => a.ProjectId == projectId && a.UserId == userId);
+        var mine = db.Annotations.IgnoreQueryFilters().Where(a => a.ProjectId == projectId && a.UserId == userId && a.Revision == 0);
         var answered = mine.Where(a => !a.WasSkipped);
         var doneToday = await answered.CountAsync(a => a.CreatedAt >= today, ct);
         var doneTotal = await answered.CountAsync(ct);
-        // Open tasks minus the open tasks this rater already answered or skipped: two index counts, no scan per task.
         // Hidden tasks (a batch being imported) are all open; their number is kept on their batches.
         var openTasks = OpenTasks(db, projectId);
         var open = await openCounts.GetAsync(projectId, async () =>
             await openTasks.CountAsync(ct) - await StagedBatches.HiddenTaskCountAsync(db, projectId, ct));
         var mineOpen = await mine.CountAsync(a => openTasks.Any(t => t.Id == a.TaskId), ct);
-        return new LabelingProgress(doneToday, Math.Max(0, open - mineOpen), doneTotal);
+        // From the reservations (a handful) to their tasks, never the other way round: a walk over the open tasks
+        // would cost a scan of the project on every request.
+        var heldByOthers = db.Reservations.Where(r => r.ProjectId == projectId && r.UserId != userId && r.ExpiresAt > now);
+        var blocked = await heldByOthers.Select(r => r.TaskId).Distinct()
+            .Where(id => openTasks.Any(t => t.Id == id && t.CompletedCount + heldByOthers.Count(r => r.TaskId == id) >= t.RequiredRatings)
+                && !db.Annotations.IgnoreQueryFilters().Any(a => a.TaskId == id && a.UserId == userId))
+            .CountAsync(ct);
+        return new LabelingProgress(doneToday, Math.Max(0, open - mineOpen - blocked), doneTotal);
     }
 
-    private static async Task<Project> RequireMemberProjectAsync(AppDbContext db, long projectId, string userId,
+    /// <summary>The task's best prediction (highest score, then newest), keeping only the regions that fit the current configuration.</summary>
+    private async Task<IReadOnlyList<ResultItem>?> SuggestionAsync(AppDbContext db, Project project, long taskId, string dataJson,
         CancellationToken ct)
     {
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
-        if (project is null || !await db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId, ct))
+        var json = await db.Predictions.AsNoTracking().Where(p => p.TaskId == taskId)
+            .OrderByDescending(p => p.Score ?? double.MinValue).ThenByDescending(p => p.Id)
+            .Select(p => p.ResultJson).FirstOrDefaultAsync(ct);
+        if (json is null) return null;
+        LabelingConfiguration config;
+        try
         {
-            throw new NotFoundException($"Project {projectId} does not exist or you are not a member of it.");
+            config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
         }
-        return project;
-    }
-
-    private static async Task<T> WithRetryAsync<T>(Func<Task<T>> action)
-    {
-        for (var attempt = 1; ; attempt++)
+        catch (DomainValidationException)
         {
-            try
-            {
-                return await action();
-            }
-            catch (Exception e) when (attempt < MaxAttempts && IsTransient(e))
-            {
-                await Task.Delay(Random.Shared.Next(5, 25 * attempt));
-            }
+            return null;
         }
+        var data = ParseData(dataJson);
+        var kept = ParseResult(json)
+            .Where(item => AnnotationValidator.Check(config, [item], data).All(p => p.Key != item.FromName && p.Key != AnnotationValidator.ResultKey))
+            .Select(item => item with { Origin = "prediction" })
+            .ToList();
+        return kept.Count == 0 ? null : kept;
     }
-
-    /// <summary>Deadlocks and serialization failures (SQL Server) or a lost unique race: safe to run again.</summary>
-    private static bool IsTransient(Exception e) => e switch
-    {
-        DbUpdateException { InnerException: { } inner } => IsTransient(inner),
-        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 1205 or 3960,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 or 19,
-        _ => false,
-    };
 }

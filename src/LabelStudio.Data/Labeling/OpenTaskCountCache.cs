@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace LabelStudio.Data.Labeling;
 
 /// <summary>
-/// The number of open tasks per project, reused for a few seconds. Counting a million-task project costs tens of
-/// milliseconds, and the rater's "remaining" counter only needs it approximately; the rater's own answers are
-/// subtracted live, so their counter still moves on every submit.
+/// The number of open tasks per project, reused for a few seconds: counting a million-task project costs about a
+/// hundred milliseconds, too much for every next-task request. It stays exact because every submit that completes a
+/// task drops the project's entry (<see cref="Invalidate"/>); the few seconds only bound how long a change made by
+/// another process (a command-line import) takes to show.
 /// </summary>
 public sealed class OpenTaskCountCache(TimeProvider clock)
 {
@@ -21,6 +22,6 @@ public sealed class OpenTaskCountCache(TimeProvider clock)
         return fresh;
     }
 
-    /// <summary>Forgets a project's count (a batch was just published into it).</summary>
+    /// <summary>Forgets a project's count (a task completed or reopened, or a batch was published into it).</summary>
     public void Invalidate(long projectId) => _counts.TryRemove(projectId, out _);
 }

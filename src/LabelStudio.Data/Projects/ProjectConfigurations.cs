@@ -26,12 +26,23 @@ internal sealed class LabelConfigVersionConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class InstructionsVersionConfiguration : IEntityTypeConfiguration<InstructionsVersion>
+{
+    public void Configure(EntityTypeBuilder<InstructionsVersion> b)
+    {
+        b.HasIndex(v => new { v.ProjectId, v.Version }).IsUnique();
+        b.HasOne<Project>().WithMany().HasForeignKey(v => v.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(v => v.CreatedById).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
 internal sealed class ProjectMemberConfiguration : IEntityTypeConfiguration<ProjectMember>
 {
     public void Configure(EntityTypeBuilder<ProjectMember> b)
     {
         b.HasKey(m => new { m.ProjectId, m.UserId });
         b.HasIndex(m => m.UserId);
+        b.Property(m => m.PauseReason).HasMaxLength(400);
         b.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.NoAction);
     }

@@ -1,3 +1,4 @@
+using LabelStudio.Data.Audit;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LabelStudio.Data.Projects;
 
-public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, AuditLog audit, OpenTaskCountCache openCounts)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -26,7 +27,7 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
                 db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id)
                     - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.TaskCount) ?? 0),
                 db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id && t.IsComplete),
-                db.Annotations.IgnoreQueryFilters().Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater),
+                db.Annotations.IgnoreQueryFilters().Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater && a.Revision == 0),
                 db.ProjectMembers.Count(m => m.ProjectId == p.Id),
                 p.CreatedAt))
             .ToListAsync(ct);
@@ -76,13 +77,15 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
             AllowSkip = draft.Settings.AllowSkip,
             CreatedById = actor.UserId,
         };
-        project.ApplyConflictSettings(draft.Settings.Conflicts ?? Consensus.ConflictSettings.Default);
+        project.ApplyConflictSettings(draft.Settings.Conflicts ?? LabelStudio.Quality.ConflictSettings.Default);
+        project.ApplyReviewSettings(draft.Settings.Review ?? Review.ReviewSettings.Default);
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         db.LabelConfigVersions.Add(new LabelConfigVersion
         {
             ProjectId = project.Id, Version = 1, Xml = draft.LabelConfigXml, CreatedById = actor.UserId,
         });
+        InstructionsHistory.Append(db, project, draft.Instructions, actor.UserId, DateTime.UtcNow);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return project;
@@ -123,11 +126,16 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
 
         project.Name = name;
         project.Description = draft.Description.Trim();
+        if (project.Instructions != draft.Instructions)
+        {
+            InstructionsHistory.Append(db, project, draft.Instructions, actor.UserId, DateTime.UtcNow);
+        }
         project.Instructions = draft.Instructions;
         project.LeaseMinutes = draft.Settings.LeaseMinutes;
         project.Order = draft.Settings.Order;
         project.AllowSkip = draft.Settings.AllowSkip;
         if (draft.Settings.Conflicts is { } conflicts) project.ApplyConflictSettings(conflicts);
+        if (draft.Settings.Review is { } review) project.ApplyReviewSettings(review);
         if (project.Overlap != draft.Settings.Overlap)
         {
             project.Overlap = draft.Settings.Overlap;
@@ -140,6 +148,8 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // A new overlap opens or closes tasks: the raters' remaining count follows at once.
+        openCounts.Invalidate(projectId);
         return project;
     }
 
@@ -157,12 +167,19 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task SetMemberAsync(long projectId, string userId, ProjectRole role, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
+        if (!Enum.IsDefined(role))
+            throw new DomainValidationException(new Dictionary<string, string[]>
+            {
+                ["role"] = [$"{(int)role} is not a project role; use Rater (0) or Lead (1)."],
+            });
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct))
             throw new NotFoundException($"Project {projectId} does not exist.");
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct))
             throw new NotFoundException($"User {userId} does not exist.");
         var member = await db.ProjectMembers.FindAsync([projectId, userId], ct);
+        if (member?.Role == role) return;
+        var before = member?.Role;
         if (member is null)
         {
             db.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = userId, Role = role });
@@ -171,6 +188,9 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         {
             member.Role = role;
         }
+        // Rights in a project are read from the membership rows on every request, so no session needs to end here.
+        await audit.AddAsync(db, AuditActions.MemberSet, actor, AuditTarget.User(userId),
+            before is null ? $"added as {role}" : $"{before} → {role}", projectId, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -179,9 +199,14 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory)
         RequireAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId).ExecuteDeleteAsync(ct);
+        var removed = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId).ExecuteDeleteAsync(ct);
         // Their live reservations go back into the pool at once.
         await db.Reservations.Where(r => r.ProjectId == projectId && r.UserId == userId).ExecuteDeleteAsync(ct);
+        if (removed > 0)
+        {
+            await audit.AddAsync(db, AuditActions.MemberRemoved, actor, AuditTarget.User(userId), projectId: projectId, ct: ct);
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
     }
 

@@ -14,7 +14,7 @@ internal sealed class ApiExceptionFilter : IEndpointFilter
         catch (DomainValidationException e)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["errors"] = e.Errors.ToArray() }, detail: e.Message);
+                e.ByKey ?? new Dictionary<string, string[]> { ["errors"] = e.Errors.ToArray() }, detail: e.Message);
         }
         catch (NotFoundException e)
         {

@@ -1,10 +1,13 @@
+using LabelStudio.Web.Features.Account;
 using LabelStudio.Web.Features.Admin;
+using LabelStudio.Web.Features.Audit;
 using LabelStudio.Web.Features.Feedback;
 using LabelStudio.Web.Features.Import;
 using LabelStudio.Web.Features.Jobs;
 using LabelStudio.Web.Features.Labeling;
 using LabelStudio.Web.Features.Projects;
 using LabelStudio.Web.Features.Quality;
+using LabelStudio.Web.Features.Review;
 
 namespace LabelStudio.Web;
 
@@ -15,10 +18,14 @@ public static class FeatureRegistration
         services.AddHostedService<JobRunner>();
         services.AddHostedService<CleanupWorker>();
         services.AddHostedService<QualityRecomputeWorker>();
+        services.AddScoped<FeedbackBadge>();
         return services;
     }
 
-    /// <summary>The REST API. Every group needs a signed-in user (cookie or bearer token); services check the rest.</summary>
+    /// <summary>
+    /// The REST API. Every group needs a signed-in user (cookie, bearer token or personal API token); services check the
+    /// rest. Each endpoint carries a summary and its response types for the OpenAPI document (<c>/openapi/v1.json</c>).
+    /// </summary>
     public static IEndpointRouteBuilder MapLabelStudioApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api")
@@ -29,8 +36,11 @@ public static class FeatureRegistration
         api.MapLabelingApi();
         api.MapUsersApi();
         api.MapQualityApi();
+        api.MapReviewApi();
         api.MapFeedbackApi();
         api.MapJobsApi();
+        api.MapAccountApi();
+        api.MapAuditApi();
         return endpoints;
     }
 }

@@ -128,78 +128,25 @@ public sealed class ConsensusBenchmark : IBenchmark
         return File.Exists(path) ? path : null;
     }
 
-    /// <summary>
-    /// Writes a CSV: each item gets 3-5 distinct raters (mean 3.8), a skewed true class, rater accuracies uniform in
-    /// [0.55, 0.95] with errors spread evenly, plus 3 uniform-random and 2 constant-answer spammers.
-    /// </summary>
+    /// <summary>Writes the ratings of <see cref="SyntheticRatings"/> as an <c>item_id,rater_id,label</c> CSV.</summary>
     internal static (int Items, string Spammers) Generate(string path, int ratings, int raters, int classes, int seed)
     {
-        var rng = new Random(seed);
-        var accuracy = new double[raters];
-        for (var r = 0; r < raters; r++)
-        {
-            accuracy[r] = 0.55 + 0.4 * rng.NextDouble();
-        }
-        var randomSpammers = Math.Min(3, raters / 20);
-        var constantSpammers = Math.Min(2, raters / 20);
-        var priors = new double[classes];
-        for (var c = 0; c < classes; c++)
-        {
-            priors[c] = 1.0 / (c + 1.5);
-        }
-        var sum = priors.Sum();
+        var synthetic = new SyntheticRatings(ratings, raters, classes, seed);
         var labels = Enumerable.Range(0, classes).Select(c => $"class_{(char)('a' + c % 26)}{c / 26}").ToArray();
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
         w.Write("item_id,rater_id,label\n");
-        var written = 0;
-        var item = 0;
-        var chosen = new HashSet<int>();
-        while (written < ratings)
+        foreach (var row in synthetic.Rows())
         {
-            var u = rng.NextDouble() * sum;
-            var truth = 0;
-            while (truth < classes - 1 && (u -= priors[truth]) > 0)
-            {
-                truth++;
-            }
-            var m = Math.Min(ratings - written, rng.NextDouble() < 0.4 ? 3 : rng.NextDouble() < 0.67 ? 4 : 5);
-            chosen.Clear();
-            while (chosen.Count < Math.Min(m, raters))
-            {
-                chosen.Add(rng.Next(raters));
-            }
-            var itemId = "task-" + item.ToString("D7", CultureInfo.InvariantCulture);
-            foreach (var r in chosen)
-            {
-                int label;
-                if (r < randomSpammers)
-                {
-                    label = rng.Next(classes);
-                }
-                else if (r < randomSpammers + constantSpammers)
-                {
-                    label = r % classes;
-                }
-                else if (rng.NextDouble() < accuracy[r])
-                {
-                    label = truth;
-                }
-                else
-                {
-                    label = (truth + 1 + rng.Next(classes - 1)) % classes;
-                }
-                w.Write(itemId);
-                w.Write(",rater");
-                w.Write(r.ToString("D3", CultureInfo.InvariantCulture));
-                w.Write(',');
-                w.Write(labels[label]);
-                w.Write('\n');
-                written++;
-            }
-            item++;
+            w.Write("task-");
+            w.Write(row.Item.ToString("D7", CultureInfo.InvariantCulture));
+            w.Write(",rater");
+            w.Write(row.Rater.ToString("D3", CultureInfo.InvariantCulture));
+            w.Write(',');
+            w.Write(labels[row.Label]);
+            w.Write('\n');
         }
-        return (item, $"{randomSpammers} random + {constantSpammers} constant spammers");
+        return (synthetic.Items, synthetic.SpammerText);
     }
 
     private static int IntArg(string[] args, string name, int fallback)

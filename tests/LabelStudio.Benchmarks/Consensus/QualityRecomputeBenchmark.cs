@@ -3,7 +3,8 @@ using System.Text;
 using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Data.Admin;
 using LabelStudio.Data.Common;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
@@ -97,12 +98,16 @@ public sealed class QualityRecomputeBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Three raters per task with a mostly agreeing answer, written in one transaction with raw INSERTs.</summary>
-    private static async Task WriteRatingsAsync(IServiceProvider provider, long projectId, IReadOnlyList<string> raters)
+    /// <summary>
+    /// Three raters per task with a mostly agreeing answer, written in one transaction with raw INSERTs; with
+    /// <paramref name="share"/> below 1 only the first tasks get them (the rest stay open).
+    /// </summary>
+    internal static async Task WriteRatingsAsync(IServiceProvider provider, long projectId, IReadOnlyList<string> raters, double share = 1)
     {
         var factory = provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        var taskIds = await db.Tasks.Where(t => t.ProjectId == projectId).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+        var all = await db.Tasks.Where(t => t.ProjectId == projectId).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+        var taskIds = all.Take((int)(all.Count * share)).ToList();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
@@ -138,7 +143,8 @@ public sealed class QualityRecomputeBenchmark : IBenchmark
             }
         }
         await tx.CommitAsync();
-        await db.Tasks.Where(t => t.ProjectId == projectId)
+        var last = taskIds.Count == 0 ? 0 : taskIds[^1];
+        await db.Tasks.Where(t => t.ProjectId == projectId && t.Id <= last)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.CompletedCount, 3).SetProperty(t => t.IsComplete, true));
     }
 }

@@ -293,11 +293,12 @@ public sealed class LabelingScreenTests : BunitTestBase
         await cut.InvokeAsync(() => cut.Instance.OnHotkey("l"));
         Assert.Equal(2, cut.FindAll("[data-testid=span-list] li").Count);
 
-        cut.Find("[data-testid=span-delete-0]").Click();
+        var ada = _changed!.First(r => r.Value["text"]!.GetValue<string>() == "Ada Lovelace").Id;
+        cut.Find($"[data-testid=span-delete-{ada}]").Click();
 
         var remaining = Assert.Single(_changed!);
         Assert.Equal("London", remaining.Value["text"]!.GetValue<string>());
-        Assert.Equal("London", cut.Find("[data-testid=span-0] .ls-span-text").TextContent);
+        Assert.Equal("London", cut.Find($"[data-testid=region-{remaining.Id}] .ls-span-text").TextContent);
         Assert.Equal("London", Assert.Single(cut.FindAll("[data-testid=task-text] .ls-region")).TextContent);
     }
 
@@ -358,34 +359,21 @@ public sealed class LabelingScreenTests : BunitTestBase
     }
 
     [Fact]
-    public async Task ValidateRequired_ListsMissingControls_NextToEachControl()
+    public void Errors_KeyedByControl_AreShownNextToEachControl()
     {
-        var cut = RenderScreen(Survey);
+        var cut = Render<LabelingScreen>(p => p
+            .Add(x => x.Configuration, Parse(Survey))
+            .Add(x => x.Data, new JsonObject { ["text"] = "x" })
+            .Add(x => x.Errors, new Dictionary<string, string[]>
+            {
+                ["sentiment"] = ["Sentiment is required."],
+                ["stars"] = ["Stars is required."],
+            }));
 
-        var messages = await cut.InvokeAsync(() => cut.Instance.ValidateRequired());
-
-        Assert.Equal(2, messages.Count);
-        Assert.Contains(messages, m => m.Contains("Sentiment", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.Contains("Stars", StringComparison.Ordinal));
-        Assert.Contains("required", cut.Find("[data-testid=control-error-sentiment]").TextContent, StringComparison.OrdinalIgnoreCase);
-        Assert.NotNull(cut.Find("[data-testid=control-error-stars]"));
+        Assert.Equal("Sentiment is required.", cut.Find("[data-testid=control-error-sentiment]").TextContent.Trim());
+        Assert.Equal("Stars is required.", cut.Find("[data-testid=control-error-stars]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=control-error-comment]"));
-    }
-
-    [Fact]
-    public async Task ValidateRequired_PassesOnceFilled_AndMessagesClearAsTheRaterAnswers()
-    {
-        var cut = RenderScreen(Survey);
-        await cut.InvokeAsync(() => cut.Instance.ValidateRequired());
-
-        cut.Find("[data-testid=choice-Positive]").Click();
-        Assert.Empty(cut.FindAll("[data-testid=control-error-sentiment]"));
-        Assert.NotEmpty(cut.FindAll("[data-testid=control-error-stars]"));
-        cut.Find("[data-testid=rating-5]").Click();
-
-        Assert.Empty(await cut.InvokeAsync(() => cut.Instance.ValidateRequired()));
-        Assert.Empty(cut.FindAll(".ls-control-error"));
-        Assert.Empty(AnnotationValidator.Validate(Parse(Survey), _changed!, null));
+        Assert.Contains("ls-invalid", cut.Find(".ls-choices").ClassName, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class TextSegmentTests
     [Fact]
     public void Build_OverlappingSpans_CutsAtEveryBoundaryAndCoversTheText()
     {
-        var spans = new List<TextSpan> { new("a", 0, 12, "Ada Lovelace", "PER"), new("b", 4, 19, "Lovelace worked", "ORG") };
+        var spans = new List<TextSpan> { new("a", 0, 12, "Ada Lovelace", ["PER"]), new("b", 4, 19, "Lovelace worked", ["ORG"]) };
 
         var segments = TextSegment.Build(30, spans);
 
@@ -18,7 +18,7 @@ public sealed class TextSegmentTests
     [Fact]
     public void Build_SpanBeyondTheText_IsIgnored()
     {
-        var segments = TextSegment.Build(5, [new TextSpan("a", 3, 9, "x", "PER")]);
+        var segments = TextSegment.Build(5, [new TextSpan("a", 3, 9, "x", ["PER"])]);
 
         var only = Assert.Single(segments);
         Assert.Empty(only.Spans);

@@ -44,6 +44,16 @@ public sealed class ConfigEditorTests : BunitTestBase
     }
 
     [Fact]
+    public void ConfigPreview_ShowsTheSameHotkeyBadgesAsTheLabelingScreen()
+    {
+        var editor = Render<ConfigEditor>(p => p.Add(e => e.Value, LabelingConfigSamples.NamedEntityRecognition));
+
+        var badges = editor.FindAll("[data-testid=config-preview] .ls-label-button .ls-kbd").Select(k => k.TextContent).ToList();
+
+        Assert.Equal(["1", "2", "3"], badges);
+    }
+
+    [Fact]
     public void ConfigEditor_BrokenAfterValid_KeepsLastValidPreviewWithWarning()
     {
         var editor = Render<ConfigEditor>(p => p.Add(e => e.Value, LabelingConfigSamples.NamedEntityRecognition));

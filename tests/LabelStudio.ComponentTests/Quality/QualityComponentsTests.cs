@@ -1,5 +1,6 @@
 using Bunit;
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 using LabelStudio.Web.Features.Quality.Components;
 
 namespace LabelStudio.ComponentTests.Quality;
@@ -27,16 +28,32 @@ public sealed class QualityComponentsTests : BunitTestBase
     }
 
     [Fact]
-    public void MeasureCards_UndefinedMeasures_ShowADash_AndSpansShowF1InsteadOfKappas()
+    public void MeasureCards_Spans_HeadlineIsExactSpanF1_WithOverlapAndTokenAlphaSecondary()
     {
-        var measures = new ControlMeasures("label", ConsensusKind.Spans, "Token", 6, 2, 2, Alpha: null, AlphaLower: null, AlphaUpper: null,
+        var measures = new ControlMeasures("label", ConsensusKind.Spans, "Token", 6, 2, 2, Alpha: 0.789, AlphaLower: null, AlphaUpper: null,
             FleissKappa: null, Ac1: null, PercentAgreement: null, MeanPairwiseKappa: null, MeanPairwiseAgreement: 0.5, ExactF1: 0.5, OverlapF1: 0.75);
+
+        var cards = Render<MeasureCards>(p => p.Add(c => c.Measures, measures).Add(c => c.Outcomes, Outcomes));
+
+        var order = cards.FindAll("[data-testid^=quality-]").Select(e => e.GetAttribute("data-testid")).Where(id => !id!.EndsWith("-value", StringComparison.Ordinal)).ToList();
+        Assert.Equal("quality-f1-exact", order[1]); // right after the grid itself
+        Assert.Equal("0.500", cards.Find("[data-testid=quality-f1-exact-value]").TextContent);
+        Assert.Equal("0.750", cards.Find("[data-testid=quality-f1-value]").TextContent);
+        Assert.Contains("secondary", cards.Find("[data-testid=quality-alpha]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("0.789", cards.Find("[data-testid=quality-alpha-value]").TextContent);
+        Assert.Empty(cards.FindAll("[data-testid=quality-fleiss]"));
+    }
+
+    [Fact]
+    public void MeasureCards_UndefinedMeasures_ShowADash()
+    {
+        var measures = new ControlMeasures("topics", ConsensusKind.MultiChoice, "MASI", 6, 2, 2, Alpha: null, AlphaLower: null, AlphaUpper: null,
+            FleissKappa: null, Ac1: null, PercentAgreement: null, MeanPairwiseKappa: null, MeanPairwiseAgreement: 0.5);
 
         var cards = Render<MeasureCards>(p => p.Add(c => c.Measures, measures).Add(c => c.Outcomes, Outcomes));
 
         Assert.Equal("—", cards.Find("[data-testid=quality-alpha-value]").TextContent);
         Assert.Empty(cards.FindAll("[data-testid=quality-fleiss]"));
-        Assert.Equal("0.750", cards.Find("[data-testid=quality-f1-value]").TextContent);
         Assert.Equal("0.500", cards.Find("[data-testid=quality-agreement-value]").TextContent);
     }
 

@@ -20,7 +20,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Production");
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:LabelStudio", _database.ConnectionString);
         builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");

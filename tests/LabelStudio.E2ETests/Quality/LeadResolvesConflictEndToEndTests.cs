@@ -14,8 +14,8 @@ namespace LabelStudio.E2ETests.Quality;
 
 /// <summary>
 /// A lead's view of agreement in a real browser: three raters split 1-1-1 on one task and agree on another; the lead
-/// sees exactly the split task as a conflict with each rater's answer, recomputes the measures, and sets a gold answer.
-/// A rater of the same project is refused the page.
+/// sees exactly the split task as a conflict with each rater's answer and no majority, recomputes the measures, and sets
+/// a gold answer, which resolves the conflict. A rater of the same project is refused the page.
 /// </summary>
 public sealed class LeadResolvesConflictEndToEndTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -90,10 +90,12 @@ public sealed class LeadResolvesConflictEndToEndTests(BrowserFixture browser) : 
             Assert.Equal(3, await page.TestId("rater-row").CountAsync());
             await page.ScreenshotToAsync("e2e-quality");
 
-            var candidate = (await row.Locator("[data-testid=conflict-candidate]").InnerTextAsync()).Trim();
-            await row.Locator("[data-testid=conflict-use-consensus]").ClickAsync();
-            await row.Locator("[data-testid=conflict-gold]").WaitForAsync(new() { Timeout = 30_000 });
-            Assert.Contains(candidate, await row.Locator("[data-testid=conflict-gold]").InnerTextAsync());
+            // A 1-1-1 tie has no consensus to offer as gold; the lead picks an answer, which resolves the conflict.
+            Assert.Equal("No majority", (await row.Locator("[data-testid=conflict-candidate]").InnerTextAsync()).Trim());
+            Assert.Equal(0, await row.Locator("[data-testid=conflict-use-consensus]").CountAsync());
+            await row.Locator("[data-testid=conflict-set-gold]").ClickAsync();
+            await page.Locator("[data-testid=conflict-gold-option]", new() { HasTextString = "Neutral" }).First.ClickAsync();
+            await page.TestId("conflicts-empty").WaitForAsync(new() { Timeout = 30_000 });
 
             var raterPage = await (await browser.Browser.NewContextAsync()).NewPageAsync();
             await raterPage.SignInAsync(_baseUrl, "rater0@e2e.test", Password);

@@ -7,7 +7,7 @@ public enum BodyKind { Json, File, Form, None }
 
 /// <summary>
 /// One endpoint that takes a request: its method and route pattern (as the app registers it), the address to call
-/// (placeholders {project}, {task}, {user}, {job} are filled with real ids), what its body is, and hostile bodies
+/// (placeholders {project}, {task}, {user}, {annotation} are filled with real ids), what its body is, and hostile bodies
 /// of the right shape with values that must still be refused.
 /// </summary>
 public sealed record HostileEndpoint(string Method, string Pattern, string Address, BodyKind Body, IReadOnlyList<HostileBody> Shaped)
@@ -72,6 +72,37 @@ public static class HostileEndpoints
             Json("result for a control that does not exist", "{\"result\":[{\"id\":\"x\",\"from_name\":\"nope\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\"A\"]}}]}"),
             Json("overlong idempotency key", "{\"result\":[],\"idempotency_key\":\"" + new string('k', 5000) + "\"}"),
         ]),
+        new("PUT", "/api/tasks/{id:long}/draft", "/api/tasks/{task}/draft", BodyKind.Json,
+        [
+            Json("deep result", "{\"result\":" + HostileInputs.DeepArray(5000) + "}"),
+            Json("lead time 1e999", "{\"result\":[],\"lead_time\":1e999}"),
+            Json("revises someone else's answer", "{\"result\":[],\"revises_id\":999999999}"),
+            Json("no entities of the wrong type", "{\"result\":[],\"no_entities\":[{\"a\":1}]}"),
+        ]),
+        new("POST", "/api/annotations/{id:long}/revisions", "/api/annotations/{annotation}/revisions", BodyKind.Json,
+        [
+            Json("deep result", "{\"result\":" + HostileInputs.DeepArray(5000) + "}"),
+            Json("lead time 1e999", "{\"result\":[],\"lead_time\":1e999}"),
+            Json("result for a control that does not exist", "{\"result\":[{\"id\":\"x\",\"from_name\":\"nope\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\"A\"]}}]}"),
+            Json("overlong idempotency key", "{\"result\":[],\"idempotency_key\":\"" + new string('k', 5000) + "\"}"),
+        ]),
+        new("POST", "/api/tasks/{id:long}/resolution", "/api/tasks/{task}/resolution", BodyKind.Json,
+        [
+            Json("unknown decision", "{\"decision\":\"maybe\"}"),
+            Json("accept without an answer", "{\"decision\":\"accept\"}"),
+            Json("accept an answer that does not exist", "{\"decision\":\"accept\",\"annotation_id\":999999999}"),
+            Json("edit with a deep result", "{\"decision\":\"edit\",\"result\":" + HostileInputs.DeepArray(5000) + "}"),
+            Json("a thousand more ratings", "{\"decision\":\"more_ratings\",\"extra\":1000}"),
+            Json("huge comment", "{\"decision\":\"invalid\",\"comment\":\"" + new string('c', 100_000) + "\"}"),
+            Json("unknown field", "{\"decision\":\"invalid\",\"verdict\":\"guilty\"}"),
+        ]),
+        new("POST", "/api/me/tokens", "/api/me/tokens", BodyKind.Json,
+        [
+            Json("no name", "{}"),
+            Json("blank name", "{\"name\":\"   \"}"),
+            Json("huge name", "{\"name\":\"" + new string('t', 100_000) + "\"}"),
+            Json("unknown field", "{\"name\":\"ok\",\"scopes\":[\"admin\"]}"),
+        ]),
         new("POST", "/api/users", "/api/users", BodyKind.Json,
         [
             Json("huge email", "{\"email\":\"" + new string('a', 50_000) + "@x.test\",\"displayName\":\"\",\"role\":\"Rater\"}"),
@@ -97,6 +128,7 @@ public static class HostileEndpoints
         // They take no body (a body sent is ignored), listed so that the coverage check knows them.
         new("POST", "/api/projects/{id:long}/quality/recompute", "", BodyKind.None, []),
         new("POST", "/api/jobs/{jobId:long}/cancel", "", BodyKind.None, []),
+        new("POST", "/api/projects/{id:long}/members/{userId}/resume", "", BodyKind.None, []),
         new("POST", "/Account/Logout", "", BodyKind.None, []),
     ];
 }

@@ -12,7 +12,8 @@ namespace LabelStudio.IntegrationTests.Hostile;
 /// <summary>
 /// Every endpoint that takes a body, against every hostile body of the corpus: a clean 4xx that says what is wrong,
 /// the server still answering, and not one row more or less in any table (a failed import or ingest keeps its failed
-/// job on purpose: that is the record of what failed). No spooled file is left behind either.
+/// job, and a refused sign-in its audit event, on purpose: that is the record of what failed). No spooled file is left
+/// behind either.
 /// </summary>
 public sealed class HostileInputTests(HostileInputTests.Server server) : IClassFixture<HostileInputTests.Server>
 {
@@ -24,6 +25,7 @@ public sealed class HostileInputTests(HostileInputTests.Server server) : IClassF
             ["Import:MaxUploadBytes"] = (1 << 20).ToString(),
             ["Import:MaxRecordBytes"] = (64 << 10).ToString(),
             ["Feedback:MaxUploadBytes"] = (1 << 20).ToString(),
+            ["Quality:DebounceMilliseconds"] = "50",
         });
 
         public HttpClient Admin { get; private set; } = null!;
@@ -39,7 +41,19 @@ public sealed class HostileInputTests(HostileInputTests.Server server) : IClassF
             Assert.Equal(HttpStatusCode.Created, (await Admin.ImportAsync(project, "t.jsonl", "{\"text\":\"one\"}\n{\"text\":\"two\"}\n")).StatusCode);
             Ids["project"] = project.ToString();
             Ids["user"] = rater;
-            Ids["task"] = (await App.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).MinAsync(t => t.Id))).ToString();
+            var tasks = await App.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync());
+            Ids["task"] = tasks[0].ToString();
+            // The administrator labels too (as a member), so that drafts and revisions reach their own checks; their
+            // answer on the second task is the one revisions revise.
+            var adminId = await App.QueryAsync(db => db.Users.Where(u => u.Email == "admin@hostile.test").Select(u => u.Id).FirstAsync());
+            await App.AddMemberAsync(project, adminId);
+            var answered = await Admin.PostAsync($"/api/tasks/{tasks[1]}/annotations",
+                new StringContent(TestApp.ChoiceResult("Positive"), System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+            Ids["annotation"] = (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("annotationId").GetInt64().ToString();
+            // The answer queues a quality recompute: let it write its snapshot before any table is compared.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await App.QueryAsync(db => db.QualitySnapshots.CountAsync()) == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
         }
 
         public async Task DisposeAsync() => await App.DisposeAsync();
@@ -113,7 +127,7 @@ public sealed class HostileInputTests(HostileInputTests.Server server) : IClassF
     public void Corpus_CoversEveryEndpointThatTakesABody()
     {
         var patterns = server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api", StringComparison.Ordinal) || raw.StartsWith("/Account", StringComparison.Ordinal)))
+            .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api/", StringComparison.Ordinal) || raw.StartsWith("/Account/", StringComparison.Ordinal)))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
                 .Where(m => m is "POST" or "PUT" or "PATCH")
                 .Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
@@ -127,11 +141,11 @@ public sealed class HostileInputTests(HostileInputTests.Server server) : IClassF
 
     /// <summary>
     /// Rows written and discarded by a failed job are deleted in the background: wait (bounded) for that. A failed
-    /// file job keeps its Jobs row, which is the point.
+    /// file job keeps its Jobs row, and a refused sign-in its audit event, which is the point.
     /// </summary>
     private async Task<IReadOnlyList<string>> WaitUntilUnchangedAsync(DatabaseSnapshot before, bool fileEndpoint)
     {
-        var ignore = fileEndpoint ? new[] { "Jobs" } : [];
+        var ignore = fileEndpoint ? new[] { "Jobs", "AuditEvents" } : ["AuditEvents"];
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {

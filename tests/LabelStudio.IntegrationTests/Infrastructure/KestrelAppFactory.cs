@@ -1,25 +1,34 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LabelStudio.IntegrationTests.Infrastructure;
 
-/// <summary>The real app on a real Kestrel socket (random port) over a real SQLite file.</summary>
+/// <summary>
+/// The real app on a real Kestrel socket (random port) over a real SQLite file, in the Production environment (what the
+/// README's run command uses). <paramref name="settings"/> override configuration keys; with
+/// <paramref name="httpsCertificate"/> the socket speaks HTTPS.
+/// </summary>
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database = new();
     private readonly bool _seedDemo;
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public KestrelAppFactory(bool seedDemo = false, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public KestrelAppFactory(bool seedDemo = false, FakeTimeProvider? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null, X509Certificate2? httpsCertificate = null)
     {
         _seedDemo = seedDemo;
         _settings = settings ?? new Dictionary<string, string?>();
         Clock = clock;
-        UseKestrel(0);
+        if (httpsCertificate is null) UseKestrel(0);
+        else UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(httpsCertificate)));
     }
 
     public FakeTimeProvider? Clock { get; }
@@ -29,14 +38,17 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     /// <summary>Where this app spools uploads and keeps job files (beside its database).</summary>
     public string WorkDirectory => Path.Combine(_database.Directory, "work");
 
+    public LogSink Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Production");
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:LabelStudio", _database.ConnectionString);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Seed", _seedDemo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_settings.TryGetValue("Kestrel:Limits:MaxRequestBodySize", out var max) && max is not null)
         {

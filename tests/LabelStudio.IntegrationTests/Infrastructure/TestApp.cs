@@ -53,26 +53,6 @@ public static class TestApp
         return client;
     }
 
-    /// <summary>A client signed in through the real login form, holding the auth cookie (for pages).</summary>
-    public static async Task<HttpClient> SignInWithCookieAsync(this KestrelAppFactory app, string email, string password = Password)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = new Uri(app.BaseUrl),
-        };
-        var form = await client.GetStringAsync("/Account/Login");
-        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*__RequestVerificationToken[^>]*>").Value;
-        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email, ["Input.Password"] = password,
-        }));
-        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
-            $"sign-in answered {(int)response.StatusCode}");
-        return client;
-    }
-
     public static async Task<T> QueryAsync<T>(this KestrelAppFactory app, Func<AppDbContext, Task<T>> query)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();

@@ -104,6 +104,30 @@ public sealed class StagingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StagedBatch_ReviewViewsAndDrafts_SeeOnlyPublishedRows()
+    {
+        var jobId = await RunningJobAsync();
+        await using var staged = await StageAsync(jobId, 50);
+        var stagedTask = (await staged.TaskIdsAsync(CancellationToken.None)).Values.First();
+
+        // The task browser, its batch filter and the task page of leads; a rater's draft.
+        Assert.Equal(2, (await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{_projectId}/tasks")).GetProperty("total").GetInt32());
+        var batches = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{_projectId}/batches");
+        Assert.DoesNotContain(batches.EnumerateArray(), b => b.GetProperty("id").GetInt64() == staged.BatchId);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/tasks/{stagedTask}")).StatusCode);
+        var draft = await _rater.PutAsync($"/api/tasks/{stagedTask}/draft",
+            new StringContent(TestApp.ChoiceResult("Positive"), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, draft.StatusCode);
+
+        await staged.PublishAsync(jobId, JobOutcome.Succeeded("published"), "hash", 123);
+
+        Assert.Equal(52, (await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{_projectId}/tasks")).GetProperty("total").GetInt32());
+        batches = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{_projectId}/batches");
+        Assert.Contains(batches.EnumerateArray(), b => b.GetProperty("id").GetInt64() == staged.BatchId);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"/api/tasks/{stagedTask}")).StatusCode);
+    }
+
+    [Fact]
     public async Task BeginAsync_WhileAnotherJobStagesIntoTheProject_WaitsForItToPublish()
     {
         var first = await RunningJobAsync();

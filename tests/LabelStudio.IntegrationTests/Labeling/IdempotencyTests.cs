@@ -133,6 +133,68 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Single(await RowsAsync(task));
     }
 
+    private static Task<HttpResponseMessage> ReviseAsync(HttpClient client, long annotationId, string choice, string key) =>
+        client.PostAsync($"/api/annotations/{annotationId}/revisions", new StringContent(
+            TestApp.ChoiceResult(choice).TrimEnd('}') + $",\"idempotency_key\":\"{key}\"}}", Encoding.UTF8, "application/json"));
+
+    private async Task<long> AnsweredAsync(HttpClient client, string key)
+    {
+        var task = await NextAsync(client);
+        var submitted = await SubmitAsync(client, task, "Positive", key);
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        return await AnnotationIdOf(submitted);
+    }
+
+    [Fact]
+    public async Task Revise_TrueRetry_ReturnsTheStoredRevision()
+    {
+        var answer = await AnsweredAsync(_rater1, "submit-1");
+        var first = await ReviseAsync(_rater1, answer, "Negative", "revise-1");
+        var retry = await ReviseAsync(_rater1, answer, "Negative", "revise-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var body = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(await AnnotationIdOf(first), body.GetProperty("annotationId").GetInt64());
+        Assert.Equal(2, await _app.QueryAsync(db => db.Annotations.CountAsync(a => a.UserId != null && a.IdempotencyKey != null)));
+    }
+
+    [Fact]
+    public async Task Revise_SameKeyAnotherAnswer_Is409AndTheRevisionStays()
+    {
+        var answer = await AnsweredAsync(_rater1, "submit-2");
+        Assert.Equal(HttpStatusCode.Created, (await ReviseAsync(_rater1, answer, "Negative", "revise-2")).StatusCode);
+
+        var changed = await ReviseAsync(_rater1, answer, "Neutral", "revise-2");
+        // The submit's own key names another answer on this task (the first one), never this revision.
+        var submitKey = await ReviseAsync(_rater1, answer, "Neutral", "submit-2");
+
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        Assert.Contains("already used on this task for a different answer", await changed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, submitKey.StatusCode);
+        var rows = await _app.QueryAsync(db => db.Annotations.Where(a => a.SupersedesId == answer).Select(a => a.ResultJson).ToListAsync());
+        Assert.Contains("Negative", Assert.Single(rows));
+    }
+
+    [Fact]
+    public async Task Revise_AnotherRatersKey_StoresTheirOwnRevision()
+    {
+        var mine = await AnsweredAsync(_rater1, "shared-submit");
+        var theirs = await AnsweredAsync(_rater2, "shared-submit");
+        Assert.Equal(HttpStatusCode.Created, (await ReviseAsync(_rater1, mine, "Negative", "shared-revise")).StatusCode);
+
+        var response = await ReviseAsync(_rater2, theirs, "Neutral", "shared-revise");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var revision = await AnnotationIdOf(response);
+        Assert.Equal((theirs, "Neutral"), await _app.QueryAsync(async db =>
+        {
+            var row = await db.Annotations.SingleAsync(a => a.Id == revision);
+            return (row.SupersedesId!.Value, row.ResultJson.Contains("Neutral") ? "Neutral" : row.ResultJson);
+        }));
+    }
+
     [Fact]
     public async Task Submit_OverlongKey_Is400()
     {

@@ -367,4 +367,45 @@ public sealed class LabelingConfigParserTests
         Assert.Equal("line 4, <Video>: nope", new ConfigError(4, "Video", "nope").ToString());
         Assert.Equal("line 2: nope", new ConfigError(2, null, "nope").ToString());
     }
+
+    [Fact]
+    public void Parses_span_options_choice_max_usages_and_granularity()
+    {
+        var config = ParseOk("""
+            <View>
+              <Labels name="label" toName="text" choice="multiple" maxUsages="5">
+                <Label value="PER" maxUsages="1" granularity="symbol"/>
+                <Label value="LOC"/>
+              </Labels>
+              <Text name="text" value="$text" granularity="word"/>
+            </View>
+            """);
+        var labels = Assert.IsType<LabelsControl>(config.Controls.Single());
+        Assert.True(labels.MultipleLabels);
+        Assert.Equal(5, labels.MaxUsages);
+        Assert.Equal(1, labels.MaxUsagesOf("PER"));
+        Assert.Equal(5, labels.MaxUsagesOf("LOC"));
+        Assert.Equal(TextGranularity.Symbol, labels.Labels[0].Granularity);
+        Assert.Null(labels.Labels[1].Granularity);
+        Assert.Equal(TextGranularity.Word, Assert.IsType<TextObject>(config.Objects.Single()).Granularity);
+    }
+
+    [Theory]
+    [InlineData("""<Labels name="l" toName="t" choice="many"><Label value="A"/></Labels>""", "choice=\"many\" is not valid on <Labels>; use single (one label per span) or multiple.")]
+    [InlineData("""<Labels name="l" toName="t" maxUsages="0"><Label value="A"/></Labels>""", "maxUsages=\"0\" is not valid; use a whole number of at least 1.")]
+    [InlineData("""<Labels name="l" toName="t"><Label value="A" maxUsages="x"/></Labels>""", "maxUsages=\"x\" is not valid; use a whole number of at least 1.")]
+    [InlineData("""<Labels name="l" toName="t"><Label value="A" granularity="sentence"/></Labels>""", "granularity=\"sentence\" is not valid; use symbol or word.")]
+    public void Span_options_with_bad_values_are_refused(string labels, string message)
+    {
+        var error = SingleError($"""<View>{labels}<Text name="t" value="$text"/></View>""");
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Text_granularity_sentence_is_refused_with_a_clear_message()
+    {
+        var error = SingleError("""<View><Labels name="l" toName="t"><Label value="A"/></Labels><Text name="t" value="$text" granularity="paragraph"/></View>""");
+        Assert.Equal("Text", error.Tag);
+        Assert.Equal("granularity=\"paragraph\" is not supported yet; use symbol or word.", error.Message);
+    }
 }

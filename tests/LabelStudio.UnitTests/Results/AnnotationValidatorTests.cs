@@ -139,3 +139,114 @@ public sealed class AnnotationValidatorTests
         Assert.Equal("Summary text", AnnotationValidator.DisplayName(Config.FindControl("summary_text")!));
     }
 }
+
+public sealed class SpanValidationTests
+{
+    private const string Text = "Zoe\u0308 saw 😀 in \U00020BB7野家 and \u05E9\u05DC\u05D5\u05DD.";
+
+    private static readonly LabelingConfiguration Config = LabelingConfigParser.Parse("""
+        <View>
+          <Labels name="ner" toName="text" required="true" maxUsages="3">
+            <Label value="PER" maxUsages="1"/><Label value="ORG"/><Label value="LOC"/>
+          </Labels>
+          <Labels name="tags" toName="text" choice="multiple">
+            <Label value="A"/><Label value="B"/>
+          </Labels>
+          <Text name="text" value="$text"/>
+        </View>
+        """).Configuration!;
+
+    private static readonly JsonObject Data = new() { ["text"] = Text };
+
+    private static ResultItem Span(string control, int start, int end, params string[] labels) =>
+        new(ResultIds.New(), control, "text", "labels", new JsonObject
+        {
+            ["start"] = start, ["end"] = end, ["text"] = Text.Substring(start, end - start),
+            ["labels"] = new JsonArray(labels.Select(l => (JsonNode?)l).ToArray()),
+        });
+
+    private static IReadOnlyList<AnnotationProblem> Check(IReadOnlyList<string>? noEntities, params ResultItem[] items) =>
+        AnnotationValidator.Check(Config, items, Data, noEntities);
+
+    [Fact]
+    public void Check_SpanCuttingASurrogatePair_IsRefusedAndKeyedByTheControl()
+    {
+        var emoji = Text.IndexOf("😀", StringComparison.Ordinal);
+
+        var problems = Check(null, Span("ner", emoji, emoji + 1, "ORG"));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("ner", problem.Key);
+        Assert.Contains("cuts the character \"😀\" in two", problem.Message);
+        var cjk = Text.IndexOf("\U00020BB7", StringComparison.Ordinal);
+        Assert.Contains("cuts the character", Assert.Single(Check(null, Span("ner", cjk + 1, cjk + 3, "ORG"))).Message);
+    }
+
+    [Fact]
+    public void Check_SpanCuttingALetterFromItsCombiningAccent_IsRefused()
+    {
+        var problem = Assert.Single(Check(null, Span("ner", 0, 3, "PER")));
+
+        Assert.Equal("ner", problem.Key);
+        Assert.Contains("cuts the character \"e\u0308\" in two", problem.Message);
+    }
+
+    [Fact]
+    public void Check_TextThatIsNotTheSubstringAtItsOffsets_IsRefused()
+    {
+        var zoe = new ResultItem("r1", "ner", "text", "labels", JsonNode.Parse("""{"start":0,"end":4,"text":"Zo\u00EB","labels":["PER"]}""")!.AsObject());
+
+        var problem = Assert.Single(Check(null, zoe));
+
+        Assert.Equal("ner", problem.Key);
+        Assert.Contains("does not match the task text at 0–4", problem.Message);
+    }
+
+    [Fact]
+    public void Check_WholeGraphemesOutsideTheBmpAndRightToLeft_AreAccepted()
+    {
+        var cjk = Text.IndexOf("\U00020BB7野家", StringComparison.Ordinal);
+        var hebrew = Text.IndexOf('\u05E9');
+
+        Assert.Empty(Check(null, Span("ner", 0, 4, "PER"), Span("ner", cjk, cjk + 4, "ORG"), Span("ner", hebrew, hebrew + 4, "LOC")));
+    }
+
+    [Fact]
+    public void Check_MaxUsages_OnTheLabelAndOnTheControl()
+    {
+        var per = Assert.Single(Check(null, Span("ner", 0, 4, "PER"), Span("ner", 5, 8, "PER")));
+        Assert.Equal("Ner: \"PER\" may be used at most 1 time per task; it is used 2 times.", per.Message);
+
+        var loc = Check(null, Span("ner", 5, 6, "LOC"), Span("ner", 6, 7, "LOC"), Span("ner", 7, 8, "LOC"), Span("ner", 12, 14, "LOC"));
+        Assert.Equal("Ner: \"LOC\" may be used at most 3 times per task; it is used 4 times.", Assert.Single(loc).Message);
+    }
+
+    [Fact]
+    public void Check_SeveralLabelsOnOneRegion_OnlyWhereTheConfigAllowsIt()
+    {
+        Assert.Contains("takes one label per span", Assert.Single(Check(null, Span("ner", 0, 4, "ORG", "LOC"))).Message);
+        Assert.Empty(Check(null, Span("ner", 0, 4, "ORG"), Span("tags", 0, 4, "A", "B")));
+        Assert.Contains("same label twice", Assert.Single(Check(null, Span("ner", 0, 4, "ORG"), Span("tags", 0, 4, "A", "A"))).Message);
+    }
+
+    [Fact]
+    public void Check_NoEntities_AnswersARequiredLabelsControl()
+    {
+        var required = Assert.Single(Check(null));
+        Assert.Equal("ner", required.Key);
+        Assert.Equal("Ner is required: mark at least one span, or answer \"No entities\".", required.Message);
+
+        Assert.Empty(Check(["ner"]));
+        Assert.Contains("answered with \"no entities\", but the result marks 1 span", Assert.Single(Check(["ner"], Span("ner", 0, 4, "PER"))).Message);
+        Assert.Equal(AnnotationValidator.ResultKey, Check(["nope", "ner"]).Single().Key);
+    }
+
+    [Fact]
+    public void ByKey_GroupsMessagesForValidationProblemDetails()
+    {
+        var byKey = AnnotationValidator.ByKey(Check(null, new ResultItem("x", "ghost", "text", "labels", new JsonObject())));
+
+        Assert.Equal(["ner", "result"], byKey.Keys.Order());
+        Assert.Single(byKey["result"]);
+    }
+}

@@ -9,15 +9,19 @@ public static class LabelStudioTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#4F46E5",
-            Secondary = "#64748B",
+            // Darker than MudBlazor's defaults so that text in these colours, also on their light chip tints, keeps
+            // a 4.5:1 contrast (WCAG 2.1 AA).
+            Secondary = "#475569",
             Tertiary = "#0EA5E9",
             AppbarBackground = "#1E1B4B",
             AppbarText = "#FFFFFF",
             Background = "#F8FAFC",
             DrawerBackground = "#FFFFFF",
-            Success = "#16A34A",
-            Warning = "#D97706",
-            Error = "#DC2626",
+            Success = "#166534",
+            Warning = "#92400E",
+            Error = "#B91C1C",
+            Info = "#0369A1",
+            TextSecondary = "#475569",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px" },
     };

@@ -4,6 +4,7 @@ using LabelStudio.Data.Feedback;
 using LabelStudio.Feedback.Ingest;
 using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Projects;
+using LabelStudio.Web.Features.ApiReference;
 using LabelStudio.Web.Features.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public static class FeedbackApi
             var logFormat = ParseFormat(format);
             await projects.GetAsync(id, actor, ct);
             var (spool, name) = await JobUploads.ReceiveAsync(request, fileName, "clicks.jsonl", options.Value.MaxUploadBytes,
-                "click log", work, antiforgery: null, ct);
+                "click log", work, acceptForm: false, ct);
             if (new FileInfo(spool).Length == 0)
             {
                 File.Delete(spool);
@@ -52,29 +53,41 @@ public static class FeedbackApi
             return result.Duplicate
                 ? Results.Ok(result)
                 : Results.Created($"/api/projects/{id}/feedback", result);
-        }).WithTags("Feedback").DisableAntiforgery();
+        }).WithTags("Feedback").DisableAntiforgery()
+            .WithSummary("Ingest a click log sent as the (streamed) body (administrators)")
+            .DocumentsRawBody("application/x-ndjson", "application/octet-stream")
+            .Produces<FeedbackIngestResult>(StatusCodes.Status201Created).Produces<FeedbackIngestResult>()
+            .Produces<JobView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
         api.MapPost("/projects/{id:long}/feedback/seed", async (long id, HttpRequest request, [FromQuery] string? fileName,
             FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var seed = await feedback.UploadSeedAsync(id, request.Body, fileName ?? "seed.tsv", Actor.FromPrincipal(user), ct);
             return Results.Created($"/api/projects/{id}/feedback", seed);
-        }).WithTags("Feedback").DisableAntiforgery();
+        }).WithTags("Feedback").DisableAntiforgery()
+            .WithSummary("Upload the human seed (TSV: query_id, doc_id, grade) (administrators)")
+            .DocumentsRawBody("text/tab-separated-values", "application/octet-stream")
+            .Produces<FeedbackSeedView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         // Kept for clients of the first release; GET /api/jobs/{id} serves every kind.
         api.MapGet("/feedback-jobs/{jobId:long}", (long jobId, JobService jobs, ClaimsPrincipal user, CancellationToken ct) =>
-            jobs.GetAsync(jobId, Actor.FromPrincipal(user), FeedbackIngestService.JobKind, ct)).WithTags("Feedback");
+            jobs.GetAsync(jobId, Actor.FromPrincipal(user), FeedbackIngestService.JobKind, ct)).WithTags("Feedback")
+            .WithSummary("Progress and result of a click-log ingest (administrators and the project's leads)")
+            .Produces<JobView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/projects/{id:long}/feedback", (long id, FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
-            feedback.GetOverviewAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Feedback");
+            feedback.GetOverviewAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
+            .WithSummary("Click feedback summary: ingests, calibration curve, reliability");
 
         api.MapGet("/projects/{id:long}/feedback/labels", (long id, int? decision, string? reason, int? page, int? pageSize,
             FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
-            feedback.GetLabelsAsync(id, decision, reason, page ?? 1, pageSize ?? 50, Actor.FromPrincipal(user), ct)).WithTags("Feedback");
+            feedback.GetLabelsAsync(id, decision, reason, page ?? 1, pageSize ?? 50, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
+            .WithSummary("Relevance labels from clicks, with their evidence");
 
         api.MapPut("/projects/{id:long}/feedback/settings", (long id, FeedbackSettingsView body, FeedbackService feedback,
             ClaimsPrincipal user, CancellationToken ct) =>
-            feedback.UpdateSettingsAsync(id, body, Actor.FromPrincipal(user), ct)).WithTags("Feedback");
+            feedback.UpdateSettingsAsync(id, body, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
+            .WithSummary("Change the target precision and other click-feedback settings").ProducesValidationProblem();
     }
 
     internal static ClickLogFormat ParseFormat(string? format) => format?.Trim().ToLowerInvariant() switch

@@ -3,8 +3,8 @@ using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Projects;
+using LabelStudio.Web.Features.ApiReference;
 using LabelStudio.Web.Features.Jobs;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -21,14 +21,13 @@ public static class ImportApi
     {
         api.MapPost("/projects/{id:long}/import", async (long id, HttpRequest request, [FromQuery] string? fileName,
             [FromQuery(Name = "async")] bool? runInBackground, JobService jobs, ImportService imports, ProjectService projects,
-            WorkDirectories work, IOptions<ImportOptions> options, IAntiforgery antiforgery, ClaimsPrincipal user,
-            CancellationToken ct) =>
+            WorkDirectories work, IOptions<ImportOptions> options, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(user);
             if (!actor.IsAdmin) throw new AccessDeniedException("Only administrators can import tasks.");
             await projects.GetAsync(id, actor, ct);
             var (spool, name) = await JobUploads.ReceiveAsync(request, fileName, "upload", options.Value.MaxUploadBytes,
-                "import", work, antiforgery, ct);
+                "import", work, acceptForm: true, ct);
             var job = await jobs.EnqueueAsync(ImportService.JobKind, id, actor, name, spool, ct: ct);
             if (runInBackground == true)
             {
@@ -40,14 +39,21 @@ public static class ImportApi
                 : Results.BadRequest(new ImportFailure(
                     $"Nothing was imported: {outcome.TotalErrors} error(s) in {name}.",
                     outcome.TotalErrors, outcome.Errors.Select(e => e.ToString()).ToList(), outcome.JobId));
-        }).WithTags("Import").DisableAntiforgery();
+        }).WithTags("Import").DisableAntiforgery()
+            .WithSummary("Import a task file (JSON, JSON Lines, CSV, TSV) sent as the body or as multipart field \"file\" (administrators)")
+            .DocumentsRawBody("application/octet-stream", "application/json", "application/x-ndjson", "text/csv", "text/tab-separated-values", "multipart/form-data")
+            .Produces<ImportBatch>(StatusCodes.Status201Created).Produces<JobView>(StatusCodes.Status202Accepted)
+            .Produces<ImportFailure>(StatusCodes.Status400BadRequest);
 
         // Kept for clients of the first release; GET /api/jobs/{id} serves every kind.
         api.MapGet("/import-jobs/{jobId:long}", (long jobId, JobService jobs, ClaimsPrincipal user, CancellationToken ct) =>
-            jobs.GetAsync(jobId, Actor.FromPrincipal(user), ImportService.JobKind, ct)).WithTags("Import");
+            jobs.GetAsync(jobId, Actor.FromPrincipal(user), ImportService.JobKind, ct)).WithTags("Import")
+            .WithSummary("Progress and result of an import (administrators and the project's leads)")
+            .Produces<JobView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/projects/{id:long}/imports", async (long id, ImportService imports, ClaimsPrincipal user, CancellationToken ct) =>
-            await imports.ListBatchesAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Import");
+            await imports.ListBatchesAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Import")
+            .WithSummary("A project's import history (administrators)");
     }
 
     public sealed record ImportFailure(string Message, int TotalErrors, IReadOnlyList<string> Errors, long JobId);

@@ -1,6 +1,6 @@
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Jobs;
-using Microsoft.AspNetCore.Antiforgery;
+using LabelStudio.Web.Features.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace LabelStudio.Web.Features.Jobs;
@@ -12,7 +12,7 @@ internal static class JobUploads
     private const long Overhead = 1 << 20;
 
     public static async Task<(string Path, string FileName)> ReceiveAsync(HttpRequest request, string? fileName, string defaultName,
-        long maxBytes, string what, WorkDirectories work, IAntiforgery? antiforgery, CancellationToken ct)
+        long maxBytes, string what, WorkDirectories work, bool acceptForm, CancellationToken ct)
     {
         if (request.ContentLength is { } length && length > maxBytes + Overhead)
         {
@@ -27,14 +27,14 @@ internal static class JobUploads
 
         if (request.HasFormContentType)
         {
-            if (antiforgery is null)
+            if (!acceptForm)
             {
                 throw new DomainValidationException($"Send the {what} file as the request body, not as a form.");
             }
-            // A form post can come from another site; require the antiforgery token as the pages do.
-            await antiforgery.ValidateRequestAsync(request.HttpContext);
             request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request,
                 new FormOptions { MultipartBodyLengthLimit = maxBytes, BufferBodyLengthLimit = maxBytes }));
+            // A form post can come from another site: one the cookie authenticates needs the antiforgery token.
+            await ApiAntiforgery.ValidateFormAsync(request.HttpContext);
             var form = await request.ReadFormAsync(ct);
             var file = form.Files["file"] ?? form.Files.FirstOrDefault()
                        ?? throw new DomainValidationException("The form has no file field.");

@@ -46,6 +46,7 @@ internal static class QualityFormat
         "LowAgreement" => "Low agreement",
         "GoldDisagreement" => "Disagrees with gold",
         "TooFewRatings" => "Too few ratings",
+        "BoundaryDisagreement" => "Span boundaries differ",
         _ => reason,
     };
 }

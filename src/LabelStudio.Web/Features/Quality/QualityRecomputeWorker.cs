@@ -1,4 +1,5 @@
-using LabelStudio.Data.Consensus;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
 
 namespace LabelStudio.Web.Features.Quality;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LabelStudio.Consensus;
 using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Core.Results;
 
@@ -8,7 +9,7 @@ namespace LabelStudio.Web.Features.Labeling.Components;
 /// Pure edits of an annotation result. Every method returns a new list, so a parent bound to
 /// <c>ResultChanged</c> always sees a new reference.
 /// </summary>
-internal static class ResultEditor
+public static class ResultEditor
 {
     public static IEnumerable<ResultItem> ItemsOf(IEnumerable<ResultItem> result, ControlTag control) =>
         result.Where(r => r.FromName == control.Name);
@@ -71,10 +72,34 @@ internal static class ResultEditor
 
     /// <summary>
     /// Adds a span over <paramref name="text"/>[start..end) with one label. Whitespace at either edge is trimmed
-    /// (a double-click selection often takes the following space); an empty or duplicate span adds nothing.
+    /// (a double-click selection often takes the following space); the bounds then widen to whole graphemes (never half
+    /// a surrogate pair, never a letter without its combining accent) or, at word granularity, to whole words. An empty
+    /// or duplicate span adds nothing.
     /// </summary>
     public static List<ResultItem> AddSpan(IReadOnlyList<ResultItem> result, LabelsControl control, string text,
-        int start, int end, string label)
+        int start, int end, string label, TextGranularity granularity = TextGranularity.Symbol)
+    {
+        if (Snap(text, start, end, granularity) is not var (from, to) || from == to
+            || Spans(result, control).Any(s => s.Start == from && s.End == to && s.Labels.Contains(label)))
+        {
+            return result.ToList();
+        }
+
+        return [.. result, NewSpan(control, text, from, to, [label])];
+    }
+
+    /// <summary>A span region of <paramref name="control"/> over text[start..end), e.g. one a lead takes from a rater.</summary>
+    public static ResultItem NewSpan(LabelsControl control, string text, int start, int end, IReadOnlyList<string> labels) =>
+        new(ResultIdGenerator.NewId(), control.Name, control.ToName, control.ResultType, new JsonObject
+        {
+            ["start"] = start,
+            ["end"] = end,
+            ["text"] = text[start..end],
+            ["labels"] = new JsonArray(labels.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
+        });
+
+    /// <summary>The bounds a selection becomes: trimmed of white space, widened to graphemes or words; null when nothing is left.</summary>
+    public static (int Start, int End)? Snap(string text, int start, int end, TextGranularity granularity)
     {
         start = Math.Clamp(start, 0, text.Length);
         end = Math.Clamp(end, 0, text.Length);
@@ -93,20 +118,70 @@ internal static class ResultEditor
             end--;
         }
 
-        if (start == end || Spans(result, control).Any(s => s.Start == start && s.End == end && s.Label == label))
+        if (start == end)
         {
-            return result.ToList();
+            return null;
         }
 
-        var value = new JsonObject
+        (start, end) = Graphemes.Widen(text, start, end);
+        if (granularity == TextGranularity.Word)
         {
-            ["start"] = start,
-            ["end"] = end,
-            ["text"] = text[start..end],
-            ["labels"] = new JsonArray(JsonValue.Create(label)),
-        };
-        return [.. result, new ResultItem(ResultIdGenerator.NewId(), control.Name, control.ToName, control.ResultType, value)];
+            foreach (var token in Tokenizer.Words(text))
+            {
+                if (token.Start < start && token.End > start) start = token.Start;
+                if (token.Start < end && token.End > end) end = token.End;
+            }
+        }
+
+        return (start, end);
     }
+
+    /// <summary>How many spans of <paramref name="control"/> carry <paramref name="label"/>.</summary>
+    public static int Usage(IEnumerable<ResultItem> result, LabelsControl control, string label) =>
+        Spans(result, control).Count(s => s.Labels.Contains(label));
+
+    /// <summary>
+    /// A label pressed while a region is selected: single-label controls replace the region's label, multiple-label
+    /// controls toggle it (the last label stays). A suggested region becomes "prediction-changed", as in Label Studio.
+    /// </summary>
+    public static List<ResultItem> ApplyLabel(IReadOnlyList<ResultItem> result, LabelsControl control, string id, string label)
+    {
+        var list = result.ToList();
+        var index = list.FindIndex(r => r.Id == id && r.FromName == control.Name);
+        if (index < 0 || TextSpan.From(list[index]) is not { } span)
+        {
+            return list;
+        }
+
+        List<string> labels;
+        if (!control.MultipleLabels)
+        {
+            labels = [label];
+        }
+        else if (span.Labels.Contains(label))
+        {
+            labels = span.Labels.Count > 1 ? span.Labels.Where(l => l != label).ToList() : [.. span.Labels];
+        }
+        else
+        {
+            // Keep the configuration's order, as Label Studio does.
+            labels = control.Labels.Select(l => l.Value).Where(v => v == label || span.Labels.Contains(v)).ToList();
+        }
+
+        if (labels.SequenceEqual(span.Labels))
+        {
+            return list;
+        }
+
+        var value = (JsonObject)list[index].Value.DeepClone();
+        value["labels"] = new JsonArray(labels.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray());
+        list[index] = list[index] with { Value = value, Origin = list[index].Origin == "prediction" ? "prediction-changed" : list[index].Origin };
+        return list;
+    }
+
+    /// <summary>The regions of a text in reading order: by start, the longer (enclosing) one first.</summary>
+    public static IReadOnlyList<TextSpan> InReadingOrder(IEnumerable<TextSpan> spans) =>
+        spans.OrderBy(s => s.Start).ThenByDescending(s => s.End).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
 
     public static List<ResultItem> RemoveById(IReadOnlyList<ResultItem> result, string id) =>
         result.Where(r => r.Id != id).ToList();

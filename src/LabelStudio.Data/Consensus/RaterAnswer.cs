@@ -1,6 +1,0 @@
-using LabelStudio.Core.Results;
-
-namespace LabelStudio.Data.Consensus;
-
-/// <summary>One rater's parsed answer on a task.</summary>
-public sealed record RaterAnswer(string UserId, IReadOnlyList<ResultItem> Result);

@@ -1,8 +1,0 @@
-using LabelStudio.Core.Results;
-
-namespace LabelStudio.Data.Consensus;
-
-/// <summary>The verdict on a task, before it is stored as a <see cref="TaskOutcome"/>.</summary>
-public sealed record TaskConsensusResult(TaskOutcomeState State, IReadOnlyList<ResultItem> Consensus, string Method,
-    double? Agreement, double? Posterior, double Priority, IReadOnlyList<string> Reasons, int RatingCount,
-    IReadOnlyList<ControlOutcome> Controls, long? ModelVersion);

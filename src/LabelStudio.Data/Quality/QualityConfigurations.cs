@@ -1,0 +1,48 @@
+using LabelStudio.Data.Identity;
+using LabelStudio.Data.Labeling;
+using LabelStudio.Data.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LabelStudio.Data.Quality;
+
+internal sealed class TaskOutcomeConfiguration : IEntityTypeConfiguration<TaskOutcome>
+{
+    public void Configure(EntityTypeBuilder<TaskOutcome> b)
+    {
+        b.HasKey(o => o.TaskId);
+        b.Property(o => o.Method).HasMaxLength(40);
+        b.Property(o => o.Reasons).HasMaxLength(400);
+        // The conflicts list: a project's tasks in one state, highest priority first.
+        b.HasIndex(o => new { o.ProjectId, o.State, o.Priority });
+        // The task browser: a project's tasks by agreement.
+        b.HasIndex(o => new { o.ProjectId, o.AgreementScore });
+        // ProjectId is a copy of the task's (no FK): the task cascade already removes the row, and SQL Server refuses
+        // a second cascade path from projects.
+        b.HasOne<LabelTask>().WithOne().HasForeignKey<TaskOutcome>(o => o.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class QualitySnapshotConfiguration : IEntityTypeConfiguration<QualitySnapshot>
+{
+    public void Configure(EntityTypeBuilder<QualitySnapshot> b)
+    {
+        b.HasIndex(s => new { s.ProjectId, s.Id });
+        b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GoldAnswerConfiguration : IEntityTypeConfiguration<GoldAnswer>
+{
+    public void Configure(EntityTypeBuilder<GoldAnswer> b)
+    {
+        b.Property(g => g.Comment).HasMaxLength(2000);
+        // The latest row of a task wins; a project's gold answers are read in one pass at recompute.
+        b.HasIndex(g => new { g.TaskId, g.Id });
+        b.HasIndex(g => new { g.ProjectId, g.Id });
+        // ProjectId has no FK (one cascade path on SQL Server: project -> task -> gold).
+        b.HasOne<LabelTask>().WithMany().HasForeignKey(g => g.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(g => g.CreatedById).OnDelete(DeleteBehavior.NoAction);
+        // ImportBatchId is a plain column like ProjectId: the task cascade removes imported gold with its task.
+    }
+}

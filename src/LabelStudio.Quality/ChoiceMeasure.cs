@@ -1,0 +1,3 @@
+namespace LabelStudio.Quality;
+
+public sealed record ChoiceMeasure(string Choice, double? Alpha, double? PercentAgreement, int Selected);

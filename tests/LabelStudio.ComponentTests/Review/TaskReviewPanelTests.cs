@@ -1,0 +1,157 @@
+using System.Security.Claims;
+using Bunit;
+using LabelStudio.Data.Quality;
+using LabelStudio.Quality;
+using LabelStudio.Data.Database;
+using LabelStudio.Data.Identity;
+using LabelStudio.Data.Projects;
+using LabelStudio.Data.Review;
+using LabelStudio.Web.Features.Review.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelStudio.ComponentTests.Review;
+
+/// <summary>The lead's task panel against the real services: the side-by-side view and each action, by button and by key.</summary>
+public sealed class TaskReviewPanelTests : BunitTestBase, IAsyncLifetime
+{
+    private ReviewBackend _backend = null!;
+    private readonly List<ResolveResult> _resolved = [];
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        _backend = await ReviewBackend.StartAsync();
+        _backend.SignInLead(Context);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _backend.DisposeAsync();
+    }
+
+    private async Task<IRenderedComponent<TaskReviewPanel>> RenderPanelAsync()
+    {
+        var detail = await _backend.Get<TaskDetailService>().GetAsync(_backend.TaskId, _backend.Lead);
+        return Render<TaskReviewPanel>(p => p.Add(c => c.Detail, detail)
+            .Add(c => c.OnResolved, (ResolveResult r) => _resolved.Add(r)));
+    }
+
+    private Task<List<Resolution>> ResolutionsAsync() => Query(db => db.Resolutions.Where(r => r.TaskId == _backend.TaskId).OrderBy(r => r.Id).ToListAsync());
+
+    private async Task<T> Query<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var db = await _backend.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    private Task<long> AnnotationOf(string rater) => Query(db => (from a in db.Annotations
+                                                                  join u in db.Users on a.UserId equals u.Id
+                                                                  where a.TaskId == _backend.TaskId && u.DisplayName == rater
+                                                                  select a.Id).SingleAsync());
+
+    [Fact]
+    public async Task SideBySide_RatersInNameOrderWithTheirKeys_NoMajorityForATie()
+    {
+        var panel = await RenderPanelAsync();
+
+        Assert.Equal(["Ada", "Ben", "Cara"], panel.FindAll("[data-testid=sbs-rater-name]").Select(e => e.TextContent));
+        Assert.Equal(["1", "2", "3"], panel.FindAll("[data-testid=sbs-rater] kbd").Select(e => e.TextContent));
+        Assert.Equal(["Positive", "Negative", "Neutral"], panel.FindAll("[data-testid=answer-cell]").Select(e => e.TextContent));
+        Assert.Contains("No majority", panel.Find("[data-testid=sbs-majority]").TextContent);
+        Assert.Contains("No majority", panel.Find("[data-testid=candidate-majority]").TextContent);
+        Assert.Equal("Conflict", panel.Find("[data-testid=review-state]").TextContent);
+        Assert.Equal(3, panel.FindAll("[data-testid=accept-answer]").Count);
+    }
+
+    [Fact]
+    public async Task ViewChoice_ShowsThatRatersAnswerOnTheTask()
+    {
+        var panel = await RenderPanelAsync();
+
+        panel.FindAll("[data-testid=view-choice]").Single(b => b.TextContent == "Ben").Click();
+
+        var negative = panel.Find("[data-testid=label-screen] [data-testid=choice-Negative]");
+        Assert.Equal("true", negative.GetAttribute("aria-checked"));
+        Assert.True(negative.HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task AcceptButton_WithAComment_RecordsTheAcceptedAnnotation()
+    {
+        var panel = await RenderPanelAsync();
+        panel.Find("[data-testid=review-comment]").Input("Late delivery, product fine.");
+
+        panel.FindAll("[data-testid=accept-answer]")[1].Click();
+
+        var resolution = Assert.Single(await ResolutionsAsync());
+        Assert.Equal(ResolutionDecision.Accept, resolution.Decision);
+        Assert.Equal(await AnnotationOf("Ben"), resolution.AcceptedAnnotationId);
+        Assert.Equal("Late delivery, product fine.", resolution.Comment);
+        Assert.Equal(TaskOutcomeState.Resolved, Assert.Single(_resolved).State);
+    }
+
+    [Fact]
+    public async Task Key3_AcceptsTheThirdRatersAnswer_KeyG_SavesItAsGold()
+    {
+        var panel = await RenderPanelAsync();
+
+        await panel.InvokeAsync(() => panel.Instance.OnReviewKey("g"));
+        await panel.InvokeAsync(() => panel.Instance.OnReviewKey("3"));
+
+        var resolution = Assert.Single(await ResolutionsAsync());
+        Assert.Equal(await AnnotationOf("Cara"), resolution.AcceptedAnnotationId);
+        Assert.NotNull(resolution.GoldAnswerId);
+    }
+
+    [Fact]
+    public async Task KeyM_AsksForOneMoreRating()
+    {
+        var panel = await RenderPanelAsync();
+
+        await panel.InvokeAsync(() => panel.Instance.OnReviewKey("m"));
+
+        var resolution = Assert.Single(await ResolutionsAsync());
+        Assert.Equal((ResolutionDecision.MoreRatings, 1), (resolution.Decision, resolution.ExtraRatings!.Value));
+        Assert.Equal(4, await Query(db => db.Tasks.Where(t => t.Id == _backend.TaskId).Select(t => t.RequiredRatings).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task InvalidButton_MarksTheTaskInvalid()
+    {
+        var panel = await RenderPanelAsync();
+
+        panel.Find("[data-testid=mark-invalid]").Click();
+
+        Assert.Equal(ResolutionDecision.Invalid, Assert.Single(await ResolutionsAsync()).Decision);
+        Assert.Equal(TaskOutcomeState.Invalid, Assert.Single(_resolved).State);
+    }
+
+    [Fact]
+    public async Task Edit_ChangeTheAnswerInTheLabelingControls_SavesTheLeadsOwnAnswer()
+    {
+        var panel = await RenderPanelAsync();
+
+        await panel.InvokeAsync(() => panel.Instance.OnReviewKey("e"));
+        panel.Find("[data-testid=review-editor] [data-testid=choice-Negative]").Click();
+        panel.Find("[data-testid=save-edit]").Click();
+
+        var resolution = Assert.Single(await ResolutionsAsync());
+        Assert.Equal(ResolutionDecision.Edit, resolution.Decision);
+        Assert.Contains("\"Negative\"", resolution.ResultJson);
+        Assert.Empty(panel.FindAll("[data-testid=review-editor]"));
+    }
+
+    [Fact]
+    public async Task Edit_Escape_CancelsWithoutAResolution()
+    {
+        var panel = await RenderPanelAsync();
+
+        await panel.InvokeAsync(() => panel.Instance.OnReviewKey("e"));
+        Assert.Single(panel.FindAll("[data-testid=review-editor]"));
+        await panel.InvokeAsync(() => panel.Instance.OnReviewKey("Escape"));
+
+        Assert.Empty(panel.FindAll("[data-testid=review-editor]"));
+        Assert.Empty(await ResolutionsAsync());
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LabelStudio.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelStudio.IntegrationTests.Review;
+
+/// <summary>The review queue through the API: only unresolved conflicts, the filters, ties without a candidate, gold on a tie.</summary>
+public sealed class ConflictQueueApiTests : IAsyncLifetime
+{
+    private ReviewScenario _s = null!;
+
+    public async Task InitializeAsync() => _s = await ReviewScenario.StartAsync();
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    [Fact]
+    public async Task Conflicts_ThreeWayTie_NamedByFileAndPositionWithNoMajority()
+    {
+        var project = await _s.ProjectAsync("Names", 3, "first", "second");
+        await _s.ChoicesAsync(project, "Positive", "Positive", "Positive");
+        var tie = await _s.ChoicesAsync(project, "Positive", "Negative", "Neutral");
+
+        var page = await _s.ConflictsAsync(project);
+
+        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(tie, item.GetProperty("taskId").GetInt64());
+        Assert.Equal("reviews.jsonl #2", item.GetProperty("name").GetString());
+        Assert.True(item.GetProperty("noMajority").GetBoolean());
+        Assert.Equal("No majority", item.GetProperty("consensus").GetString());
+        Assert.Equal(3, item.GetProperty("answers").GetArrayLength());
+        Assert.All(item.GetProperty("answers").EnumerateArray(), a => Assert.True(a.GetProperty("annotationId").GetInt64() > 0));
+    }
+
+    [Fact]
+    public async Task Conflicts_Filters_ByReasonLabelRaterAndBatch()
+    {
+        var project = await _s.ProjectAsync("Filters", 2, "a", "b", "c");
+        var positiveNegative = await _s.ChoicesAsync(project, "Positive", "Negative");
+        var neutralNegative = await _s.ChoicesAsync(project, "Neutral", "Negative");
+        await _s.ChoicesFromAsync(project, 1, "Positive", "Positive");
+        var batch = await _s.App.QueryAsync(db => db.Tasks.Where(t => t.Id == positiveNegative).Select(t => t.ImportBatchId).SingleAsync());
+
+        async Task<long[]> Ids(string query) => [.. (await _s.ConflictsAsync(project, query)).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("taskId").GetInt64()).Order()];
+
+        Assert.Equal([positiveNegative, neutralNegative], await Ids(""));
+        Assert.Equal([positiveNegative, neutralNegative], await Ids("?reason=Tie"));
+        Assert.Empty(await Ids("?reason=GoldDisagreement"));
+        Assert.Equal([positiveNegative], await Ids("?label=Positive"));
+        Assert.Equal([neutralNegative], await Ids("?label=Neutral"));
+        Assert.Equal([positiveNegative, neutralNegative], await Ids($"?rater={_s.RaterIds[0]}"));
+        Assert.Empty(await Ids($"?rater={_s.RaterIds[2]}"));
+        Assert.Equal([positiveNegative, neutralNegative], await Ids($"?batch={batch}"));
+        Assert.Empty(await Ids($"?batch={batch + 1000}"));
+    }
+
+    [Fact]
+    public async Task GoldOnAThreeWayTie_ResolvesTheConflict_InsteadOfADisagreementWithPriorityOne()
+    {
+        var project = await _s.ProjectAsync("Gold tie", 3, "arrived late, works fine");
+        var task = await _s.ChoicesAsync(project, "Positive", "Negative", "Neutral");
+
+        var set = await _s.Lead.PutAsync($"/api/tasks/{task}/gold?comment=late%20but%20fine", ReviewScenario.Json($"[{ReviewScenario.Choice("Neutral")}]"));
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(0, (await _s.ConflictsAsync(project)).GetProperty("total").GetInt32());
+        var outcome = await _s.OutcomeAsync(task);
+        Assert.Equal("Resolved", outcome.GetProperty("state").GetString());
+        var resolution = await _s.App.QueryAsync(db => db.Resolutions.SingleAsync(r => r.TaskId == task));
+        Assert.Equal("late but fine", resolution.Comment);
+        Assert.NotNull(resolution.GoldAnswerId);
+        Assert.Contains("Neutral", outcome.GetProperty("final").GetProperty("controls")[0].GetProperty("result").GetRawText());
+    }
+
+    [Fact]
+    public async Task UseConsensusAsGold_OnATie_IsRefused()
+    {
+        var project = await _s.ProjectAsync("No consensus", 3, "hmm");
+        var task = await _s.ChoicesAsync(project, "Positive", "Negative", "Neutral");
+
+        var service = await UseConsensusThroughServiceAsync(task);
+
+        Assert.Contains("no majority", service, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await _s.App.QueryAsync(db => db.GoldAnswers.CountAsync(g => g.TaskId == task)));
+    }
+
+    private async Task<string> UseConsensusThroughServiceAsync(long task)
+    {
+        using var scope = _s.App.Services.CreateScope();
+        var gold = scope.ServiceProvider.GetRequiredService<Data.Quality.GoldService>();
+        var e = await Assert.ThrowsAsync<Data.Common.DomainValidationException>(() =>
+            gold.UseConsensusAsync(task, null, new Data.Common.Actor(_s.LeadId, false, true)));
+        return e.Message;
+    }
+
+    [Fact]
+    public async Task Outcome_OpenTask_HasNoFinalLabelYet()
+    {
+        var project = await _s.ProjectAsync("Open", 3, "x");
+        var task = await _s.App.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).Select(t => t.Id).SingleAsync());
+
+        var outcome = await _s.OutcomeAsync(task);
+
+        Assert.Equal("Open", outcome.GetProperty("state").GetString());
+        Assert.Equal("open", outcome.GetProperty("final").GetProperty("controls")[0].GetProperty("reason").GetString());
+        var rater = await _s.Raters[0].GetAsync($"/api/tasks/{task}/outcome");
+        Assert.Equal(HttpStatusCode.Forbidden, rater.StatusCode);
+    }
+}
