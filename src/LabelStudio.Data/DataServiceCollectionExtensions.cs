@@ -8,7 +8,9 @@ using LabelStudio.Data.Import;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
 using Microsoft.Extensions.Configuration;
+using LabelStudio.Data.Common;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,10 +19,18 @@ public static class DataServiceCollectionExtensions
     /// <summary>Database, identity stores and the feature services shared by the web app and the CLI.</summary>
     public static IServiceCollection AddLabelStudioCore(this IServiceCollection services, IConfiguration configuration)
     {
+        // Options bind from the configuration in the container (a host registers it; the CLI and tests may not).
+        services.TryAddSingleton(configuration);
         services.AddLabelStudioDatabase(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLabelStudioOptions<ImportOptions>(ImportOptions.Section, ImportOptions.Validate);
+        services.AddLabelStudioOptions<FeedbackOptions>(FeedbackOptions.Section, FeedbackOptions.Validate);
+        services.AddLabelStudioOptions<DemoOptions>(DemoOptions.Section, DemoOptions.Validate);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DemoOptions>>().Value);
+        services.AddLabelStudioJobs();
         services.AddSingleton<LabelingConfigCache>();
         services.AddSingleton<OpenTaskCountCache>();
+        services.AddSingleton<ReservationSweeps>();
         services.AddScoped<ProjectService>();
         services.AddScoped<UserService>();
         services.AddSingleton<UserAccessCache>();
@@ -35,10 +45,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DraftService>();
         services.AddScoped<RevisionService>();
         services.AddScoped<FeedbackService>();
+        services.AddScoped<FeedbackIngestService>();
         services.AddLabelStudioQuality(configuration);
         services.AddLabelStudioReview();
         services.AddScoped<DemoSeeder>();
-        services.AddSingleton(DemoOptions.FromConfiguration(configuration));
         return services;
     }
 }

@@ -8,6 +8,7 @@ namespace LabelStudio.Quality;
 /// <see cref="MinPosterior"/>, a disagreement with a gold answer, or (spans) raters who disagree where an entity starts
 /// or ends (<see cref="FlagBoundaryDisagreements"/>). A threshold of 0 switches its test off.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record ConflictSettings(double MinMajorityShare = 0.6, double MinPosterior = 0.9, bool FlagTies = true,
     bool FlagGoldDisagreement = true, bool FlagBoundaryDisagreements = true)
 {

@@ -1,5 +1,6 @@
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Demo;
+using LabelStudio.Data.Jobs;
 using LabelStudio.Web.Components;
 using LabelStudio.Web.Features.Identity;
 using LabelStudio.Web.Features.ApiReference;
@@ -31,6 +32,17 @@ public static class HostingExtensions
         builder.WebHost.UseStaticWebAssets();
     }
 
+    /// <summary>
+    /// Microsoft.Data.Sqlite runs synchronously underneath its async API: every query holds a pool thread for its
+    /// duration. With the default minimum (one per core) a burst of raters waits on thread injection (about two
+    /// threads a second) instead of on the database; start with enough threads for a burst.
+    /// </summary>
+    public static void ReserveThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+    }
+
     public static IServiceCollection AddLabelStudioWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -40,6 +52,8 @@ public static class HostingExtensions
         services.AddLabelStudioFeatures();
         services.AddLabelStudioOpenApi();
         services.AddProblemDetails();
+        // Minimal APIs throw on unreadable requests, so ApiBadRequestMiddleware can say what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
@@ -62,6 +76,8 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // Inside the status-code pages: a request the app cannot read gets a response that says why, not a bare status.
+        app.UseMiddleware<ApiBadRequestMiddleware>();
         app.UseAntiforgery();
         app.UseMiddleware<AuditOriginMiddleware>();
         app.MapStaticAssets();
@@ -77,6 +93,9 @@ public static class HostingExtensions
     public static async Task InitializeLabelStudioAsync(this WebApplication app)
     {
         await DatabaseInitializer.MigrateAsync(app.Services);
+        // Before the first request: jobs a crash interrupted are marked failed and their files removed; the rows they
+        // staged are deleted in the background.
+        await app.Services.GetRequiredService<JobRecovery>().RecoverAsync();
         IReadOnlyList<DemoLogin> logins;
         using (var scope = app.Services.CreateScope())
         {

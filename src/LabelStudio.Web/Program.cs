@@ -1,5 +1,6 @@
 using LabelStudio.Web;
 
+HostingExtensions.ReserveThreads();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLabelStudioConfiguration();
 builder.Services.AddLabelStudioWeb(builder.Configuration);

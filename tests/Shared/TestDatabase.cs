@@ -11,6 +11,16 @@ public sealed class TestDatabase : IDisposable
 
     public string ConnectionString => $"Data Source={FilePath}";
 
+    /// <summary>One number read straight from the file (a count, an id), outside the app.</summary>
+    public long Scalar(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -170,6 +170,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<string>("ImportedById")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<long?>("JobId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("OutcomeJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -451,6 +454,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<string>("ImportedById")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<long?>("JobId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("PredictionCount")
                         .HasColumnType("int");
 
@@ -465,6 +471,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
                     b.Property<int>("TaskCount")
                         .HasColumnType("int");
 
@@ -472,9 +481,96 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ImportedById");
 
-                    b.HasIndex("ProjectId");
+                    b.HasIndex("State");
+
+                    b.HasIndex("ProjectId", "State");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Jobs.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("CancelledById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("InputBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("ProgressDone")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProgressTotal")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CancelledById");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("Jobs");
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.Annotation", b =>
@@ -537,10 +633,6 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasColumnType("bit");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasFilter("[IdempotencyKey] IS NOT NULL");
 
                     b.HasIndex("ImportBatchId");
 
@@ -949,6 +1041,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.Property<string>("CreatedById")
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("IsRetracted")
                         .HasColumnType("bit");
@@ -1375,6 +1470,24 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Jobs.Job", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CancelledById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.Annotation", b =>

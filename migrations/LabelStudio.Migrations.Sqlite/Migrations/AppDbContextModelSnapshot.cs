@@ -159,6 +159,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("ImportedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("JobId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OutcomeJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -433,6 +436,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("ImportedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("JobId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PredictionCount")
                         .HasColumnType("INTEGER");
 
@@ -447,6 +453,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("TaskCount")
                         .HasColumnType("INTEGER");
 
@@ -454,9 +463,94 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ImportedById");
 
-                    b.HasIndex("ProjectId");
+                    b.HasIndex("State");
+
+                    b.HasIndex("ProjectId", "State");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Jobs.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelledById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InputBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProgressDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProgressTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CancelledById");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("Jobs");
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.Annotation", b =>
@@ -517,9 +611,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
 
                     b.HasIndex("ImportBatchId");
 
@@ -911,6 +1002,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsRetracted")
                         .HasColumnType("INTEGER");
@@ -1328,6 +1422,24 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Jobs.Job", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CancelledById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Labeling.Annotation", b =>

@@ -16,6 +16,11 @@ internal static class CliErrors
             foreach (var error in e.Errors) Console.Error.WriteLine($"error: {error}");
             return 1;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures) Console.Error.WriteLine($"error: configuration: {failure}");
+            return 1;
+        }
         catch (Exception e) when (e is NotFoundException or AccessDeniedException or ConflictException
                                       or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
         {

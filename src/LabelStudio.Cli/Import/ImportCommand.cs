@@ -3,6 +3,7 @@ using System.Diagnostics;
 using LabelStudio.Cli.Hosting;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
+using LabelStudio.Data.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.Cli.Import;
@@ -17,7 +18,9 @@ internal static class ImportCommand
             Description = "Task file: .json (array of tasks), .jsonl, .csv or .tsv.", Required = true,
         }.AcceptExistingOnly();
 
-        var command = new Command("import", "Import tasks into a project. All or nothing: one bad row rejects the file.")
+        var command = new Command("import",
+            "Import tasks into a project. All or nothing: one bad row rejects the file. Raters keep working meanwhile; " +
+            "the tasks appear together when the import finishes.")
         {
             project, file,
         };
@@ -28,11 +31,9 @@ internal static class ImportCommand
             using var scope = services.CreateScope();
             var import = scope.ServiceProvider.GetRequiredService<ImportService>();
             var watch = Stopwatch.StartNew();
-            await using var stream = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read,
-                1 << 16, FileOptions.SequentialScan);
             var progress = new ConsoleProgress(Console.IsErrorRedirected);
-            var outcome = await import.ImportAsync(parse.GetValue(project), stream, path.Name, path.Length,
-                Actor.System, progress, ct);
+            var outcome = await import.ImportFileAsync(parse.GetValue(project), path.FullName, path.Name, Actor.System,
+                progress.Report, ct);
             progress.Done();
             if (!outcome.Succeeded)
             {
@@ -52,16 +53,16 @@ internal static class ImportCommand
     }
 
     /// <summary>Progress on stderr, so stdout stays clean for scripts.</summary>
-    private sealed class ConsoleProgress(bool quiet) : IProgress<ImportProgress>
+    private sealed class ConsoleProgress(bool quiet)
     {
         private DateTime _last;
 
-        public void Report(ImportProgress value)
+        public void Report(JobProgress value)
         {
             if (quiet || DateTime.UtcNow - _last < TimeSpan.FromMilliseconds(500)) return;
             _last = DateTime.UtcNow;
             var percent = value.Fraction is { } f ? $"{f:P0}" : "";
-            Console.Error.Write($"\r  {value.Tasks:N0} tasks {percent}   ");
+            Console.Error.Write($"\r  {value.Stage} {percent}   ");
         }
 
         public void Done()

@@ -13,6 +13,9 @@ internal sealed class DelimitedTaskReader : IDisposable
     private const int BufferSize = 32 * 1024;
     private readonly TextReader _reader;
     private readonly char _delimiter;
+    private readonly ImportLimits _limits;
+    private int _recordChars;
+    private int _recordLine;
     private readonly char[] _chars = new char[BufferSize];
     private readonly StringBuilder _field = new();
     private readonly List<string> _fields = [];
@@ -22,8 +25,9 @@ internal sealed class DelimitedTaskReader : IDisposable
     private int _line = 1;
     private List<string>? _header;
 
-    public DelimitedTaskReader(Stream stream, char delimiter)
+    public DelimitedTaskReader(Stream stream, char delimiter, ImportLimits limits)
     {
+        _limits = limits;
         _reader = new StreamReader(stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false, BufferSize, leaveOpen: true);
         _delimiter = delimiter;
     }
@@ -118,9 +122,16 @@ internal sealed class DelimitedTaskReader : IDisposable
             break;
         }
 
-        startLine = _line;
+        startLine = _recordLine = _line;
+        _recordChars = 0;
         while (true)
         {
+            if (_fields.Count >= _limits.MaxColumns)
+            {
+                throw new ImportFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"The row on line {startLine} has more than {_limits.MaxColumns:N0} fields; at most {_limits.MaxColumns:N0} columns are allowed."), startLine);
+            }
+
             _field.Clear();
             if (Peek() == '"')
             {
@@ -140,7 +151,7 @@ internal sealed class DelimitedTaskReader : IDisposable
                         if (Peek() == '"')
                         {
                             Next();
-                            _field.Append('"');
+                            Append('"');
                             continue;
                         }
 
@@ -148,7 +159,7 @@ internal sealed class DelimitedTaskReader : IDisposable
                     }
 
                     CountLine(c);
-                    _field.Append((char)c);
+                    Append((char)c);
                 }
 
                 var after = Peek();
@@ -191,9 +202,20 @@ internal sealed class DelimitedTaskReader : IDisposable
                 return;
             }
 
-            _field.Append((char)c);
+            Append((char)c);
             _pos++;
         }
+    }
+
+    private void Append(char c)
+    {
+        if (++_recordChars > _limits.MaxRecordBytes)
+        {
+            throw new ImportFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"The row that starts on line {_recordLine} is longer than {_limits.RecordSizeText}; each row may be at most {_limits.RecordSizeText}."), _recordLine);
+        }
+
+        _field.Append(c);
     }
 
     private void ConsumeNewline()

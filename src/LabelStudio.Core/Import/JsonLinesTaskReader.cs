@@ -10,13 +10,17 @@ namespace LabelStudio.Core.Import;
 internal sealed class JsonLinesTaskReader : IDisposable
 {
     private readonly PooledStreamBuffer _buffer;
+    private readonly ImportLimits _limits;
+    private readonly JsonDocumentOptions _documentOptions;
     private int _scanned;
     private int _line;
     private bool _sawContent;
 
-    public JsonLinesTaskReader(Stream stream)
+    public JsonLinesTaskReader(Stream stream, ImportLimits limits)
     {
-        _buffer = new PooledStreamBuffer(stream);
+        _buffer = new PooledStreamBuffer(stream, limits.MaxRecordBytes);
+        _limits = limits;
+        _documentOptions = new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth };
     }
 
     public bool TryReadNext(out ImportRecord record)
@@ -49,7 +53,17 @@ internal sealed class JsonLinesTaskReader : IDisposable
             else
             {
                 _scanned = _buffer.End;
-                _scanned -= _buffer.Refill();
+                try
+                {
+                    _scanned -= _buffer.Refill();
+                }
+                catch (PooledStreamBuffer.RecordTooLargeException)
+                {
+                    throw new ImportFormatException(string.Create(CultureInfo.InvariantCulture,
+                        $"Line {_line + 1} is longer than {_limits.RecordSizeText} without ending; each line must hold one task of at most {_limits.RecordSizeText}."),
+                        _line + 1);
+                }
+
                 continue;
             }
 
@@ -72,12 +86,12 @@ internal sealed class JsonLinesTaskReader : IDisposable
         }
     }
 
-    private static ImportRecord Parse(ReadOnlyMemory<byte> line, int lineNumber)
+    private ImportRecord Parse(ReadOnlyMemory<byte> line, int lineNumber)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line, _documentOptions);
         }
         catch (JsonException ex)
         {

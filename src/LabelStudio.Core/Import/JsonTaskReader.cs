@@ -11,6 +11,8 @@ namespace LabelStudio.Core.Import;
 internal sealed class JsonTaskReader : IDisposable
 {
     private readonly PooledStreamBuffer _buffer;
+    private readonly ImportLimits _limits;
+    private readonly JsonDocumentOptions _documentOptions;
     private JsonReaderState _state;
     private Phase _phase;
     private int _lineCursor;
@@ -18,10 +20,15 @@ internal sealed class JsonTaskReader : IDisposable
     private int _index;
     private int _skippedLines;
 
-    public JsonTaskReader(Stream stream)
+    public JsonTaskReader(Stream stream, ImportLimits limits)
     {
-        _buffer = new PooledStreamBuffer(stream);
-        _state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        _buffer = new PooledStreamBuffer(stream, limits.MaxRecordBytes);
+        _limits = limits;
+        _documentOptions = new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth };
+        _state = new JsonReaderState(new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Disallow, MaxDepth = limits.MaxJsonDepth,
+        });
     }
 
     private enum Phase
@@ -187,7 +194,7 @@ internal sealed class JsonTaskReader : IDisposable
     {
         var line = LineAt(_buffer.Start + tokenStart);
         var bytes = new ReadOnlyMemory<byte>(_buffer.Bytes, _buffer.Start + tokenStart, tokenEnd - tokenStart);
-        using var document = JsonDocument.Parse(bytes);
+        using var document = JsonDocument.Parse(bytes, _documentOptions);
         return TaskJsonConverter.Convert(document.RootElement, line);
     }
 
@@ -211,7 +218,18 @@ internal sealed class JsonTaskReader : IDisposable
     private void Refill()
     {
         LineAt(_buffer.Start);
-        _lineCursor -= _buffer.Refill();
+        try
+        {
+            _lineCursor -= _buffer.Refill();
+        }
+        catch (PooledStreamBuffer.RecordTooLargeException)
+        {
+            var skip = _buffer.Unread.IndexOfAnyExcept(" \t\r\n,"u8);
+            var line = LineAt(_buffer.Start + Math.Max(0, skip));
+            throw new ImportFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"The task that starts at line {line} is larger than {_limits.RecordSizeText}; each task may be at most {_limits.RecordSizeText}."),
+                line);
+        }
     }
 
     private void EnsureNotEmpty()

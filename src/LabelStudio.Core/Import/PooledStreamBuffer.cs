@@ -6,7 +6,7 @@ namespace LabelStudio.Core.Import;
 /// The unread bytes <c>[Start, End)</c> of a stream, held in a pooled buffer that doubles when they fill it.
 /// The reader advances <see cref="Start"/> past the bytes it has consumed.
 /// </summary>
-internal sealed class PooledStreamBuffer(Stream stream) : IDisposable
+internal sealed class PooledStreamBuffer(Stream stream, int maxUnreadBytes) : IDisposable
 {
     private const int InitialSize = 64 * 1024;
 
@@ -29,8 +29,15 @@ internal sealed class PooledStreamBuffer(Stream stream) : IDisposable
     {
         var shift = 0;
         var remaining = End - Start;
+        // Refill is only asked for when the unread bytes do not yet hold a whole record.
+        if (remaining >= maxUnreadBytes)
+        {
+            throw new RecordTooLargeException();
+        }
+
         if (Start == 0 && End == Bytes.Length)
         {
+
             var larger = ArrayPool<byte>.Shared.Rent(Bytes.Length * 2);
             Bytes.AsSpan(0, End).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(Bytes);
@@ -53,6 +60,9 @@ internal sealed class PooledStreamBuffer(Stream stream) : IDisposable
         End += read;
         return shift;
     }
+
+    /// <summary>The unread bytes reached the largest record allowed without the record ending.</summary>
+    internal sealed class RecordTooLargeException : Exception;
 
     public void Dispose()
     {

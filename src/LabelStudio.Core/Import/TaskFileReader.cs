@@ -9,7 +9,7 @@ namespace LabelStudio.Core.Import;
 public static class TaskFileReader
 {
     /// <summary>Reads the tasks of <paramref name="stream"/> in the given format, lazily.</summary>
-    public static IEnumerable<ImportRecord> Read(Stream stream, ImportFormat format)
+    public static IEnumerable<ImportRecord> Read(Stream stream, ImportFormat format, ImportLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead)
@@ -22,7 +22,7 @@ public static class TaskFileReader
             throw new ArgumentOutOfRangeException(nameof(format));
         }
 
-        return ReadCore(stream, format);
+        return ReadCore(stream, format, limits ?? ImportLimits.Default);
     }
 
     /// <summary>
@@ -43,14 +43,14 @@ public static class TaskFileReader
         return Read(new PrefixedStream(head.AsMemory(0, length), stream), format);
     }
 
-    private static IEnumerable<ImportRecord> ReadCore(Stream stream, ImportFormat format)
+    private static IEnumerable<ImportRecord> ReadCore(Stream stream, ImportFormat format, ImportLimits limits)
     {
         using var validating = new Utf8ValidatingStream(stream);
         switch (format)
         {
             case ImportFormat.Json:
             {
-                using var reader = new JsonTaskReader(validating);
+                using var reader = new JsonTaskReader(validating, limits);
                 while (reader.TryReadNext(out var record))
                 {
                     yield return record;
@@ -61,7 +61,7 @@ public static class TaskFileReader
 
             case ImportFormat.JsonLines:
             {
-                using var reader = new JsonLinesTaskReader(validating);
+                using var reader = new JsonLinesTaskReader(validating, limits);
                 while (reader.TryReadNext(out var record))
                 {
                     yield return record;
@@ -72,7 +72,7 @@ public static class TaskFileReader
 
             default:
             {
-                using var reader = new DelimitedTaskReader(validating, format == ImportFormat.Tsv ? '\t' : ',');
+                using var reader = new DelimitedTaskReader(validating, format == ImportFormat.Tsv ? '\t' : ',', limits);
                 while (reader.TryReadNext(out var record))
                 {
                     yield return record;

@@ -234,18 +234,17 @@ internal static class TaskJsonConverter
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.Number)
+        var number = value.ValueKind switch
         {
-            return value.GetDouble();
-        }
+            JsonValueKind.Number when value.TryGetDouble(out var d) => d,
+            JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => throw new TaskShapeException($"{path}.{name}", $"\"{name}\" must be a number."),
+        };
 
-        if (value.ValueKind == JsonValueKind.String
-            && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return parsed;
-        }
-
-        throw new TaskShapeException($"{path}.{name}", $"\"{name}\" must be a number.");
+        // "NaN", "Infinity" and 1e999 parse, but no time or score is infinite; storing one would poison every average.
+        return double.IsFinite(number)
+            ? number
+            : throw new TaskShapeException($"{path}.{name}", $"\"{name}\" must be a finite number, not {value.GetRawText()}.");
     }
 
     internal static string Describe(JsonElement element) => element.ValueKind switch

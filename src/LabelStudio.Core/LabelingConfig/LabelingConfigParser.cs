@@ -31,19 +31,28 @@ public static class LabelingConfigParser
             return Fail(new ConfigError(1, null, "The labeling configuration is empty; it must start with <View>."));
         }
 
+        if (ConfigLimits.CheckLength(xml) is { } tooLong)
+        {
+            return ConfigParseResult.Rejected(tooLong);
+        }
+
         XDocument document;
         try
         {
-            var settings = new XmlReaderSettings
+            // A streaming pass first: the tree is only built once depth and size are known to be bounded.
+            if (ConfigLimits.CheckStructure(xml, ReaderSettings) is { } overLimit)
             {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                IgnoreComments = true,
-                IgnoreProcessingInstructions = true,
-            };
+                return ConfigParseResult.Rejected(overLimit);
+            }
+
             using var stringReader = new StringReader(xml);
-            using var xmlReader = XmlReader.Create(stringReader, settings);
+            using var xmlReader = XmlReader.Create(stringReader, ReaderSettings);
             document = XDocument.Load(xmlReader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            return ConfigParseResult.Rejected(new ConfigError(Math.Max(ex.LineNumber, 1), null,
+                "The labeling configuration declares a DTD (<!DOCTYPE ...>); DTDs and entity definitions are not allowed."));
         }
         catch (XmlException ex)
         {
@@ -69,6 +78,16 @@ public static class LabelingConfigParser
             ? new ConfigParseResult(null, walker.Errors.OrderBy(e => e.Line).ToList())
             : new ConfigParseResult(new LabelingConfiguration(xml, view, walker.Objects, walker.Controls), []);
     }
+
+    private static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        MaxCharactersInDocument = ConfigLimits.MaxCharacters,
+        MaxCharactersFromEntities = ConfigLimits.MaxCharacters,
+    };
 
     private static ConfigParseResult Fail(ConfigError error) => new(null, [error]);
 
@@ -114,7 +133,7 @@ public static class LabelingConfigParser
 
         public ViewNode Run()
         {
-            var view = ReadView(_root);
+            var view = ReadTree(_root);
             CheckWiring();
             if (_controlTagCount == 0)
             {
@@ -129,19 +148,49 @@ public static class LabelingConfigParser
             return view;
         }
 
-        private ViewNode ReadView(XElement element)
+        /// <summary>
+        /// Builds the layout tree without recursion: an explicit stack of open views, children read in document order
+        /// (so "already used on line N" messages name the first occurrence).
+        /// </summary>
+        private ViewNode ReadTree(XElement root)
         {
-            var children = new List<ConfigNode>();
-            foreach (var child in element.Elements())
+            var open = new Stack<OpenView>();
+            open.Push(new OpenView(root));
+            while (true)
             {
-                var node = ReadChild(child);
-                if (node is not null)
+                var top = open.Peek();
+                if (top.Children.MoveNext())
                 {
-                    children.Add(node);
-                }
-            }
+                    var child = top.Children.Current;
+                    if (child.Name.NamespaceName.Length == 0 && child.Name.LocalName == "View")
+                    {
+                        open.Push(new OpenView(child));
+                    }
+                    else if (ReadChild(child) is { } node)
+                    {
+                        top.Nodes.Add(node);
+                    }
 
-            return new ViewNode(LineOf(element), Attr(element, "style"), children);
+                    continue;
+                }
+
+                open.Pop();
+                top.Children.Dispose();
+                var view = new ViewNode(LineOf(top.Element), Attr(top.Element, "style"), top.Nodes);
+                if (open.Count == 0)
+                {
+                    return view;
+                }
+
+                open.Peek().Nodes.Add(view);
+            }
+        }
+
+        private sealed class OpenView(XElement element)
+        {
+            public XElement Element { get; } = element;
+            public IEnumerator<XElement> Children { get; } = element.Elements().GetEnumerator();
+            public List<ConfigNode> Nodes { get; } = [];
         }
 
         private ConfigNode? ReadChild(XElement element)
@@ -149,8 +198,6 @@ public static class LabelingConfigParser
             var tag = element.Name.NamespaceName.Length == 0 ? element.Name.LocalName : element.Name.ToString();
             switch (tag)
             {
-                case "View":
-                    return ReadView(element);
                 case "Header":
                     return ReadHeader(element);
                 case "Text":

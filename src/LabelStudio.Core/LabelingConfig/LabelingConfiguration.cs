@@ -25,8 +25,15 @@ public sealed record ConfigError(int Line, string? Tag, string Message)
     public override string ToString() => Tag is null ? $"line {Line}: {Message}" : $"line {Line}, <{Tag}>: {Message}";
 }
 
-/// <summary>Either a configuration or the list of everything wrong with the XML.</summary>
+/// <summary>
+/// Either a configuration or the list of everything wrong with the XML. <see cref="ExceedsLimits"/> marks input
+/// refused before it was read (too long, too deep, too many tags, a DTD): see <see cref="ConfigLimits"/>.
+/// </summary>
 public sealed record ConfigParseResult(LabelingConfiguration? Configuration, IReadOnlyList<ConfigError> Errors)
 {
     public bool Succeeded => Configuration is not null && Errors.Count == 0;
+
+    public bool ExceedsLimits { get; private init; }
+
+    internal static ConfigParseResult Rejected(ConfigError error) => new(null, [error]) { ExceedsLimits = true };
 }

@@ -39,20 +39,25 @@ public static class SampleTask
         return data;
     }
 
-    private static IEnumerable<HeaderNode> Headers(ViewNode view)
+    /// <summary>The headers of the tree in document order, walked with an explicit stack (no recursion).</summary>
+    private static IEnumerable<HeaderNode> Headers(ViewNode root)
     {
-        foreach (var child in view.Children)
+        var pending = new Stack<ConfigNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            if (child is HeaderNode header)
+            switch (pending.Pop())
             {
-                yield return header;
-            }
-            else if (child is ViewNode nested)
-            {
-                foreach (var inner in Headers(nested))
-                {
-                    yield return inner;
-                }
+                case HeaderNode header:
+                    yield return header;
+                    break;
+                case ViewNode view:
+                    for (var i = view.Children.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(view.Children[i]);
+                    }
+
+                    break;
             }
         }
     }

@@ -43,6 +43,9 @@ public sealed class UserService(UserManager<AppUser> userManager, AppDbContext i
         var role = Roles.Normalize(request.Role)
                    ?? throw new DomainValidationException($"Role \"{request.Role}\" is not one of {string.Join(", ", Roles.All)}.");
         var email = request.Email?.Trim() ?? "";
+        // The column holds 256 characters (Identity's schema); an address longer than the standard allows is refused.
+        if (email.Length > 254) throw new DomainValidationException($"The email address is {email.Length} characters long; at most 254 are allowed.");
+        if ((request.DisplayName?.Length ?? 0) > 200) throw new DomainValidationException("The display name must be at most 200 characters.");
         if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
             throw new DomainValidationException($"\"{email}\" is not a valid email address.");
         if (await userManager.FindByEmailAsync(email) is not null)

@@ -24,3 +24,6 @@ public sealed class AccessDeniedException(string message) : Exception(message);
 
 /// <summary>The request is valid but the state does not allow it now (e.g. the task already has all its ratings).</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>The request body is larger than the configured limit (HTTP 413).</summary>
+public sealed class PayloadTooLargeException(string message) : Exception(message);

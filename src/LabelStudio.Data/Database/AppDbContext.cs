@@ -5,6 +5,7 @@ using LabelStudio.Quality;
 using LabelStudio.Data.Feedback;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
+using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<FeedbackLabel> FeedbackLabels => Set<FeedbackLabel>();
     public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();
     public DbSet<FeedbackSeed> FeedbackSeeds => Set<FeedbackSeed>();
+    public DbSet<Job> Jobs => Set<Job>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -45,5 +47,25 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         base.OnModelCreating(builder);
         builder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(200);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        AddVisibilityFilters(builder);
+    }
+
+    /// <summary>
+    /// Rows written by a job become visible all at once, when the job publishes its batch (or its ingest succeeds):
+    /// until then every query, present and future, passes them by. Queries on hot paths that must stay index-only
+    /// (the next-task walk, the counts) ignore these filters and account for hidden rows themselves.
+    /// </summary>
+    private void AddVisibilityFilters(ModelBuilder builder)
+    {
+        builder.Entity<LabelTask>().HasQueryFilter(t => t.ImportBatchId == null
+            || !ImportBatches.Where(b => b.State != ImportBatchState.Published).Select(b => b.Id).Contains(t.ImportBatchId.Value));
+        builder.Entity<Annotation>().HasQueryFilter(a => a.ImportBatchId == null
+            || !ImportBatches.Where(b => b.State != ImportBatchState.Published).Select(b => b.Id).Contains(a.ImportBatchId.Value));
+        builder.Entity<Prediction>().HasQueryFilter(p => p.ImportBatchId == null
+            || !ImportBatches.Where(b => b.State != ImportBatchState.Published).Select(b => b.Id).Contains(p.ImportBatchId.Value));
+        builder.Entity<GoldAnswer>().HasQueryFilter(g => g.ImportBatchId == null
+            || !ImportBatches.Where(b => b.State != ImportBatchState.Published).Select(b => b.Id).Contains(g.ImportBatchId.Value));
+        builder.Entity<FeedbackLabel>().HasQueryFilter(l =>
+            !FeedbackIngests.Where(i => i.State != FeedbackIngestState.Succeeded).Select(i => i.Id).Contains(l.IngestId));
     }
 }

@@ -1,47 +1,58 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudio.Data.Database;
 
 public enum DatabaseProvider { Sqlite, SqlServer }
 
-/// <summary>The <c>Database</c> configuration section plus <c>ConnectionStrings:LabelStudio</c>.</summary>
-public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
+/// <summary>
+/// The <c>Database</c> section plus <c>ConnectionStrings:LabelStudio</c>. After binding, <see cref="ConnectionString"/>
+/// holds the connection string with <c>|DataDirectory|</c> resolved, and <see cref="DataDirectory"/> the folder used.
+/// </summary>
+public sealed class DatabaseOptions
 {
+    public const string Section = "Database";
     public const string DataDirectoryToken = "|DataDirectory|";
 
-    public static DatabaseOptions FromConfiguration(IConfiguration configuration)
-    {
-        var providerText = configuration["Database:Provider"] ?? "Sqlite";
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
-        {
-            throw new InvalidOperationException(
-                $"Database:Provider is '{providerText}'; it must be 'Sqlite' or 'SqlServer'.");
-        }
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-        var connectionString = configuration.GetConnectionString("LabelStudio");
+    public string DataDirectory { get; set; } = "";
+
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Options for tests and tools that name the provider and connection string directly.</summary>
+    public static DatabaseOptions For(DatabaseProvider provider, string connectionString) =>
+        new() { Provider = provider, ConnectionString = connectionString, DataDirectory = DefaultDataDirectory() };
+
+    internal static void Register(IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(Section)
+            .Configure<IConfiguration>((o, configuration) => Resolve(o, configuration.GetConnectionString("LabelStudio")))
+            .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:Provider is SqlServer but ConnectionStrings:LabelStudio is empty.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+    }
+
+    private static void Resolve(DatabaseOptions o, string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(o.DataDirectory)) o.DataDirectory = DefaultDataDirectory();
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            if (provider == DatabaseProvider.SqlServer)
-            {
-                throw new InvalidOperationException(
-                    "Database:Provider is SqlServer but ConnectionStrings:LabelStudio is empty.");
-            }
+            if (o.Provider == DatabaseProvider.SqlServer) return;
             connectionString = $"Data Source={DataDirectoryToken}/labelstudio.db";
         }
-
         if (connectionString.Contains(DataDirectoryToken, StringComparison.Ordinal))
         {
-            var dataDirectory = configuration["Database:DataDirectory"];
-            if (string.IsNullOrWhiteSpace(dataDirectory))
-            {
-                dataDirectory = Path.Combine(
-                    Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
-                    "LabelStudio");
-            }
-            Directory.CreateDirectory(dataDirectory);
-            connectionString = connectionString.Replace(DataDirectoryToken, dataDirectory, StringComparison.Ordinal);
+            Directory.CreateDirectory(o.DataDirectory);
+            connectionString = connectionString.Replace(DataDirectoryToken, o.DataDirectory, StringComparison.Ordinal);
         }
-
-        return new DatabaseOptions(provider, connectionString);
+        o.ConnectionString = connectionString;
     }
+
+    private static string DefaultDataDirectory() => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "LabelStudio");
 }

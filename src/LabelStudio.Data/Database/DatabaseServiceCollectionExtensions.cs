@@ -12,9 +12,8 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>The one place that picks the database provider and its migrations assembly.</summary>
     public static IServiceCollection AddLabelStudioDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = DatabaseOptions.FromConfiguration(configuration);
-        services.AddSingleton(options);
-        services.AddDbContextFactory<AppDbContext>(o => Configure(o, options));
+        DatabaseOptions.Register(services);
+        services.AddDbContextFactory<AppDbContext>((sp, o) => Configure(o, sp.GetRequiredService<DatabaseOptions>()));
         return services;
     }
 

@@ -10,7 +10,9 @@ namespace LabelStudio.Data.Database;
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+    // wal_autocheckpoint is reset because pooled connections keep it: a bulk writer turns it off for itself.
+    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
+                                   "PRAGMA wal_autocheckpoint = 1000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

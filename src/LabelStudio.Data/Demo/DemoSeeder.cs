@@ -64,7 +64,7 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, UserSe
             jsonl.Append("{\"text\":").Append(System.Text.Json.JsonSerializer.Serialize(text)).Append("}\n");
         }
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(jsonl.ToString()));
-        var outcome = await import.ImportAsync(project.Id, stream, "demo.jsonl", stream.Length, actor, null, ct);
+        var outcome = await import.ImportAsync(project.Id, stream, "demo.jsonl", actor, ct);
         if (!outcome.Succeeded)
         {
             throw new InvalidOperationException("Demo import failed: " + string.Join("; ", outcome.Errors));

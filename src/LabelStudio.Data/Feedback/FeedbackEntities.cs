@@ -7,9 +7,10 @@ namespace LabelStudio.Data.Feedback;
 public enum FeedbackIngestState { Running = 0, Succeeded = 1, Failed = 2 }
 
 /// <summary>
-/// One click log read into a project. Append-only: a row is written when the ingest starts (Running) and completed in
-/// the same transaction that stores its labels and tasks (Succeeded), or marked Failed. A crash leaves a Running row
-/// and no labels; ingesting the file again is safe.
+/// One click log read into a project. A row is written when the ingest starts (Running); its labels and tasks are
+/// written in chunks, invisible, and the ingest becomes Succeeded in the one transaction that publishes them, or
+/// Failed (its labels are then deleted in the background). A crash leaves a Running row that the next start marks
+/// Failed; ingesting the file again is safe.
 /// </summary>
 public sealed class FeedbackIngest
 {
@@ -36,6 +37,8 @@ public sealed class FeedbackIngest
     /// <summary>Stage timings in milliseconds.</summary>
     public string TimingsJson { get; set; } = "{}";
     public string? Failure { get; set; }
+    /// <summary>The job that ran the ingest; a Running ingest whose job died is marked Failed at start-up.</summary>
+    public long? JobId { get; set; }
 }
 
 /// <summary>

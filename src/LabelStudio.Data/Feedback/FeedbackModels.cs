@@ -88,7 +88,9 @@ public sealed record FeedbackIngestView(long Id, long ProjectId, string FileName
 /// <summary>The answer to an ingest: the ingest, or the earlier identical one when <see cref="Duplicate"/>.</summary>
 public sealed record FeedbackIngestResult(bool Duplicate, string Message, FeedbackIngestView Ingest);
 
-public sealed record FeedbackSettingsView(double TargetPrecision, int RelevantMinGrade, int MaxNewTasks);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record FeedbackSettingsView([property: JsonRequired] double TargetPrecision, [property: JsonRequired] int RelevantMinGrade,
+    [property: JsonRequired] int MaxNewTasks);
 
 public sealed record FeedbackSeedView(long Id, string FileName, string Sha256, int RowCount, int RelevantRows, int MalformedRows,
     DateTime UploadedAt);

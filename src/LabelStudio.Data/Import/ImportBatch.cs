@@ -1,6 +1,10 @@
 namespace LabelStudio.Data.Import;
 
-/// <summary>One imported file. Every task remembers its batch, so any label traces back to the file it came from.</summary>
+/// <summary>
+/// One imported file (or the tasks one click-log ingest queued). Every task remembers its batch, so any label traces
+/// back to the file it came from. Its tasks, annotations, predictions and gold answers are visible only once the
+/// batch is <see cref="ImportBatchState.Published"/>.
+/// </summary>
 public sealed class ImportBatch
 {
     public long Id { get; set; }
@@ -14,4 +18,7 @@ public sealed class ImportBatch
     public int TaskCount { get; set; }
     public int AnnotationCount { get; set; }
     public int PredictionCount { get; set; }
+    public ImportBatchState State { get; set; }
+    /// <summary>The job that writes (or wrote) the batch; a staging batch whose job died is discarded.</summary>
+    public long? JobId { get; set; }
 }

@@ -8,9 +8,11 @@ namespace LabelStudio.Data.Labeling;
 
 /// <summary>
 /// The rater's unfinished answers, one per (task, rater), saved as they work. A draft is not validated beyond its shape:
-/// it is work in progress, checked when it is submitted. Only its owner reads or writes it.
+/// it is work in progress, checked when it is submitted. Only its owner reads or writes it. Saving is idempotent by
+/// nature (the caller's one row on the task is replaced), so drafts take no idempotency key. Writes queue for the
+/// database's writer like a submit (<see cref="WriteLock"/>): autosave must not wait behind an import in SQLite.
 /// </summary>
-public sealed class DraftService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class DraftService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, WriteLock writeLock)
 {
     /// <summary>Largest draft accepted, in characters of result JSON (a 3,000-word text with every word marked fits).</summary>
     public const int MaxResultLength = 2_000_000;
@@ -26,6 +28,7 @@ public sealed class DraftService(IDbContextFactory<AppDbContext> dbFactory, Time
     public async Task<DraftView> SaveAsync(long taskId, DraftRequest request, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
+        RequireFiniteLeadTime(request.LeadTimeSeconds);
         var json = ResultJson.Serialize(request.Result);
         if (json.Length > MaxResultLength)
         {
@@ -48,6 +51,7 @@ public sealed class DraftService(IDbContextFactory<AppDbContext> dbFactory, Time
         return await WithRetryAsync(async () =>
         {
             await using var write = await dbFactory.CreateDbContextAsync(ct);
+            using var writing = await writeLock.EnterAsync(ct);
             var draft = await write.Drafts.FirstOrDefaultAsync(d => d.TaskId == taskId && d.UserId == userId, ct);
             if (draft is null)
             {
@@ -69,6 +73,7 @@ public sealed class DraftService(IDbContextFactory<AppDbContext> dbFactory, Time
         var userId = actor.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await LoadTaskAsync(db, taskId, userId, ct);
+        using var writing = await writeLock.EnterAsync(ct);
         await db.Drafts.Where(d => d.TaskId == taskId && d.UserId == userId).ExecuteDeleteAsync(ct);
     }
 

@@ -31,14 +31,15 @@ internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotat
     public void Configure(EntityTypeBuilder<Annotation> b)
     {
         b.Property(a => a.ImportedAuthor).HasMaxLength(256);
-        b.Property(a => a.IdempotencyKey).HasMaxLength(100);
+        b.Property(a => a.IdempotencyKey).HasMaxLength(LabelingRules.MaxKeyLength);
         // One answer (or skip) per rater per task and revision: a retried submit cannot add a second row, and two
         // revisions of the same answer racing each other cannot both be stored. The index also finds the current revision.
+        // Idempotency keys are scoped by this index too (a key is only ever compared with the caller's own rows on the
+        // task), so they need no index of their own: a global one let one rater's key answer for another's submit.
         b.HasIndex(a => new { a.TaskId, a.UserId, a.Revision }).IsUnique();
         b.Property(a => a.NoEntitiesJson).HasMaxLength(2000);
         // Bulk imports write annotations with plain SQL: a first answer needs no value.
         b.Property(a => a.Revision).HasDefaultValue(0);
-        b.HasIndex(a => a.IdempotencyKey).IsUnique();
         b.HasIndex(a => new { a.UserId, a.ProjectId, a.CreatedAt });
         b.HasIndex(a => a.ProjectId);
         b.HasOne<LabelTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);

@@ -14,6 +14,25 @@ internal static class LabelingRules
 {
     private const int MaxAttempts = 5;
 
+    /// <summary>Longest idempotency key accepted (the column's length).</summary>
+    public const int MaxKeyLength = 100;
+
+    public static void RequireKey(string? key)
+    {
+        if (key is { Length: > MaxKeyLength })
+        {
+            throw new DomainValidationException($"The idempotency key is {key.Length} characters long; at most {MaxKeyLength} are allowed.");
+        }
+    }
+
+    public static void RequireFiniteLeadTime(double seconds)
+    {
+        if (!double.IsFinite(seconds))
+        {
+            throw new DomainValidationException("lead_time must be a finite number of seconds.");
+        }
+    }
+
     public static async Task<Project> RequireMemberProjectAsync(AppDbContext db, long projectId, string userId, CancellationToken ct)
     {
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);

@@ -5,6 +5,7 @@ using LabelStudio.Data.Common;
 using LabelStudio.Data.Quality;
 using LabelStudio.Quality;
 using LabelStudio.Data.Database;
+using LabelStudio.Data.Import;
 using LabelStudio.Data.Projects;
 using Microsoft.EntityFrameworkCore;
 using static LabelStudio.Data.Labeling.LabelingRules;
@@ -16,7 +17,8 @@ namespace LabelStudio.Data.Labeling;
 /// transaction, so completed ratings plus live reservations never exceed a task's required ratings.
 /// </summary>
 public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, Review.GoldCheckService goldChecks)
+    TimeProvider clock, TaskOutcomeService outcomes, OpenTaskCountCache openCounts, WriteLock writeLock,
+    ReservationSweeps sweeps, Review.GoldCheckService goldChecks)
 {
     public async Task<TaskAssignment?> NextAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
@@ -28,32 +30,49 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             var now = clock.GetUtcNow().UtcDateTime;
             var expires = now.AddMinutes(project.LeaseMinutes);
 
-            await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            await db.Reservations.Where(r => r.ProjectId == projectId && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+            // Read before taking the writer: what is hidden (imports being staged) and where the walk starts.
+            var walk = await WalkPlan.ReadAsync(db, project.Id, ct);
 
-            // A rater who reloads keeps the task they already hold.
-            var held = await db.Reservations
-                .Where(r => r.ProjectId == projectId && r.UserId == userId)
-                .OrderBy(r => r.CreatedAt).Select(r => (long?)r.TaskId).FirstOrDefaultAsync(ct);
-            long? taskId = held;
-            if (held is { } heldId)
+            long? taskId;
+            using (await writeLock.EnterAsync(ct))
             {
-                await db.Reservations.Where(r => r.TaskId == heldId && r.UserId == userId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, expires), ct);
-            }
-            else
-            {
-                taskId = await Review.GoldCheckService.PickAsync(db, project, userId, ct) ?? await FindCandidateAsync(db, project, userId, ct);
-                if (taskId is { } id)
+                await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+                // Expired reservations count for nothing (the walk counts live ones); clearing them is housekeeping,
+                // done now and then rather than inside every rater's transaction.
+                if (sweeps.Due(projectId, now))
                 {
-                    db.Reservations.Add(new Reservation
-                    {
-                        TaskId = id, ProjectId = projectId, UserId = userId, CreatedAt = now, ExpiresAt = expires,
-                    });
-                    await db.SaveChangesAsync(ct);
+                    await db.Reservations.Where(r => r.ProjectId == projectId && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
                 }
+
+                // A rater who reloads keeps the task they still hold; one whose lease ran out walks again (the task
+                // may have gone to someone else meanwhile).
+                var own = await db.Reservations.Where(r => r.ProjectId == projectId && r.UserId == userId)
+                    .OrderBy(r => r.CreatedAt).Select(r => new { r.TaskId, r.ExpiresAt }).ToListAsync(ct);
+                taskId = own.FirstOrDefault(r => r.ExpiresAt > now)?.TaskId;
+                if (taskId is { } heldId)
+                {
+                    await db.Reservations.Where(r => r.TaskId == heldId && r.UserId == userId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, expires), ct);
+                }
+                else
+                {
+                    if (own.Count > 0)
+                    {
+                        await db.Reservations.Where(r => r.ProjectId == projectId && r.UserId == userId).ExecuteDeleteAsync(ct);
+                    }
+                    taskId = await Review.GoldCheckService.PickAsync(db, project, userId, ct)
+                             ?? await FindCandidateAsync(db, project, userId, walk, now, ct);
+                    if (taskId is { } id)
+                    {
+                        db.Reservations.Add(new Reservation
+                        {
+                            TaskId = id, ProjectId = projectId, UserId = userId, CreatedAt = now, ExpiresAt = expires,
+                        });
+                        await db.SaveChangesAsync(ct);
+                    }
+                }
+                await tx.CommitAsync(ct);
             }
-            await tx.CommitAsync(ct);
 
             if (taskId is not { } assigned) return null;
             var data = await db.Tasks.AsNoTracking().Where(t => t.Id == assigned).Select(t => t.DataJson).FirstAsync(ct);
@@ -68,6 +87,8 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     public async Task<SubmitResult> SubmitAsync(long taskId, SubmitRequest request, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
+        RequireKey(request.IdempotencyKey);
+        RequireFiniteLeadTime(request.LeadTimeSeconds);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (task, project) = await LoadTaskAsync(db, taskId, userId, ct);
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
@@ -80,6 +101,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     public async Task<SubmitResult> SkipAsync(long taskId, string? idempotencyKey, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
+        RequireKey(idempotencyKey);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (task, project) = await LoadTaskAsync(db, taskId, userId, ct);
         if (!project.AllowSkip) throw new ConflictException("Skipping is not allowed in this project.");
@@ -113,19 +135,23 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         var written = await WithRetryAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            using var writing = await writeLock.EnterAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             var now = clock.GetUtcNow().UtcDateTime;
 
+            // Keys are scoped to the caller and the task: the caller's one answer on this task is the only row a
+            // retry can match, so nobody else's key (or answer) can ever stand in for theirs.
             var existing = await db.Annotations.AsNoTracking()
                 .Where(a => a.TaskId == task.Id && a.UserId == userId && a.Revision == 0)
-                .Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
-            if (existing is null && idempotencyKey is not null)
-            {
-                existing = await db.Annotations.AsNoTracking().Where(a => a.IdempotencyKey == idempotencyKey)
-                    .Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
-            }
+                .Select(a => new { a.Id, a.IdempotencyKey, a.ResultJson, a.WasSkipped, a.NoEntitiesJson }).FirstOrDefaultAsync(ct);
             if (existing is not null)
             {
+                if (existing.WasSkipped != skipped || existing.ResultJson != resultJson || existing.NoEntitiesJson != noEntitiesJson)
+                {
+                    throw new ConflictException(idempotencyKey is not null && idempotencyKey == existing.IdempotencyKey
+                        ? $"The idempotency key \"{idempotencyKey}\" was already used on this task for a different answer (annotation {existing.Id}); use a new key for a new answer."
+                        : $"You already answered this task (annotation {existing.Id}); answers are kept as they were given.");
+                }
                 var complete = await db.Tasks.Where(t => t.Id == task.Id).Select(t => t.IsComplete).FirstAsync(ct);
                 return new SubmitResult(existing.Id, Duplicate: true, complete);
             }
@@ -182,18 +208,19 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     /// <summary>
     /// Closest to completion first, so ratings complete task by task; then the project's order. One indexed walk per
     /// completion level, because a single ORDER BY CompletedCount DESC, Id would sort every open task (seconds at a
-    /// million tasks).
+    /// million tasks). The walk never goes past <see cref="WalkPlan.Bound"/>: tasks of a batch still being imported
+    /// sit after every visible task in id order, so it stops at the first of them instead of stepping over a million.
     /// </summary>
-    private static async Task<long?> FindCandidateAsync(AppDbContext db, Project project, string userId, CancellationToken ct)
+    private static async Task<long?> FindCandidateAsync(AppDbContext db, Project project, string userId, WalkPlan walk,
+        DateTime now, CancellationToken ct)
     {
-        var open = OpenTasks(db, project.Id);
-        var top = await open.MaxAsync(t => (int?)t.CompletedCount, ct);
-        for (var level = top ?? -1; level >= 0; level--)
+        var open = walk.Apply(OpenTasks(db, project.Id));
+        for (var level = walk.TopLevel; level >= 0; level--)
         {
             var completed = level;
             var candidates = open.Where(t => t.CompletedCount == completed
-                && t.CompletedCount + db.Reservations.Count(r => r.TaskId == t.Id) < t.RequiredRatings
-                && !db.Annotations.Any(a => a.TaskId == t.Id && a.UserId == userId));
+                && t.CompletedCount + db.Reservations.Count(r => r.TaskId == t.Id && r.ExpiresAt > now) < t.RequiredRatings
+                && !db.Annotations.IgnoreQueryFilters().Any(a => a.TaskId == t.Id && a.UserId == userId));
             var ordered = project.Order == TaskOrder.Random
                 ? candidates.OrderBy(t => t.RandomKey).ThenBy(t => t.Id)
                 : candidates.OrderBy(t => t.Id);
@@ -203,12 +230,46 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         return null;
     }
 
+    /// <summary>
+    /// What the next-task walk needs to know, read before the write transaction (a read never waits on the writer):
+    /// the batches not to serve (being imported, or discarded), an id to stop at, and the highest completion level.
+    /// Read early, it can only be cautious: a batch that starts staging after the read has ids above
+    /// <see cref="Bound"/>, and one published meanwhile is served from the next call on.
+    /// </summary>
+    private sealed record WalkPlan(IReadOnlyList<long?> HiddenBatches, long Bound, int TopLevel)
+    {
+        public static async Task<WalkPlan> ReadAsync(AppDbContext db, long projectId, CancellationToken ct)
+        {
+            var hidden = await db.ImportBatches.Where(b => b.ProjectId == projectId && b.State != ImportBatchState.Published)
+                .Select(b => new { b.Id, b.State }).ToListAsync(ct);
+            // Ids grow across every table insert, so tasks added after this read sit above the current highest id.
+            var bound = (await db.Tasks.IgnoreQueryFilters().MaxAsync(t => (long?)t.Id, ct) ?? 0) + 1;
+            if (hidden.FirstOrDefault(b => b.State == ImportBatchState.Staging) is { } staging
+                && await db.Tasks.IgnoreQueryFilters().Where(t => t.ImportBatchId == staging.Id).MinAsync(t => (long?)t.Id, ct) is { } first)
+            {
+                bound = Math.Min(bound, first);
+            }
+            var plan = new WalkPlan(hidden.Select(b => (long?)b.Id).ToList(), bound, 0);
+            var top = await plan.Apply(OpenTasks(db, projectId)).MaxAsync(t => (int?)t.CompletedCount, ct);
+            return plan with { TopLevel = top ?? -1 };
+        }
+
+        public IQueryable<LabelTask> Apply(IQueryable<LabelTask> open)
+        {
+            var bound = Bound;
+            if (HiddenBatches.Count == 0) return open.Where(t => t.Id < bound);
+            var hidden = HiddenBatches;
+            return open.Where(t => t.Id < bound && !hidden.Contains(t.ImportBatchId));
+        }
+    }
+
     private static IQueryable<LabelTask> OpenTasks(AppDbContext db, long projectId)
     {
         // A variable, not a literal: EF turns "!IsComplete" into NOT(IsComplete), which SQLite cannot seek in an
-        // index; "IsComplete = @p" walks (ProjectId, IsComplete, CompletedCount, Id) directly.
+        // index; "IsComplete = @p" walks (ProjectId, IsComplete, CompletedCount, Id) directly. Visibility is the
+        // caller's business here (see FindCandidateAsync and ProgressAsync): the filter would cost a lookup per row.
         var incomplete = false;
-        return db.Tasks.Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
+        return db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
     }
 
     /// <summary>
@@ -220,19 +281,22 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         DateTime now, CancellationToken ct)
     {
         var today = now.Date;
-        var mine = db.Annotations.Where(a => a.ProjectId == projectId && a.UserId == userId && a.Revision == 0);
+        // A rater's own answers are never hidden: only imported rows are.
+        var mine = db.Annotations.IgnoreQueryFilters().Where(a => a.ProjectId == projectId && a.UserId == userId && a.Revision == 0);
         var answered = mine.Where(a => !a.WasSkipped);
         var doneToday = await answered.CountAsync(a => a.CreatedAt >= today, ct);
         var doneTotal = await answered.CountAsync(ct);
+        // Hidden tasks (a batch being imported) are all open; their number is kept on their batches.
         var openTasks = OpenTasks(db, projectId);
-        var open = await openCounts.GetAsync(projectId, () => openTasks.CountAsync(ct));
+        var open = await openCounts.GetAsync(projectId, async () =>
+            await openTasks.CountAsync(ct) - await StagedBatches.HiddenTaskCountAsync(db, projectId, ct));
         var mineOpen = await mine.CountAsync(a => openTasks.Any(t => t.Id == a.TaskId), ct);
         // From the reservations (a handful) to their tasks, never the other way round: a walk over the open tasks
         // would cost a scan of the project on every request.
         var heldByOthers = db.Reservations.Where(r => r.ProjectId == projectId && r.UserId != userId && r.ExpiresAt > now);
         var blocked = await heldByOthers.Select(r => r.TaskId).Distinct()
             .Where(id => openTasks.Any(t => t.Id == id && t.CompletedCount + heldByOthers.Count(r => r.TaskId == id) >= t.RequiredRatings)
-                && !db.Annotations.Any(a => a.TaskId == id && a.UserId == userId))
+                && !db.Annotations.IgnoreQueryFilters().Any(a => a.TaskId == id && a.UserId == userId))
             .CountAsync(ct);
         return new LabelingProgress(doneToday, Math.Max(0, open - mineOpen - blocked), doneTotal);
     }

@@ -22,5 +22,6 @@ public sealed class OpenTaskCountCache(TimeProvider clock)
         return fresh;
     }
 
+    /// <summary>Forgets a project's count (a task completed or reopened, or a batch was published into it).</summary>
     public void Invalidate(long projectId) => _counts.TryRemove(projectId, out _);
 }

@@ -18,7 +18,7 @@ namespace LabelStudio.Data.Labeling;
 /// Skips cannot be revised: turning a skip into an answer would change how many ratings the task has.
 /// </summary>
 public sealed class RevisionService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    TimeProvider clock, TaskOutcomeService outcomes)
+    TimeProvider clock, TaskOutcomeService outcomes, WriteLock writeLock)
 {
     public const int MaxRecent = 100;
 
@@ -54,29 +54,35 @@ public sealed class RevisionService(IDbContextFactory<AppDbContext> dbFactory, L
     {
         var userId = actor.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (annotation, task, project) = await LoadRevisableAsync(db, annotationId, userId, ct);
+        var (annotation, task, project) = await LoadOwnAsync(db, annotationId, userId, ct);
+        await RequireRevisableAsync(db, annotation, ct);
         var draft = await DraftService.FindAsync(db, task.Id, userId, ct);
         return new RevisionAssignment(annotation.Id, task.Id, project.Id, task.DataJson, project.LabelConfigXml, project.LabelConfigVersion,
             annotation.Revision, ParseResult(annotation.ResultJson), ParseNames(annotation.NoEntitiesJson),
             draft?.RevisesId == annotation.Id ? draft : null);
     }
 
-    /// <summary>Stores a new revision that supersedes <paramref name="annotationId"/>; the task is re-scored if it is complete.</summary>
+    /// <summary>
+    /// Stores a new revision that supersedes <paramref name="annotationId"/>; the task is re-scored if it is complete.
+    /// Idempotency keys are scoped like a submit's, to the caller and the task: a retry with the same key and the same
+    /// revision returns the stored one, the same key with another answer is a conflict.
+    /// </summary>
     public async Task<SubmitResult> ReviseAsync(long annotationId, SubmitRequest request, Actor actor, CancellationToken ct = default)
     {
         var userId = actor.RequireUserId();
+        RequireKey(request.IdempotencyKey);
+        RequireFiniteLeadTime(request.LeadTimeSeconds);
+        var attempt = new RevisionAttempt(annotationId, userId, request.IdempotencyKey, ResultJson.Serialize(request.Result),
+            SerializeNames(request.NoEntities));
         LabelTask task;
         Project project;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (request.IdempotencyKey is { } key
-                && await db.Annotations.AsNoTracking().Where(a => a.IdempotencyKey == key && a.UserId == userId)
-                    .Select(a => new { a.Id, a.TaskId }).FirstOrDefaultAsync(ct) is { } repeated)
-            {
-                var complete = await db.Tasks.Where(t => t.Id == repeated.TaskId).Select(t => t.IsComplete).FirstAsync(ct);
-                return new SubmitResult(repeated.Id, Duplicate: true, complete);
-            }
-            (_, task, project) = await LoadRevisableAsync(db, annotationId, userId, ct);
+            Annotation annotation;
+            (annotation, task, project) = await LoadOwnAsync(db, annotationId, userId, ct);
+            // A retry after the revision was stored finds its own row, before the "already revised" check refuses it.
+            if (await RepeatedAsync(db, task.Id, attempt, ct) is { } repeated) return repeated;
+            await RequireRevisableAsync(db, annotation, ct);
             var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
             Validate(config, request.Result, task.DataJson, request.NoEntities);
         }
@@ -84,7 +90,9 @@ public sealed class RevisionService(IDbContextFactory<AppDbContext> dbFactory, L
         var written = await WithRetryAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            using var writing = await writeLock.EnterAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            if (await RepeatedAsync(db, task.Id, attempt, ct) is { } repeated) return repeated;
             var previous = await db.Annotations.AsNoTracking().FirstAsync(a => a.Id == annotationId, ct);
             if (await db.Annotations.AnyAsync(a => a.TaskId == previous.TaskId && a.UserId == userId && a.Revision > previous.Revision, ct))
             {
@@ -93,10 +101,10 @@ public sealed class RevisionService(IDbContextFactory<AppDbContext> dbFactory, L
             var revision = new Annotation
             {
                 TaskId = previous.TaskId, ProjectId = previous.ProjectId, UserId = userId, Source = AnnotationSource.Rater,
-                ResultJson = ResultJson.Serialize(request.Result), ConfigVersion = project.LabelConfigVersion,
+                ResultJson = attempt.ResultJson, ConfigVersion = project.LabelConfigVersion,
                 LeadTimeSeconds = Math.Max(0, request.LeadTimeSeconds), CreatedAt = clock.GetUtcNow().UtcDateTime,
                 IdempotencyKey = request.IdempotencyKey, Revision = previous.Revision + 1, SupersedesId = previous.Id,
-                NoEntitiesJson = SerializeNames(request.NoEntities),
+                NoEntitiesJson = attempt.NoEntitiesJson,
             };
             db.Annotations.Add(revision);
             await db.SaveChangesAsync(ct);
@@ -110,21 +118,49 @@ public sealed class RevisionService(IDbContextFactory<AppDbContext> dbFactory, L
         return written;
     }
 
-    private static async Task<(Annotation Annotation, LabelTask Task, Project Project)> LoadRevisableAsync(AppDbContext db, long annotationId,
+    /// <summary>What a revise request would store, to recognise its retry.</summary>
+    private sealed record RevisionAttempt(long AnnotationId, string UserId, string? Key, string ResultJson, string? NoEntitiesJson);
+
+    /// <summary>
+    /// The caller's row on this task that already carries the key: the stored revision when it is the same revision of the
+    /// same answer (a retry), a conflict when it is anything else. Nobody else's rows are ever looked at.
+    /// </summary>
+    private static async Task<SubmitResult?> RepeatedAsync(AppDbContext db, long taskId, RevisionAttempt attempt, CancellationToken ct)
+    {
+        if (attempt.Key is not { } key) return null;
+        var used = await db.Annotations.AsNoTracking()
+            .Where(a => a.TaskId == taskId && a.UserId == attempt.UserId && a.IdempotencyKey == key)
+            .OrderBy(a => a.Id).Select(a => new { a.Id, a.SupersedesId, a.ResultJson, a.NoEntitiesJson }).FirstOrDefaultAsync(ct);
+        if (used is null) return null;
+        if (used.SupersedesId != attempt.AnnotationId || used.ResultJson != attempt.ResultJson || used.NoEntitiesJson != attempt.NoEntitiesJson)
+        {
+            throw new ConflictException(
+                $"The idempotency key \"{key}\" was already used on this task for a different answer (annotation {used.Id}); use a new key for a new answer.");
+        }
+        var complete = await db.Tasks.Where(t => t.Id == taskId).Select(t => t.IsComplete).FirstAsync(ct);
+        return new SubmitResult(used.Id, Duplicate: true, complete);
+    }
+
+    /// <summary>One of the caller's own annotations with its task, in a project they are an active member of.</summary>
+    private static async Task<(Annotation Annotation, LabelTask Task, Project Project)> LoadOwnAsync(AppDbContext db, long annotationId,
         string userId, CancellationToken ct)
     {
         var annotation = await db.Annotations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == annotationId && a.UserId == userId, ct)
                          ?? throw new NotFoundException($"Annotation {annotationId} does not exist or is not yours.");
         var (task, project) = await LoadTaskAsync(db, annotation.TaskId, userId, ct);
+        return (annotation, task, project);
+    }
+
+    private static async Task RequireRevisableAsync(AppDbContext db, Annotation annotation, CancellationToken ct)
+    {
         if (annotation.WasSkipped)
         {
             throw new ConflictException("A skipped task cannot be revised into an answer.");
         }
-        if (await db.Annotations.AnyAsync(a => a.TaskId == annotation.TaskId && a.UserId == userId && a.Revision > annotation.Revision, ct))
+        if (await db.Annotations.AnyAsync(a => a.TaskId == annotation.TaskId && a.UserId == annotation.UserId && a.Revision > annotation.Revision, ct))
         {
             throw new ConflictException("This answer has already been revised; reopen the newest revision.");
         }
-        return (annotation, task, project);
     }
 
     private LabelingConfiguration? TryConfig(Project project)

@@ -2,12 +2,13 @@ using LabelStudio.Data.Audit;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
+using LabelStudio.Data.Import;
 using LabelStudio.Data.Labeling;
 using Microsoft.EntityFrameworkCore;
 
 namespace LabelStudio.Data.Projects;
 
-public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, AuditLog audit)
+public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, AuditLog audit, OpenTaskCountCache openCounts)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -20,10 +21,13 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, Au
         }
         return await projects
             .OrderBy(p => p.Name)
+            // Index-only counts: hidden tasks (a batch being imported, never complete) are counted on their batches
+            // and taken off, and raters' annotations are never hidden.
             .Select(p => new ProjectSummary(p.Id, p.Name, p.Description,
-                db.Tasks.Count(t => t.ProjectId == p.Id),
-                db.Tasks.Count(t => t.ProjectId == p.Id && t.IsComplete),
-                db.Annotations.Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater && a.Revision == 0),
+                db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id)
+                    - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.TaskCount) ?? 0),
+                db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id && t.IsComplete),
+                db.Annotations.IgnoreQueryFilters().Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater && a.Revision == 0),
                 db.ProjectMembers.Count(m => m.ProjectId == p.Id),
                 p.CreatedAt))
             .ToListAsync(ct);
@@ -136,13 +140,16 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, Au
         {
             project.Overlap = draft.Settings.Overlap;
             var overlap = draft.Settings.Overlap;
-            await db.Tasks.Where(t => t.ProjectId == projectId && (!t.IsComplete || t.CompletedCount < overlap))
+            // Tasks still being imported too: they are published with the project's current overlap.
+            await db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && (!t.IsComplete || t.CompletedCount < overlap))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.RequiredRatings, overlap)
                     .SetProperty(t => t.IsComplete, t => t.CompletedCount >= overlap), ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // A new overlap opens or closes tasks: the raters' remaining count follows at once.
+        openCounts.Invalidate(projectId);
         return project;
     }
 

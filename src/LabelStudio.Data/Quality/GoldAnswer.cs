@@ -34,4 +34,6 @@ public sealed class GoldAnswer
     public string? CreatedById { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public string? Comment { get; set; }
+    /// <summary>The import batch that brought it (gold imported with <c>ground_truth</c>); it is visible once the batch is.</summary>
+    public long? ImportBatchId { get; set; }
 }

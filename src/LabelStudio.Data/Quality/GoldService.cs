@@ -24,7 +24,7 @@ public sealed record GoldView(long TaskId, long ProjectId, bool HasGold, IReadOn
 /// conflict: an Edit <see cref="Review.Resolution"/> with the gold answer is appended in the same transaction.
 /// </summary>
 public sealed class GoldService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, TaskOutcomeService outcomes,
-    QualityRecomputeQueue recompute, Review.ReviewNotifier notifier, TimeProvider clock, AuditLog audit)
+    QualityRecomputeQueue recompute, Review.ReviewNotifier notifier, TimeProvider clock, AuditLog audit, WriteLock writeLock)
 {
     public const int MaxCommentLength = 2000;
 
@@ -52,24 +52,30 @@ public sealed class GoldService(IDbContextFactory<AppDbContext> dbFactory, Label
         var problems = AnnotationValidator.Validate(config, result, JsonNode.Parse(task.DataJson) as JsonObject);
         if (problems.Count > 0) throw new DomainValidationException(problems);
         var resultJson = ResultJson.Serialize(result);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = await AppendAsync(db, task.Id, task.ProjectId, resultJson, GoldSource.Manual, retracted: false, comment, actor, ct);
-        // A person's gold on a conflict is their decision on it (the command line's system actor only records gold).
-        var resolves = actor.UserId is not null
-                       && await db.TaskOutcomes.AnyAsync(o => o.TaskId == taskId && o.State == TaskOutcomeState.Conflict, ct);
-        if (resolves)
+        GoldAnswer row;
+        bool resolves;
+        // Deciding a conflict takes the task out of the review queue: it waits for the writer like a resolution.
+        using (await writeLock.EnterAsync(ct))
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            db.Resolutions.Add(new Review.Resolution
+            row = await AppendAsync(db, task.Id, task.ProjectId, resultJson, GoldSource.Manual, retracted: false, comment, actor, ct);
+            // A person's gold on a conflict is their decision on it (the command line's system actor only records gold).
+            resolves = actor.UserId is not null
+                       && await db.TaskOutcomes.AnyAsync(o => o.TaskId == taskId && o.State == TaskOutcomeState.Conflict, ct);
+            if (resolves)
             {
-                TaskId = taskId, ProjectId = task.ProjectId, DecidedById = actor.UserId!, Decision = Review.ResolutionDecision.Edit,
-                ResultJson = resultJson, Comment = row.Comment, GoldAnswerId = row.Id, CreatedAt = now,
-                BasedOnAnnotationIdsJson = JsonSerializer.Serialize(await Review.ReviewWrites.RaterAnnotationIdsAsync(db, taskId, ct)),
-            });
-            await db.SaveChangesAsync(ct);
-            await Review.ReviewWrites.SetOutcomeStateAsync(db, taskId, task.ProjectId, TaskOutcomeState.Resolved, now, ct);
+                var now = clock.GetUtcNow().UtcDateTime;
+                db.Resolutions.Add(new Review.Resolution
+                {
+                    TaskId = taskId, ProjectId = task.ProjectId, DecidedById = actor.UserId!, Decision = Review.ResolutionDecision.Edit,
+                    ResultJson = resultJson, Comment = row.Comment, GoldAnswerId = row.Id, CreatedAt = now,
+                    BasedOnAnnotationIdsJson = JsonSerializer.Serialize(await Review.ReviewWrites.RaterAnnotationIdsAsync(db, taskId, ct)),
+                });
+                await db.SaveChangesAsync(ct);
+                await Review.ReviewWrites.SetOutcomeStateAsync(db, taskId, task.ProjectId, TaskOutcomeState.Resolved, now, ct);
+            }
+            await tx.CommitAsync(ct);
         }
-        await tx.CommitAsync(ct);
         await AfterChangeAsync(project, task, ct);
         if (resolves) notifier.Raise(project.Id, taskId, Review.ReviewChangeKind.Resolved);
         return ToView(taskId, task.ProjectId, row);

@@ -43,5 +43,6 @@ internal sealed class GoldAnswerConfiguration : IEntityTypeConfiguration<GoldAns
         // ProjectId has no FK (one cascade path on SQL Server: project -> task -> gold).
         b.HasOne<LabelTask>().WithMany().HasForeignKey(g => g.TaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AppUser>().WithMany().HasForeignKey(g => g.CreatedById).OnDelete(DeleteBehavior.NoAction);
+        // ImportBatchId is a plain column like ProjectId: the task cascade removes imported gold with its task.
     }
 }

@@ -18,7 +18,8 @@ namespace LabelStudio.Data.Quality;
 /// Dawid–Skene fit, the raters' gold accuracy and the re-score (gold disagreement).
 /// </summary>
 public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
-    ScoringModelCache models, QualityOptions options, Review.ReviewNotifier notifier, TimeProvider clock)
+    ScoringModelCache models, QualityOptions options, Review.ReviewNotifier notifier, TimeProvider clock, Common.WriteLock writeLock,
+    OpenTaskCountCache openCounts)
 {
     public async Task<QualitySnapshot?> RecomputeAsync(long projectId, CancellationToken ct = default)
     {
@@ -113,13 +114,22 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                 }
                 if (!found && fresh.State == TaskOutcomeState.Conflict) newConflicts.Add(taskId);
             }
-            await db.SaveChangesAsync(ct);
+            // One chunk at a time holds the writer: raters' submits slip in between chunks.
+            var started = Stopwatch.GetTimestamp();
+            using (await writeLock.EnterBulkAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            await writeLock.RestAsync(Stopwatch.GetElapsedTime(started), ct);
             db.ChangeTracker.Clear();
         }
         // A conflict that the new model (or a new rule) creates goes back to raters first, as at submit time.
         foreach (var taskId in newConflicts)
         {
-            await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, ct);
+            using (await writeLock.EnterBulkAsync(ct))
+            {
+                await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, openCounts, ct);
+            }
         }
     }
 

@@ -24,9 +24,11 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         var outcomes = await db.TaskOutcomes.AsNoTracking().Where(o => o.ProjectId == projectId)
             .GroupBy(o => o.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(TaskOutcomeState s) => outcomes.FirstOrDefault(o => o.State == s)?.Count ?? 0;
-        var tasks = await db.Tasks.CountAsync(t => t.ProjectId == projectId, ct);
-        var complete = await db.Tasks.CountAsync(t => t.ProjectId == projectId && t.IsComplete, ct);
-        var maxRatings = await db.Tasks.Where(t => t.ProjectId == projectId).MaxAsync(t => (int?)t.CompletedCount, ct) ?? 0;
+        // Index-only: hidden tasks (a batch being imported) are open and unrated, and counted on their batches.
+        var projectTasks = db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId);
+        var tasks = await projectTasks.CountAsync(ct) - await Import.StagedBatches.HiddenTaskCountAsync(db, projectId, ct);
+        var complete = await projectTasks.CountAsync(t => t.IsComplete, ct);
+        var maxRatings = await projectTasks.MaxAsync(t => (int?)t.CompletedCount, ct) ?? 0;
 
         var snapshot = await db.QualitySnapshots.AsNoTracking().Where(s => s.ProjectId == projectId)
             .OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);

@@ -1,6 +1,8 @@
+using LabelStudio.Data.Common;
 using LabelStudio.Data.Quality;
 using LabelStudio.Quality;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -9,12 +11,12 @@ public static class QualityServiceCollectionExtensions
     /// <summary>Task outcomes, quality snapshots and the recompute queue (the web host adds the worker that drains it).</summary>
     public static IServiceCollection AddLabelStudioQuality(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = QualityOptions.FromConfiguration(configuration);
-        services.AddSingleton(options);
+        services.AddLabelStudioOptions<QualityOptions>(QualityOptions.Section, QualityOptions.Validate);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QualityOptions>>().Value);
         services.AddSingleton<ScoringModelCache>();
-        services.AddSingleton(new QualityRecomputeQueue
+        services.AddSingleton(sp => new QualityRecomputeQueue
         {
-            Debounce = TimeSpan.FromMilliseconds(options.DebounceMilliseconds),
+            Debounce = TimeSpan.FromMilliseconds(sp.GetRequiredService<QualityOptions>().DebounceMilliseconds),
         });
         services.AddSingleton<QualityRecomputeState>();
         services.AddScoped<TaskOutcomeService>();

@@ -1,6 +1,7 @@
 using LabelStudio.Quality;
 using System.Text.Json;
 using LabelStudio.Core.Results;
+using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
@@ -16,7 +17,7 @@ namespace LabelStudio.Data.Quality;
 /// </summary>
 public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
     ScoringModelCache models, QualityRecomputeQueue recompute, Review.ReviewNotifier notifier, TimeProvider clock,
-    ILogger<TaskOutcomeService> logger)
+    WriteLock writeLock, OpenTaskCountCache openCounts, ILogger<TaskOutcomeService> logger)
 {
     /// <summary>The submit hook: score the task if it just completed, then queue a (debounced) project recompute.</summary>
     public async Task AfterAnnotationAsync(Project project, LabelTask task, SubmitResult result, CancellationToken ct)
@@ -56,16 +57,19 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
             project.GetConflictSettings().ToRule(), model, gold);
         var now = clock.GetUtcNow().UtcDateTime;
         var outcome = ToEntity(scored, taskId, project.Id, now);
-        if (await UpsertAsync(db, outcome, ct) && outcome.State == TaskOutcomeState.Conflict)
+        bool conflict, askedForMore = false;
+        using (await writeLock.EnterAsync(ct))
         {
-            if (await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, ct))
-            {
-                outcome.State = TaskOutcomeState.Open;
-            }
-            else
-            {
-                notifier.Raise(project.Id, taskId, Review.ReviewChangeKind.ConflictArose);
-            }
+            conflict = await UpsertAsync(db, outcome, ct) && outcome.State == TaskOutcomeState.Conflict;
+            if (conflict) askedForMore = await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, openCounts, ct);
+        }
+        if (askedForMore)
+        {
+            outcome.State = TaskOutcomeState.Open;
+        }
+        else if (conflict)
+        {
+            notifier.Raise(project.Id, taskId, Review.ReviewChangeKind.ConflictArose);
         }
         return outcome;
     }

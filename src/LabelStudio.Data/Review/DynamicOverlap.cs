@@ -1,6 +1,7 @@
 using LabelStudio.Data.Quality;
 using LabelStudio.Quality;
 using LabelStudio.Data.Database;
+using LabelStudio.Data.Labeling;
 using LabelStudio.Data.Projects;
 
 namespace LabelStudio.Data.Review;
@@ -13,7 +14,8 @@ namespace LabelStudio.Data.Review;
 public static class DynamicOverlap
 {
     /// <summary>Asks for one more rating of a task that just became a conflict; false when the task goes to leads.</summary>
-    public static async Task<bool> TryAskForMoreAsync(AppDbContext db, Project project, long taskId, DateTime now, CancellationToken ct)
+    public static async Task<bool> TryAskForMoreAsync(AppDbContext db, Project project, long taskId, DateTime now,
+        OpenTaskCountCache openCounts, CancellationToken ct)
     {
         if (project.AutoExtraRatings <= 0) return false;
         if (await ReviewWrites.EligibleRatersAsync(db, project.Id, taskId, ct) == 0) return false;
@@ -21,6 +23,8 @@ public static class DynamicOverlap
         if (!await ReviewWrites.AddRequiredRatingsAsync(db, taskId, 1, automatic: true, project.AutoExtraRatings, ct)) return false;
         await ReviewWrites.SetOutcomeStateAsync(db, taskId, project.Id, TaskOutcomeState.Open, now, ct);
         await tx.CommitAsync(ct);
+        // The task is open again: the raters' remaining count includes it from the next request on.
+        openCounts.Invalidate(project.Id);
         return true;
     }
 }

@@ -17,7 +17,7 @@ namespace LabelStudio.Data.Review;
 /// after enough gold tasks is paused (no new tasks) and the leads are told. A lead or administrator lets them resume.
 /// </summary>
 public sealed class GoldCheckService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, ReviewNotifier notifier,
-    TimeProvider clock)
+    TimeProvider clock, WriteLock writeLock)
 {
     /// <summary>
     /// Inside the rater's next-task transaction: the gold task to serve now, or null. A gold check is due on a fixed
@@ -54,7 +54,10 @@ public sealed class GoldCheckService(IDbContextFactory<AppDbContext> dbFactory, 
         member.PausedAt = clock.GetUtcNow().UtcDateTime;
         member.PauseReason = string.Create(CultureInfo.InvariantCulture,
             $"Gold accuracy {stats.Accuracy:P0} on {stats.Answered} gold tasks is below {project.PauseBelowGoldAccuracy:P0}.");
-        await db.SaveChangesAsync(ct);
+        using (await writeLock.EnterAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+        }
         notifier.Raise(project.Id, taskId, ReviewChangeKind.RaterPaused);
     }
 

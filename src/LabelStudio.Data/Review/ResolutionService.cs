@@ -19,7 +19,8 @@ namespace LabelStudio.Data.Review;
 /// required ratings and sends it back to raters (it returns to the queue if it is still a conflict afterwards).
 /// </summary>
 public sealed class ResolutionService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, FinalLabelService finals,
-    ReviewNotifier notifier, QualityRecomputeQueue recompute, TimeProvider clock, AuditLog audit)
+    ReviewNotifier notifier, QualityRecomputeQueue recompute, TimeProvider clock, AuditLog audit, WriteLock writeLock,
+    OpenTaskCountCache openCounts)
 {
     public const int MaxCommentLength = GoldService.MaxCommentLength;
     public const int MaxExtraRatings = 10;
@@ -77,6 +78,8 @@ public sealed class ResolutionService(IDbContextFactory<AppDbContext> dbFactory,
             AcceptedAnnotationId = request.Decision == ResolutionDecision.Accept ? request.AnnotationId : null, ExtraRatings = extra,
             Comment = comment, BasedOnAnnotationIdsJson = JsonSerializer.Serialize(seen), CreatedAt = now,
         };
+        // The decision changes the task's place in the raters' queue: it waits for the writer like their submits do.
+        using (await writeLock.EnterAsync(ct))
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             if (request.SaveAsGold)
@@ -106,6 +109,8 @@ public sealed class ResolutionService(IDbContextFactory<AppDbContext> dbFactory,
             await ReviewWrites.SetOutcomeStateAsync(db, taskId, project.Id, state, now, ct);
             await tx.CommitAsync(ct);
         }
+        // The task left the raters' queue or went back to it: their remaining count follows at once.
+        openCounts.Invalidate(project.Id);
         notifier.Raise(project.Id, taskId, ReviewChangeKind.Resolved);
         // Resolutions feed the quality page (resolutions against raters) and gold feeds the model.
         recompute.Request(project.Id);

@@ -5,6 +5,7 @@ namespace LabelStudio.Data.Review;
 /// a lead), gold checks mixed into raters' queues (<see cref="GoldRate"/>), and pausing raters whose gold accuracy
 /// falls below <see cref="PauseBelowGoldAccuracy"/> after <see cref="PauseAfterGoldTasks"/> gold tasks (0 = never).
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record ReviewSettings(int AutoExtraRatings = 0, double GoldRate = 0, double PauseBelowGoldAccuracy = 0,
     int PauseAfterGoldTasks = 10)
 {

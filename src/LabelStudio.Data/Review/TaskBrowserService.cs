@@ -110,12 +110,13 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
         return new TaskPage(total, page, pageSize, result);
     }
 
-    /// <summary>The project's import batches, newest first, for the batch filters.</summary>
+    /// <summary>The project's published import batches, newest first, for the batch filters (one being imported is not shown).</summary>
     public async Task<IReadOnlyList<BatchOption>> BatchesAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await QualityService.RequireLeadAsync(db, projectId, actor, ct);
-        return await db.ImportBatches.AsNoTracking().Where(b => b.ProjectId == projectId).OrderByDescending(b => b.Id)
+        return await db.ImportBatches.AsNoTracking().Where(b => b.ProjectId == projectId && b.State == Import.ImportBatchState.Published)
+            .OrderByDescending(b => b.Id)
             .Select(b => new BatchOption(b.Id, b.FileName, b.TaskCount, b.ImportedAt)).ToListAsync(ct);
     }
 

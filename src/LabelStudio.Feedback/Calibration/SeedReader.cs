@@ -12,10 +12,22 @@ public static class SeedReader
         return Read(stream, out malformedRows);
     }
 
-    /// <summary>Reads a seed stream; throws <see cref="InvalidDataException"/> when the header lacks a column.</summary>
+    /// <summary>Reads a seed stream; throws <see cref="InvalidDataException"/> when the header lacks a column or the text is not UTF-8.</summary>
     public static IReadOnlyList<SeedLabel> Read(Stream stream, out int malformedRows)
     {
-        using var reader = new StreamReader(stream);
+        try
+        {
+            return ReadCore(stream, out malformedRows);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new InvalidDataException("The seed file is not valid UTF-8 text.");
+        }
+    }
+
+    private static IReadOnlyList<SeedLabel> ReadCore(Stream stream, out int malformedRows)
+    {
+        using var reader = new StreamReader(stream, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
         string? header = reader.ReadLine() ?? throw new InvalidDataException("The seed file is empty.");
         var names = header.Split('\t').Select(h => h.Trim().ToLowerInvariant()).ToList();
         int qi = names.IndexOf("query_id");
@@ -38,6 +50,7 @@ public static class SeedReader
             var parts = line.Split('\t');
             if (parts.Length < need
                 || !double.TryParse(parts[gi].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double grade)
+                || !(grade is >= 0 and <= 4)
                 || parts[qi].Length == 0 || parts[di].Length == 0)
             {
                 malformedRows++;

@@ -28,5 +28,9 @@ internal sealed class ApiExceptionFilter : IEndpointFilter
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
         }
+        catch (PayloadTooLargeException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.");
+        }
     }
 }

@@ -3,6 +3,7 @@ using LabelStudio.Web.Features.Admin;
 using LabelStudio.Web.Features.Audit;
 using LabelStudio.Web.Features.Feedback;
 using LabelStudio.Web.Features.Import;
+using LabelStudio.Web.Features.Jobs;
 using LabelStudio.Web.Features.Labeling;
 using LabelStudio.Web.Features.Projects;
 using LabelStudio.Web.Features.Quality;
@@ -14,8 +15,8 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddLabelStudioFeatures(this IServiceCollection services)
     {
-        services.AddSingleton<ImportJobService>();
-        services.AddSingleton<FeedbackJobService>();
+        services.AddHostedService<JobRunner>();
+        services.AddHostedService<CleanupWorker>();
         services.AddHostedService<QualityRecomputeWorker>();
         services.AddScoped<FeedbackBadge>();
         return services;
@@ -37,6 +38,7 @@ public static class FeatureRegistration
         api.MapQualityApi();
         api.MapReviewApi();
         api.MapFeedbackApi();
+        api.MapJobsApi();
         api.MapAccountApi();
         api.MapAuditApi();
         return endpoints;

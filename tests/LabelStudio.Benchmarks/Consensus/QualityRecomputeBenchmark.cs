@@ -50,7 +50,7 @@ public sealed class QualityRecomputeBenchmark : IBenchmark
             using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(jsonl.ToString())))
             {
                 await scope.ServiceProvider.GetRequiredService<ImportService>()
-                    .ImportAsync(project.Id, stream, "t.jsonl", stream.Length, Actor.System);
+                    .ImportAsync(project.Id, stream, "t.jsonl", Actor.System);
             }
 
             var fill = Stopwatch.StartNew();

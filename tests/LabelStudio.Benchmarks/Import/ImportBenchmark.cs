@@ -58,19 +58,15 @@ public sealed class ImportBenchmark : IBenchmark
             process.Refresh();
             var baseline = process.WorkingSet64;
             var peakHeap = 0L;
-            var progress = new Progress<ImportProgress>(_ => peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false)));
 
             var import = scope.ServiceProvider.GetRequiredService<ImportService>();
             var watch = Stopwatch.StartNew();
-            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
-                             FileOptions.SequentialScan))
+            var outcome = await import.ImportFileAsync(project.Id, file, "tasks.jsonl", Actor.System,
+                _ => peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false)));
+            if (!outcome.Succeeded)
             {
-                var outcome = await import.ImportAsync(project.Id, stream, "tasks.jsonl", size, Actor.System, progress);
-                if (!outcome.Succeeded)
-                {
-                    Console.Error.WriteLine("Import failed: " + string.Join("; ", outcome.Errors));
-                    return 1;
-                }
+                Console.Error.WriteLine("Import failed: " + string.Join("; ", outcome.Errors));
+                return 1;
             }
             watch.Stop();
             process.Refresh();

@@ -1,4 +1,3 @@
-extern alias web;
 using System.Diagnostics;
 using System.Text;
 using LabelStudio.Core.LabelingConfig;
@@ -7,10 +6,7 @@ using LabelStudio.Data.Common;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Projects;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
+using LabelStudio.Benchmarks.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -50,7 +46,7 @@ public sealed class LabelingLatencyBenchmark : IBenchmark
         Directory.CreateDirectory(directory);
         try
         {
-            await using var app = new AppFactory(Path.Combine(directory, "bench.db"));
+            await using var app = new BenchmarkApp(Path.Combine(directory, "bench.db"));
             var projectId = await ArrangeAsync(app, projectTasks);
 
             using var playwright = await Playwright.CreateAsync();
@@ -103,7 +99,7 @@ public sealed class LabelingLatencyBenchmark : IBenchmark
     private static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static async Task<long> ArrangeAsync(AppFactory app, int projectTasks)
+    private static async Task<long> ArrangeAsync(BenchmarkApp app, int projectTasks)
     {
         _ = app.BaseUrl;
         using var scope = app.Services.CreateScope();
@@ -117,42 +113,8 @@ public sealed class LabelingLatencyBenchmark : IBenchmark
         for (var i = 0; i < projectTasks; i++) jsonl.Append($"{{\"text\":\"Review {i}: the product works as described.\"}}\n");
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(jsonl.ToString()));
         var outcome = await scope.ServiceProvider.GetRequiredService<ImportService>()
-            .ImportAsync(project.Id, stream, "tasks.jsonl", stream.Length, Actor.System);
+            .ImportAsync(project.Id, stream, "tasks.jsonl", Actor.System);
         if (!outcome.Succeeded) throw new InvalidOperationException(string.Join("; ", outcome.Errors));
         return project.Id;
-    }
-
-    private sealed class AppFactory : WebApplicationFactory<web::Program>
-    {
-        private readonly string _databasePath;
-
-        public AppFactory(string databasePath)
-        {
-            _databasePath = databasePath;
-            // Outside a test project the factory cannot find the app's folder by itself.
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "LabelStudio.sln"))) root = root.Parent;
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LABELSTUDIO_WEB",
-                Path.Combine(root?.FullName ?? ".", "src", "LabelStudio.Web"));
-            UseKestrel(0);
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseStaticWebAssets();
-            builder.UseSetting("ConnectionStrings:LabelStudio", $"Data Source={_databasePath}");
-            builder.UseSetting("Demo:Seed", "false");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
-
-        public string BaseUrl
-        {
-            get
-            {
-                StartServer();
-                return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            }
-        }
     }
 }

@@ -52,11 +52,8 @@ public sealed class TaskBrowserBenchmark : IBenchmark
             {
                 for (var i = 0; i < taskCount; i++) await writer.WriteAsync($"{{\"text\":\"Review {i}: the product works as described.\"}}\n");
             }
-            await using (var stream = File.OpenRead(path))
-            {
-                var imported = await sp.GetRequiredService<ImportService>().ImportAsync(project.Id, stream, "tasks.jsonl", stream.Length, Actor.System);
-                if (!imported.Succeeded) throw new InvalidOperationException(string.Join("; ", imported.Errors));
-            }
+            var imported = await sp.GetRequiredService<ImportService>().ImportFileAsync(project.Id, path, "tasks.jsonl", Actor.System);
+            if (!imported.Succeeded) throw new InvalidOperationException(string.Join("; ", imported.Errors));
             await QualityRecomputeBenchmark.WriteRatingsAsync(provider, project.Id, raters, share: 0.6);
             await sp.GetRequiredService<QualityRecomputer>().RecomputeAsync(project.Id);
             Console.WriteLine($"{taskCount:N0} tasks, 60 % with 3 ratings and an outcome, set up in {setup.Elapsed.TotalSeconds:F0} s");

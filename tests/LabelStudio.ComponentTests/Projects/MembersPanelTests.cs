@@ -7,6 +7,7 @@ using LabelStudio.Data.Projects;
 using LabelStudio.Web.Features.Projects.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace LabelStudio.ComponentTests.Projects;
 
@@ -52,6 +53,6 @@ public sealed class MembersPanelTests : BunitTestBase, IAsyncLifetime
         panel.WaitForAssertion(() => Assert.Contains(panel.FindAll("[data-testid=member-row]"), r => r.GetAttribute("data-user-id") == newcomer));
         var members = await _backend.Get<ProjectService>().ListMembersAsync(_backend.ProjectId, Data.Common.Actor.System);
         Assert.Equal(ProjectRole.Lead, members.Single(m => m.UserId == newcomer).Role);
-        Assert.Equal(ProjectRole.Rater, panel.FindComponent<MudSelect<ProjectRole>>().Instance.Value);
+        Assert.Equal(ProjectRole.Rater, panel.FindComponent<MudSelect<ProjectRole>>().Instance.GetState(x => x.Value));
     }
 }

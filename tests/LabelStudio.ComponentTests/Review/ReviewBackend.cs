@@ -55,7 +55,7 @@ public sealed class ReviewBackend : IAsyncDisposable
                    ? "{\"text\":\"Ada Lovelace met Charles Babbage.\"}\n"u8.ToArray()
                    : "{\"text\":\"Arrived late, works fine.\"}\n{\"text\":\"Second task\"}\n"u8.ToArray()))
         {
-            await sp.GetRequiredService<Data.Import.ImportService>().ImportAsync(project.Id, stream, "reviews.jsonl", stream.Length, Actor.System);
+            await sp.GetRequiredService<Data.Import.ImportService>().ImportAsync(project.Id, stream, "reviews.jsonl", Actor.System);
         }
         var labeling = sp.GetRequiredService<LabelingService>();
         string[] names = ["Cara", "Ada", "Ben", "Dan"];

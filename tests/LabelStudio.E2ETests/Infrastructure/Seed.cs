@@ -31,7 +31,7 @@ public sealed class Seed(IServiceProvider services)
         var lines = string.Join('\n', texts.Select(t => System.Text.Json.JsonSerializer.Serialize(new { text = t }))) + "\n";
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lines));
         var outcome = await scope.ServiceProvider.GetRequiredService<Data.Import.ImportService>()
-            .ImportAsync(project.Id, stream, "reviews.jsonl", stream.Length, Actor.System);
+            .ImportAsync(project.Id, stream, "reviews.jsonl", Actor.System);
         if (!outcome.Succeeded) throw new InvalidOperationException("The seed import failed.");
         return project.Id;
     }

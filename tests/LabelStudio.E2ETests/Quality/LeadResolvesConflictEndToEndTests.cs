@@ -38,7 +38,7 @@ public sealed class LeadResolvesConflictEndToEndTests(BrowserFixture browser) : 
         using (var stream = new MemoryStream("{\"text\":\"Works as described.\"}\n{\"text\":\"Arrived late, works fine.\"}\n"u8.ToArray()))
         {
             var outcome = await scope.ServiceProvider.GetRequiredService<Data.Import.ImportService>()
-                .ImportAsync(project.Id, stream, "two.jsonl", stream.Length, Actor.System);
+                .ImportAsync(project.Id, stream, "two.jsonl", Actor.System);
             Assert.True(outcome.Succeeded);
         }
 

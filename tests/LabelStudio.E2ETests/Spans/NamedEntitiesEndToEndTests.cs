@@ -62,7 +62,7 @@ public sealed class NamedEntitiesEndToEndTests(BrowserFixture browser) : IClassF
         var lines = string.Concat(new[] { Sentence, Second }.Select(t => new JsonObject { ["text"] = t }.ToJsonString() + "\n"));
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lines));
         var import = await scope.ServiceProvider.GetRequiredService<Data.Import.ImportService>()
-            .ImportAsync(project.Id, stream, "entities.jsonl", stream.Length, Actor.System);
+            .ImportAsync(project.Id, stream, "entities.jsonl", Actor.System);
         Assert.True(import.Succeeded);
     }
 

@@ -26,14 +26,18 @@ public static class AuthorizationMatrix
         new("POST",   "/api/projects",                                 [D,   D,       D,      D,        D,   A], Bodies.NewProject),
         new("GET",    "/api/projects/{id}",                            [D,   D,       A,      D,        A,   A]),
         new("PUT",    "/api/projects/{id}",                            [D,   D,       D,      D,        D,   A], Bodies.SameProject),
-        new("POST",   "/api/projects/validate",                        [D,   A,       A,      A,        A,   A], Bodies.Json("""{"labelConfig":"<View/>"}""")),
+        new("POST",   "/api/projects/validate",                        [D,   A,       A,      A,        A,   A], Bodies.ValidConfig),
         new("GET",    "/api/projects/{id}/members",                    [D,   D,       D,      D,        D,   A]),
         new("PUT",    "/api/projects/{id}/members",                    [D,   D,       D,      D,        D,   A], Bodies.VictimAsRater),
         new("DELETE", "/api/projects/{id}/members/{userId}",           [D,   D,       D,      D,        D,   A]),
 
         new("POST",   "/api/projects/{id}/import",                     [D,   D,       D,      D,        D,   A], Bodies.TaskFile),
-        // trust-rob (issue 9): job endpoints become visible only to those who may see the project's imports.
-        new("GET",    "/api/import-jobs/{jobId}",                      [D,   A,       A,      A,        A,   A]),
+        // Jobs: administrators and the project's leads follow them (a member rater gets 403, anyone else 404);
+        // only administrators cancel. {jobId} is an import job of P; for cancel, a job of P that is still queued.
+        new("GET",    "/api/import-jobs/{jobId}",                      [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/jobs/{jobId}",                             [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/jobs",                       [D,   D,       D,      D,        A,   A]),
+        new("POST",   "/api/jobs/{jobId}/cancel",                      [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/projects/{id}/imports",                    [D,   D,       D,      D,        D,   A]),
 
         new("GET",    "/api/projects/{id}/next",                       [D,   D,       A,      D,        A,   D]),
@@ -75,7 +79,7 @@ public static class AuthorizationMatrix
 
         new("POST",   "/api/projects/{id}/feedback/ingest",            [D,   D,       D,      D,        D,   A], Bodies.ClickLog),
         new("POST",   "/api/projects/{id}/feedback/seed",              [D,   D,       D,      D,        D,   A], Bodies.Seed),
-        new("GET",    "/api/feedback-jobs/{jobId}",                    [D,   D,       D,      D,        D,   A]),
+        new("GET",    "/api/feedback-jobs/{jobId}",                    [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/projects/{id}/feedback",                   [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/projects/{id}/feedback/labels",            [D,   D,       D,      D,        D,   A]),
         new("PUT",    "/api/projects/{id}/feedback/settings",          [D,   D,       D,      D,        D,   A], Bodies.Json("""{"targetPrecision":0.95,"relevantMinGrade":1,"maxNewTasks":100}""")),
@@ -140,6 +144,9 @@ public static class AuthorizationMatrix
 
         public static HttpContent SameProject(MatrixWorld w, MatrixActor _) =>
             JsonContent($$"""{"name":"{{MatrixWorld.ProjectName}}","overlap":10,"labelConfig":{{System.Text.Json.JsonSerializer.Serialize(Core.LabelingConfig.LabelingConfigSamples.TextClassification)}}}""");
+
+        public static HttpContent ValidConfig(MatrixWorld w, MatrixActor _) =>
+            JsonContent($$"""{"labelConfig":{{System.Text.Json.JsonSerializer.Serialize(Core.LabelingConfig.LabelingConfigSamples.TextClassification)}}}""");
 
         public static HttpContent VictimAsRater(MatrixWorld w, MatrixActor _) => JsonContent($$"""{"userId":"{{w.VictimId}}","role":0}""");
 

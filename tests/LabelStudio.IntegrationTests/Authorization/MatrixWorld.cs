@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LabelStudio.Data.Identity;
+using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Projects;
 using LabelStudio.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +29,10 @@ public sealed class MatrixWorld : IAsyncLifetime
     public string RaterInsideId { get; private set; } = "";
     public string VictimEmail => "victim@matrix.local";
     public string SignInEmail => "signin@matrix.local";
-    public Guid ImportJobId { get; private set; }
-    public Guid FeedbackJobId { get; private set; }
+    public long ImportJobId { get; private set; }
+    public long FeedbackJobId { get; private set; }
+    /// <summary>A job that stays queued (this process owns it but never runs it), for the cancel row.</summary>
+    public long QueuedJobId { get; private set; }
     public long VictimTokenId { get; private set; }
 
     private readonly Dictionary<MatrixActor, HttpClient> _bearer = [];
@@ -77,6 +80,17 @@ public sealed class MatrixWorld : IAsyncLifetime
         var ingest = await PostRawAsync(admin, $"/api/projects/{ProjectId}/feedback/ingest?fileName=clicks.jsonl&format=native&async=true",
             ClickLog, "application/x-ndjson");
         FeedbackJobId = await IdAsync(ingest, HttpStatusCode.Accepted);
+        QueuedJobId = await App.QueryAsync(async db =>
+        {
+            var job = new Job
+            {
+                Kind = "import", ProjectId = ProjectId, State = JobState.Queued, FileName = "queued.jsonl",
+                CreatedAt = DateTime.UtcNow, Owner = JobOwner.Current, HeartbeatAt = DateTime.UtcNow,
+            };
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync();
+            return job.Id;
+        });
 
         var victim = await App.SignInAsync(VictimEmail);
         VictimTokenId = (await CreateTokenAsync(victim, VictimTokenName)).GetProperty("view").GetProperty("id").GetInt64();
@@ -103,6 +117,8 @@ public sealed class MatrixWorld : IAsyncLifetime
             .Replace("{userId}", VictimId)
             .Replace("/api/import-jobs/{jobId}", $"/api/import-jobs/{ImportJobId}")
             .Replace("/api/feedback-jobs/{jobId}", $"/api/feedback-jobs/{FeedbackJobId}")
+            .Replace("/api/jobs/{jobId}/cancel", $"/api/jobs/{QueuedJobId}/cancel")
+            .Replace("/api/jobs/{jobId}", $"/api/jobs/{ImportJobId}")
             .Replace("/api/tokens/{tokenId}", $"/api/tokens/{VictimTokenId}")
             .Replace("{documentName}", "v1")
             .Replace("{Id}", ProjectId.ToString())
@@ -154,15 +170,17 @@ public sealed class MatrixWorld : IAsyncLifetime
         return client.PostAsync(path, content);
     }
 
-    private static async Task<Guid> IdAsync(HttpResponseMessage response, HttpStatusCode expected)
+    private static async Task<long> IdAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         Assert.Equal(expected, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
     public static string Tasks(string prefix, int count) =>
         string.Concat(Enumerable.Range(1, count).Select(i => $"{{\"text\":\"{prefix} task {i}\"}}\n"));
 
+    /// <summary>One impression in the native click-log format (a log without a usable line is a failed ingest).</summary>
     public const string ClickLog =
-        "{\"query_id\":\"q1\",\"query\":\"shoes\",\"session_id\":\"s1\",\"user_id\":\"u1\",\"results\":[\"d1\",\"d2\"],\"clicks\":[{\"doc_id\":\"d1\",\"dwell\":40}]}\n";
+        "{\"impression_id\":\"imp-1\",\"session_id\":\"s1\",\"user_id\":\"u1\",\"query_id\":\"q1\",\"ts\":1700000000000," +
+        "\"results\":[\"d1\",\"d2\"],\"clicks\":[{\"pos\":1,\"doc\":\"d1\",\"ts\":1700000001500,\"dwell\":40.0}]}\n";
 }

@@ -7,7 +7,10 @@ public sealed class CliRunner(string connectionString)
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public async Task<Result> RunAsync(params string[] args)
+    public Task<Result> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with extra environment variables; a null value removes one (e.g. the connection string).</summary>
+    public async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "labelstudio.dll");
         Assert.True(File.Exists(dll), $"labelstudio.dll not found next to the tests ({AppContext.BaseDirectory})");
@@ -17,6 +20,11 @@ public sealed class CliRunner(string connectionString)
         start.Environment["ConnectionStrings__LabelStudio"] = connectionString;
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in environment)
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

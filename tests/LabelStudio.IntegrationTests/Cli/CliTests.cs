@@ -12,14 +12,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection(_database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
-    }
+    private long Scalar(string sql) => _database.Scalar(sql);
 
     private string WriteFile(string name, string content)
     {

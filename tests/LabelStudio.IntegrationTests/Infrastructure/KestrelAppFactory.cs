@@ -35,6 +35,9 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database => _database;
 
+    /// <summary>Where this app spools uploads and keeps job files (beside its database).</summary>
+    public string WorkDirectory => Path.Combine(_database.Directory, "work");
+
     public LogSink Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -47,6 +50,10 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_settings.TryGetValue("Kestrel:Limits:MaxRequestBodySize", out var max) && max is not null)
+        {
+            builder.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = long.Parse(max, System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (Clock is not null)
         {
             builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));

@@ -68,6 +68,21 @@ public static class TestApp
         return await client.PostAsync($"/api/projects/{projectId}/import?fileName={Uri.EscapeDataString(fileName)}", body);
     }
 
+    /// <summary>A JSON Lines file of <paramref name="count"/> one-field text tasks.</summary>
+    public static string TextTasks(int count) => string.Concat(Enumerable.Range(0, count).Select(i => $"{{\"text\":\"task {i}\"}}\n"));
+
+    /// <summary>Polls a job (at <paramref name="path"/>, e.g. /api/jobs/7) until it has finished; returns its last state.</summary>
+    public static async Task<JsonElement> WaitForJobAsync(this HttpClient client, string path, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var job = await client.GetFromJsonAsync<JsonElement>(path);
+            if (job.GetProperty("state").GetString() is not ("Queued" or "Running") || DateTime.UtcNow > deadline) return job;
+            await Task.Delay(50);
+        }
+    }
+
     public static string ChoiceResult(string choice) =>
         $$$"""{"result":[{"id":"r1","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["{{{choice}}}"]}}],"lead_time":1.5}""";
 }

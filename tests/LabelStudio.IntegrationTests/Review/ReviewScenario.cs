@@ -6,6 +6,7 @@ using LabelStudio.Data.Identity;
 using LabelStudio.Data.Projects;
 using LabelStudio.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LabelStudio.IntegrationTests.Review;
 
@@ -21,9 +22,9 @@ public sealed class ReviewScenario : IAsyncDisposable
     public List<HttpClient> Raters { get; } = [];
     public List<string> RaterIds { get; } = [];
 
-    public static async Task<ReviewScenario> StartAsync(int raters = 3)
+    public static async Task<ReviewScenario> StartAsync(int raters = 3, FakeTimeProvider? clock = null)
     {
-        var scenario = new ReviewScenario(new KestrelAppFactory());
+        var scenario = new ReviewScenario(new KestrelAppFactory(clock: clock));
         var app = scenario.App;
         await app.CreateUserAsync("admin@test.local", Roles.Admin);
         scenario.Admin = await app.SignInAsync("admin@test.local");
@@ -80,6 +81,10 @@ public sealed class ReviewScenario : IAsyncDisposable
         var response = await Raters[rater].PostAsync($"/api/tasks/{taskId}/annotations", Json(TestApp.ChoiceResult(choice)));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
+
+    /// <summary>How many tasks the rater can still be given in the project (the labeling screen's counter).</summary>
+    public async Task<int> RemainingAsync(int rater, long projectId) =>
+        (await Raters[rater].GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}/progress")).GetProperty("remaining").GetInt32();
 
     public async Task<JsonElement> OutcomeAsync(long taskId) => await Lead.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}/outcome");
 

@@ -11,6 +11,7 @@ public static class AccountApi
 {
     public sealed record CurrentUser(string Id, string Email, string DisplayName, string Role, bool ViaApiToken);
 
+    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
     public sealed record CreateTokenRequest(string Name);
 
     public static void MapAccountApi(this RouteGroupBuilder api)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using LabelStudio.Data.Admin;
 using LabelStudio.Data.Common;
 
@@ -6,9 +7,16 @@ namespace LabelStudio.Web.Features.Admin;
 
 public static class UsersApi
 {
-    public sealed record RoleRequest(string Role);
+    // Bodies are strict: a property the endpoint does not know, or one it needs missing, is a 400, never a default
+    // (an empty lock body must not unlock anyone, an unknown one must not reset a password).
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record RoleRequest([property: JsonRequired] string Role);
+
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record PasswordRequest(string? Password);
-    public sealed record LockRequest(bool Locked);
+
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record LockRequest([property: JsonRequired] bool Locked);
 
     public static void MapUsersApi(this RouteGroupBuilder api)
     {

@@ -2,10 +2,12 @@ using System.Security.Claims;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Feedback;
 using LabelStudio.Feedback.Ingest;
+using LabelStudio.Data.Jobs;
+using LabelStudio.Data.Projects;
 using LabelStudio.Web.Features.ApiReference;
-using LabelStudio.Web.Features.Import;
-using Microsoft.AspNetCore.Http.Features;
+using LabelStudio.Web.Features.Jobs;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudio.Web.Features.Feedback;
 
@@ -15,38 +17,39 @@ public static class FeedbackApi
     /// Click feedback (administrators):
     /// <c>POST /api/projects/{id}/feedback/ingest?fileName=&amp;format=native|yandex[&amp;async=true]</c> with the log as
     /// the raw (streamed) body; <c>POST /api/projects/{id}/feedback/seed?fileName=</c> with a seed TSV body;
-    /// <c>GET /api/feedback-jobs/{jobId}</c>; <c>GET /api/projects/{id}/feedback</c>;
+    /// <c>GET /api/feedback-jobs/{jobId}</c> (administrators and the project's leads); <c>GET /api/projects/{id}/feedback</c>;
     /// <c>GET /api/projects/{id}/feedback/labels?decision=&amp;reason=&amp;page=&amp;pageSize=</c>;
     /// <c>PUT /api/projects/{id}/feedback/settings</c>.
     /// </summary>
     public static void MapFeedbackApi(this RouteGroupBuilder api)
     {
         api.MapPost("/projects/{id:long}/feedback/ingest", async (long id, HttpRequest request, [FromQuery] string? fileName,
-            [FromQuery] string? format, [FromQuery(Name = "async")] bool? runInBackground, FeedbackJobService jobs,
-            IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct) =>
+            [FromQuery] string? format, [FromQuery(Name = "async")] bool? runInBackground, JobService jobs,
+            ProjectService projects, WorkDirectories work, IOptions<FeedbackOptions> options, ClaimsPrincipal user,
+            CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(user);
             if (!actor.IsAdmin) throw new AccessDeniedException("Only administrators can ingest click logs.");
             var logFormat = ParseFormat(format);
-            var maxBytes = configuration.GetValue<long>("Feedback:MaxUploadBytes", 4L << 30);
-            // Kestrel caps request bodies at about 28.6 MB unless told otherwise; click logs are large.
-            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-            {
-                bodySize.MaxRequestBodySize = maxBytes + (1 << 20);
-            }
-            var name = string.IsNullOrWhiteSpace(fileName) ? "clicks.jsonl" : fileName;
-            var spool = await ImportJobService.SpoolAsync(request.Body, maxBytes, ct);
+            await projects.GetAsync(id, actor, ct);
+            var (spool, name) = await JobUploads.ReceiveAsync(request, fileName, "clicks.jsonl", options.Value.MaxUploadBytes,
+                "click log", work, acceptForm: false, ct);
             if (new FileInfo(spool).Length == 0)
             {
                 File.Delete(spool);
                 throw new DomainValidationException("The click log is empty.");
             }
+            var parameters = new FeedbackIngestService.Parameters { Format = logFormat == ClickLogFormat.Yandex ? "yandex" : "native" };
+            var job = await jobs.EnqueueAsync(FeedbackIngestService.JobKind, id, actor, name, spool, parameters, ct);
             if (runInBackground == true)
             {
-                var job = jobs.Start(id, spool, name, logFormat, actor);
-                return Results.Accepted($"/api/feedback-jobs/{job.Id}", ToView(job));
+                return Results.Accepted($"/api/jobs/{job.Id}", job);
             }
-            var result = await jobs.RunNowAsync(id, spool, name, logFormat, actor, ct);
+            var done = await jobs.WaitAsync(job.Id, ct);
+            if (done.State != JobState.Succeeded || done.ResultAs<FeedbackIngestResult>() is not { } result)
+            {
+                throw new DomainValidationException(done.Message ?? "The ingest did not finish.");
+            }
             return result.Duplicate
                 ? Results.Ok(result)
                 : Results.Created($"/api/projects/{id}/feedback", result);
@@ -54,7 +57,7 @@ public static class FeedbackApi
             .WithSummary("Ingest a click log sent as the (streamed) body (administrators)")
             .DocumentsRawBody("application/x-ndjson", "application/octet-stream")
             .Produces<FeedbackIngestResult>(StatusCodes.Status201Created).Produces<FeedbackIngestResult>()
-            .Produces<FeedbackJobView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+            .Produces<JobView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
         api.MapPost("/projects/{id:long}/feedback/seed", async (long id, HttpRequest request, [FromQuery] string? fileName,
             FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
@@ -66,12 +69,11 @@ public static class FeedbackApi
             .DocumentsRawBody("text/tab-separated-values", "application/octet-stream")
             .Produces<FeedbackSeedView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        api.MapGet("/feedback-jobs/{jobId:guid}", (Guid jobId, FeedbackJobService jobs, ClaimsPrincipal user) =>
-        {
-            if (!Actor.FromPrincipal(user).IsAdmin) throw new AccessDeniedException("Only administrators can follow ingests.");
-            return jobs.Get(jobId) is { } job ? Results.Ok(ToView(job)) : Results.NotFound();
-        }).WithTags("Feedback").WithSummary("Progress and result of a background click-log ingest")
-            .Produces<FeedbackJobView>().ProducesProblem(StatusCodes.Status404NotFound);
+        // Kept for clients of the first release; GET /api/jobs/{id} serves every kind.
+        api.MapGet("/feedback-jobs/{jobId:long}", (long jobId, JobService jobs, ClaimsPrincipal user, CancellationToken ct) =>
+            jobs.GetAsync(jobId, Actor.FromPrincipal(user), FeedbackIngestService.JobKind, ct)).WithTags("Feedback")
+            .WithSummary("Progress and result of a click-log ingest (administrators and the project's leads)")
+            .Produces<JobView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/projects/{id:long}/feedback", (long id, FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
             feedback.GetOverviewAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
@@ -94,10 +96,4 @@ public static class FeedbackApi
         "yandex" => ClickLogFormat.Yandex,
         _ => throw new DomainValidationException("The format must be native or yandex."),
     };
-
-    public sealed record FeedbackJobView(Guid Id, long ProjectId, string FileName, string State, string Stage, long BytesRead,
-        long TotalBytes, string? Failure, FeedbackIngestResult? Result);
-
-    public static FeedbackJobView ToView(FeedbackJob job) => new(job.Id, job.ProjectId, job.FileName, job.State.ToString(),
-        job.Progress.Stage, job.Progress.BytesRead, job.TotalBytes, job.Failure, job.Result);
 }

@@ -1,6 +1,9 @@
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Feedback;
+using LabelStudio.Data.Jobs;
 using LabelStudio.Web.Features.Import;
+using LabelStudio.Web.Features.Jobs.Components;
+using Microsoft.Extensions.Options;
 using LabelStudio.Web.Features.Projects;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -11,18 +14,17 @@ namespace LabelStudio.Web.Features.Feedback;
 
 public sealed partial class FeedbackPage
 {
-    private const long MaxLogBytes = 4L << 30;
     private const long MaxSeedBytes = FeedbackService.MaxSeedBytes;
     private const int LabelPageSize = 25;
 
-    private enum Phase { Idle, Uploading, Waiting, Ingesting }
+    private enum Phase { Idle, Uploading, Waiting }
 
     private enum UploadKind { Seed, Log }
 
     [Parameter] public long ProjectId { get; set; }
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private FeedbackService Feedback { get; set; } = default!;
-    [Inject] private FeedbackJobService Jobs { get; set; } = default!;
+    [Inject] private IOptions<FeedbackOptions> Options { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -41,7 +43,7 @@ public sealed partial class FeedbackPage
     private long uploaded;
     private long uploadTotal;
     private int? uploadId;
-    private FeedbackJob? job;
+    private JobList? jobList;
     private string? rejection;
     private string? resultMessage;
     private Severity resultSeverity = Severity.Success;
@@ -56,6 +58,7 @@ public sealed partial class FeedbackPage
 
     private string DropZoneId => $"feedback-drop-{ProjectId}";
     private bool Busy => phase != Phase.Idle;
+    private long MaxLogBytes => Options.Value.MaxUploadBytes;
 
     private async Task<Actor> ActorAsync() => Actor.FromPrincipal((await AuthState).User);
 
@@ -66,13 +69,6 @@ public sealed partial class FeedbackPage
         {
             denied = true;
             return;
-        }
-        if (Jobs.ForProject(ProjectId).FirstOrDefault(j => j.State == FeedbackJobState.Running) is { } running && job is null)
-        {
-            uploadKind = UploadKind.Log;
-            uploadName = running.FileName;
-            uploaded = uploadTotal = running.TotalBytes;
-            Observe(running);
         }
         await LoadAsync(actor);
         if (overview is not null)
@@ -183,7 +179,6 @@ public sealed partial class FeedbackPage
         uploaded = 0;
         uploadTotal = chosen.Size;
         resultMessage = null;
-        job = null;
         phase = Phase.Uploading;
         var url = Navigation.ToAbsoluteUri(relativeUrl).ToString();
         var started = await JS.InvokeAsync<StartedUpload?>("lsUpload.start", inputId, url, selfRef);
@@ -205,20 +200,19 @@ public sealed partial class FeedbackPage
     {
         uploadId = null;
         uploaded = uploadTotal;
-        if (uploadKind == UploadKind.Log && status == 202 && TryReadJobId(body) is { } jobId && Jobs.Get(jobId) is { } started)
+        phase = Phase.Idle;
+        if (uploadKind == UploadKind.Log && status == 202)
         {
-            Observe(started);
+            if (jobList is not null) await jobList.RefreshAsync();
         }
         else if (uploadKind == UploadKind.Seed && status == 201)
         {
-            phase = Phase.Idle;
             Show($"Seed {uploadName} uploaded; the next ingest is calibrated on it.", Severity.Success);
             await LoadAsync(await ActorAsync());
         }
         else
         {
-            phase = Phase.Idle;
-            Show(ImportPanel.DescribeHttpFailure(status, body), Severity.Error);
+            Show($"{uploadName}: {ImportPanel.DescribeHttpFailure(status, body)}", Severity.Error);
         }
         StateHasChanged();
     });
@@ -237,37 +231,11 @@ public sealed partial class FeedbackPage
         if (uploadId is { } id) await JS.InvokeVoidAsync("lsUpload.cancel", id);
     }
 
-    private void Observe(FeedbackJob observed)
+    private async Task OnJobFinishedAsync(JobView finished)
     {
-        job = observed;
-        phase = Phase.Ingesting;
-        observed.Changed += OnJobChanged;
-        if (observed.State != FeedbackJobState.Running) OnJobChanged(observed);
-    }
-
-    private void OnJobChanged(FeedbackJob changed)
-    {
-        _ = InvokeAsync(async () =>
-        {
-            if (!ReferenceEquals(changed, job) || phase != Phase.Ingesting) return;
-            if (changed.State != FeedbackJobState.Running)
-            {
-                changed.Changed -= OnJobChanged;
-                phase = Phase.Idle;
-                if (changed.Result is { } result)
-                {
-                    Show(result.Message, result.Duplicate ? Severity.Info : Severity.Success);
-                }
-                else
-                {
-                    Show(changed.Failure ?? "The ingest did not complete.", Severity.Error);
-                }
-                decisionFilter = null;
-                labelPage = 1;
-                await LoadAsync(await ActorAsync());
-            }
-            StateHasChanged();
-        });
+        decisionFilter = null;
+        labelPage = 1;
+        await LoadAsync(await ActorAsync());
     }
 
     private void Show(string message, Severity severity)
@@ -276,42 +244,10 @@ public sealed partial class FeedbackPage
         resultSeverity = severity;
     }
 
-    private static string StageText(FeedbackProgress? p) => p?.Stage switch
-    {
-        null or "queued" or "checking" => "waiting for parsing",
-        "parsing" => "waiting for parsing",
-        "cleaning" => "flagging bots and aggregating clicks…",
-        "models" => $"fitting click models on {FeedbackText.Count(p.Pairs)} pairs…",
-        "calibrating" => "calibrating on the human seed…",
-        "writing" => $"storing labels: {FeedbackText.Count(p.Written)} of {FeedbackText.Count(p.Pairs)}…",
-        "done" => "done",
-        _ => p.Stage,
-    };
-
     private static double Fraction(long done, long total) => total <= 0 ? 0 : Math.Min(100, 100.0 * done / total);
-
-    private static Guid? TryReadJobId(string body)
-    {
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(body);
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                if (property.NameEquals("id") || property.NameEquals("Id"))
-                {
-                    return property.Value.TryGetGuid(out var id) ? id : null;
-                }
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-        return null;
-    }
 
     public ValueTask DisposeAsync()
     {
-        if (job is not null) job.Changed -= OnJobChanged;
         selfRef?.Dispose();
         return ValueTask.CompletedTask;
     }

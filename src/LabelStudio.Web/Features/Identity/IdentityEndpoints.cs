@@ -10,7 +10,9 @@ namespace LabelStudio.Web.Features.Identity;
 
 public static class IdentityEndpoints
 {
-    public sealed record TokenRequest(string Email, string Password);
+    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+    public sealed record TokenRequest([property: System.Text.Json.Serialization.JsonRequired] string Email,
+        [property: System.Text.Json.Serialization.JsonRequired] string Password);
 
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder endpoints)
     {

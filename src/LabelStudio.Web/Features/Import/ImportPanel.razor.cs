@@ -1,4 +1,7 @@
 using System.Text.Json;
+using LabelStudio.Data.Jobs;
+using LabelStudio.Web.Features.Jobs.Components;
+using Microsoft.Extensions.Options;
 using LabelStudio.Data.Admin;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
@@ -11,11 +14,10 @@ namespace LabelStudio.Web.Features.Import;
 
 public sealed partial class ImportPanel
 {
-    private const long MaxBytes = 1L << 30;
     private const string Accept = ".json,.jsonl,.ndjson,.csv,.tsv,.tab,application/json,text/csv,text/tab-separated-values";
     private static readonly string[] Extensions = [".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".tab"];
 
-    private enum Phase { Idle, Uploading, Waiting, Importing, Finished }
+    private enum Phase { Idle, Uploading, Waiting }
 
     [Parameter, EditorRequired] public long ProjectId { get; set; }
 
@@ -27,40 +29,30 @@ public sealed partial class ImportPanel
 
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
-    [Inject] private ImportJobService Jobs { get; set; } = default!;
     [Inject] private ImportService Imports { get; set; } = default!;
     [Inject] private UserService Users { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IOptions<ImportOptions> Options { get; set; } = default!;
 
     private Phase phase = Phase.Idle;
     private string fileName = "";
     private long uploaded;
     private long uploadTotal;
     private int? uploadId;
-    private ImportJob? job;
-    private ImportOutcome? outcome;
-    private string? failure;
     private string? rejection;
+    private JobList? jobList;
     private IReadOnlyList<ImportBatch>? batches;
     private IReadOnlyDictionary<string, string>? userNames;
     private DotNetObjectReference<ImportPanel>? selfRef;
     private bool dropZoneAttached;
 
+    private long MaxBytes => Options.Value.MaxUploadBytes;
+    private string LimitText => UploadSpool.Describe(MaxBytes);
     private string DropZoneId => $"import-drop-{ProjectId}";
-    private bool Busy => phase is Phase.Uploading or Phase.Waiting or Phase.Importing;
+    private bool Uploading => phase != Phase.Idle;
     private string FieldsText => RequiredFields.Count == 0 ? "none" : string.Join(", ", RequiredFields.Select(f => "\"" + f + "\""));
 
-    protected override async Task OnInitializedAsync()
-    {
-        // Re-attach to an import that is still running, e.g. after leaving the page and coming back.
-        if (Jobs.ForProject(ProjectId).FirstOrDefault(j => j.State == ImportJobState.Running) is { } running)
-        {
-            fileName = running.FileName;
-            uploaded = uploadTotal = running.TotalBytes;
-            Observe(running);
-        }
-        await LoadHistoryAsync();
-    }
+    protected override async Task OnInitializedAsync() => await LoadHistoryAsync();
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -102,7 +94,7 @@ public sealed partial class ImportPanel
         }
         if (chosen.Size > MaxBytes)
         {
-            rejection = $"{chosen.Name} is {Display.Bytes(chosen.Size)}; the limit is 1 GB. Split it into several files.";
+            rejection = $"{chosen.Name} is {Display.Bytes(chosen.Size)}; the limit is {LimitText}. Split it into several files.";
             return;
         }
         if (chosen.Size == 0)
@@ -115,9 +107,6 @@ public sealed partial class ImportPanel
         fileName = chosen.Name;
         uploaded = 0;
         uploadTotal = chosen.Size;
-        outcome = null;
-        failure = null;
-        job = null;
         phase = Phase.Uploading;
         var url = Navigation.ToAbsoluteUri($"api/projects/{ProjectId}/import?async=true").ToString();
         var started = await JS.InvokeAsync<StartedUpload?>("lsUpload.start", "import-file-input", url, selfRef);
@@ -138,18 +127,15 @@ public sealed partial class ImportPanel
     });
 
     [JSInvokable]
-    public Task OnUploadCompleted(int status, string body) => InvokeAsync(() =>
+    public Task OnUploadCompleted(int status, string body) => InvokeAsync(async () =>
     {
         uploadId = null;
-        uploaded = uploadTotal;
-        if (status == 202 && TryReadJobId(body) is { } jobId && Jobs.Get(jobId) is { } started)
+        phase = Phase.Idle;
+        if (status != 202)
         {
-            Observe(started);
+            rejection = $"{fileName}: {DescribeHttpFailure(status, body)}";
         }
-        else
-        {
-            Finish(null, DescribeHttpFailure(status, body));
-        }
+        if (jobList is not null) await jobList.RefreshAsync();
         StateHasChanged();
     });
 
@@ -157,7 +143,8 @@ public sealed partial class ImportPanel
     public Task OnUploadFailed(string message) => InvokeAsync(() =>
     {
         uploadId = null;
-        Finish(null, message);
+        phase = Phase.Idle;
+        rejection = $"{fileName}: {message}";
         StateHasChanged();
     });
 
@@ -169,80 +156,33 @@ public sealed partial class ImportPanel
         }
     }
 
-    private void Observe(ImportJob observed)
+    private async Task OnJobFinishedAsync(JobView job)
     {
-        job = observed;
-        phase = Phase.Importing;
-        observed.Changed += OnJobChanged;
-        // The job may have finished before we subscribed.
-        if (observed.State != ImportJobState.Running)
-        {
-            OnJobChanged(observed);
-        }
+        if (job.State != JobState.Succeeded) return;
+        await LoadHistoryAsync();
+        await OnImported.InvokeAsync();
     }
 
-    private void OnJobChanged(ImportJob changed)
+    /// <summary>The finished job as the result view shows it.</summary>
+    internal static ImportOutcome? OutcomeOf(JobView job)
     {
-        _ = InvokeAsync(async () =>
+        var result = job.ResultAs<ImportJobResult>();
+        if (job.State == JobState.Succeeded && result is not null)
         {
-            if (!ReferenceEquals(changed, job) || phase != Phase.Importing) return;
-            if (changed.State != ImportJobState.Running)
+            var batch = new ImportBatch
             {
-                changed.Changed -= OnJobChanged;
-                Finish(changed.Outcome, changed.Failure);
-                await LoadHistoryAsync();
-                if (changed.State == ImportJobState.Succeeded)
-                {
-                    await OnImported.InvokeAsync();
-                }
-            }
-            StateHasChanged();
-        });
+                Id = result.BatchId ?? 0, FileName = job.FileName ?? "", TaskCount = result.Tasks, AnnotationCount = result.Annotations,
+                PredictionCount = result.Predictions, SizeBytes = job.InputBytes ?? 0, Sha256 = result.Sha256 ?? "",
+            };
+            return new ImportOutcome(batch, [], 0, job.Id);
+        }
+        return result is { TotalErrors: > 0 } ? new ImportOutcome(null, result.Errors, result.TotalErrors, job.Id) : null;
     }
 
-    private void Finish(ImportOutcome? result, string? failureMessage)
-    {
-        outcome = result;
-        failure = failureMessage ?? (result is null ? "The import did not complete." : null);
-        phase = Phase.Finished;
-    }
-
-    private void Reset()
-    {
-        phase = Phase.Idle;
-        outcome = null;
-        failure = null;
-        job = null;
-    }
-
-    private string StepClass(Phase step) => (phase, step) switch
-    {
-        (Phase.Uploading, Phase.Uploading) => "ls-step-active",
-        (Phase.Uploading, _) => "ls-step-pending",
-        (_, Phase.Uploading) => "ls-step-done",
-        _ => "ls-step-active",
-    };
+    internal static string? FailureOf(JobView job) =>
+        job.State == JobState.Succeeded || job.ResultAs<ImportJobResult>() is { TotalErrors: > 0 } ? null : job.Message;
 
     private static double Fraction(long done, long total) => total <= 0 ? 0 : Math.Min(100, 100.0 * done / total);
-
-    private static Guid? TryReadJobId(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                if (property.NameEquals("id") || property.NameEquals("Id"))
-                {
-                    return property.Value.TryGetGuid(out var id) ? id : null;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-        }
-        return null;
-    }
 
     /// <summary>Turns a non-202 answer (problem details, a proxy's page, an empty body) into one sentence.</summary>
     internal static string DescribeHttpFailure(int status, string body)
@@ -250,7 +190,7 @@ public sealed partial class ImportPanel
         var detail = ProblemText(body);
         return status switch
         {
-            413 => "The file is larger than the server accepts for one request.",
+            413 => detail ?? "The file is larger than the server accepts for one request.",
             401 => "Your session has expired; sign in again and retry.",
             403 => detail ?? "Only administrators can import tasks.",
             404 => detail ?? "The project does not exist any more.",
@@ -284,8 +224,7 @@ public sealed partial class ImportPanel
 
     public ValueTask DisposeAsync()
     {
-        // A running upload is left to finish: the server still starts the job, and the page re-attaches to it.
-        if (job is not null) job.Changed -= OnJobChanged;
+        // A running upload is left to finish: the server still queues the job, and the list shows it on return.
         selfRef?.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -122,6 +122,16 @@ public sealed partial class LabelPage
             _showInstructions = _instructionsHtml.Length > 0;
             // Labeling needs membership (administrators included); this checks it without reserving anything.
             _progress = await Labeling.ProgressAsync(ProjectId, _actor);
+            try
+            {
+                // Checked before reserving: a task nobody can label should stay in the pool.
+                Configs.Get(_project.Id, _project.LabelConfigVersion, _project.LabelConfigXml);
+            }
+            catch (DomainValidationException e)
+            {
+                _loadError = "This project's labeling configuration is invalid: " + string.Join("; ", e.Errors);
+                return false;
+            }
             return true;
         }
         catch (NotFoundException)

@@ -20,6 +20,8 @@ public static class LabelingApi
         public SubmitRequest ToSubmit(string? key) => new(Result ?? [], LeadTime ?? 0, key, NoEntities);
     }
 
+    /// <summary>A draft body: only these fields (an unknown one is refused, not silently saved as an empty draft).</summary>
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record DraftBody(
         [property: JsonPropertyName("result")] List<ResultItem>? Result,
         [property: JsonPropertyName("no_entities")] List<string>? NoEntities,

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Projects;
 
@@ -7,7 +9,9 @@ namespace LabelStudio.Web.Features.Projects;
 
 public static class ProjectsApi
 {
-    public sealed record ProjectRequest(string Name, string? Description, string? Instructions, string LabelConfig,
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record ProjectRequest([property: JsonRequired] string Name, string? Description, string? Instructions,
+        [property: JsonRequired] string LabelConfig,
         int? Overlap, int? LeaseMinutes, TaskOrder? Order, bool? AllowSkip, LabelStudio.Quality.ConflictSettings? Conflicts = null,
         LabelStudio.Data.Review.ReviewSettings? Review = null)
     {
@@ -17,6 +21,7 @@ public static class ProjectsApi
     }
 
     /// <summary><c>role</c> is a name ("Rater", "Lead", any case) or its number (0, 1).</summary>
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record MemberRequest(string? UserId, JsonElement Role)
     {
         public ProjectRole ParseRole()
@@ -49,11 +54,16 @@ public static class ProjectsApi
         projects.MapPut("/{id:long}", (long id, ProjectRequest body, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.UpdateAsync(id, body.ToDraft(), Actor.FromPrincipal(u), ct))
             .WithSummary("Update a project; a changed configuration becomes a new version (administrators)").ProducesValidationProblem();
-        projects.MapPost("/validate", (ValidateRequest body) =>
+        // As in Label Studio: 200 for a valid configuration, 400 with every problem (line and tag) otherwise.
+        projects.MapPost("/validate", Results<Ok<ValidateResponse>, ValidationProblem> (ValidateRequest body) =>
         {
             var result = Core.LabelingConfig.LabelingConfigParser.Parse(body.LabelConfig ?? "");
-            return TypedResults.Ok(new { valid = result.Succeeded, errors = result.Errors.Select(e => e.ToString()) });
-        }).WithSummary("Check a labeling configuration without saving it");
+            if (result.Succeeded) return TypedResults.Ok(new ValidateResponse(true, []));
+            var errors = result.Errors.Select(e => e.ToString()).ToArray();
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["labelConfig"] = errors },
+                detail: errors.Length == 1 ? errors[0] : $"The labeling configuration has {errors.Length} problems.",
+                title: "The labeling configuration is not valid.");
+        }).WithSummary("Check a labeling configuration without saving it: 200 when valid, 400 with every problem");
         projects.MapGet("/{id:long}/members", (long id, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.ListMembersAsync(id, Actor.FromPrincipal(u), ct)).WithSummary("A project's members and their project roles (administrators)");
         projects.MapPut("/{id:long}/members", async (long id, MemberRequest body, ProjectService s, ClaimsPrincipal u, CancellationToken ct) =>
@@ -70,5 +80,8 @@ public static class ProjectsApi
         }).WithSummary("Remove a member; their reservations go back to the pool (administrators)");
     }
 
-    public sealed record ValidateRequest(string? LabelConfig);
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    public sealed record ValidateRequest([property: JsonRequired] string? LabelConfig);
+
+    public sealed record ValidateResponse(bool Valid, IReadOnlyList<string> Errors);
 }

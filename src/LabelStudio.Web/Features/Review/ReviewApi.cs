@@ -15,6 +15,7 @@ public static class ReviewApi
 {
     /// <summary>A lead's decision: <c>{"decision":"accept","annotation_id":N}</c>, <c>{"decision":"edit","result":[...]}</c>,
     /// <c>{"decision":"more_ratings","extra":1}</c> or <c>{"decision":"invalid"}</c>, each with an optional comment.</summary>
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record ResolutionBody(
         [property: JsonPropertyName("decision")] string? Decision,
         [property: JsonPropertyName("annotation_id")] long? AnnotationId,

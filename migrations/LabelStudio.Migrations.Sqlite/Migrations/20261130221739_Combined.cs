@@ -12,6 +12,14 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_ImportBatches_ProjectId",
+                table: "ImportBatches");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Annotations_IdempotencyKey",
+                table: "Annotations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Annotations_TaskId_UserId",
                 table: "Annotations");
 
@@ -88,6 +96,31 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "PausedAt",
                 table: "ProjectMembers",
                 type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "JobId",
+                table: "ImportBatches",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "State",
+                table: "ImportBatches",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ImportBatchId",
+                table: "GoldAnswers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "JobId",
+                table: "FeedbackIngests",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
@@ -227,6 +260,53 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Jobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    InputBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ProgressDone = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProgressTotal = table.Column<long>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CancelledById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Jobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Jobs_AspNetUsers_CancelledById",
+                        column: x => x.CancelledById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Jobs_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Jobs_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RaterFeedbackReads",
                 columns: table => new
                 {
@@ -291,6 +371,16 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_TaskOutcomes_ProjectId_AgreementScore",
                 table: "TaskOutcomes",
                 columns: new[] { "ProjectId", "AgreementScore" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_ProjectId_State",
+                table: "ImportBatches",
+                columns: new[] { "ProjectId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_State",
+                table: "ImportBatches",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Annotations_SupersedesId",
@@ -367,6 +457,26 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Jobs_CancelledById",
+                table: "Jobs",
+                column: "CancelledById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_CreatedById",
+                table: "Jobs",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_ProjectId_Id",
+                table: "Jobs",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_State",
+                table: "Jobs",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Resolutions_DecidedById",
                 table: "Resolutions",
                 column: "DecidedById");
@@ -398,6 +508,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "InstructionsVersions");
 
             migrationBuilder.DropTable(
+                name: "Jobs");
+
+            migrationBuilder.DropTable(
                 name: "RaterFeedbackReads");
 
             migrationBuilder.DropTable(
@@ -414,6 +527,14 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_TaskOutcomes_ProjectId_AgreementScore",
                 table: "TaskOutcomes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ImportBatches_ProjectId_State",
+                table: "ImportBatches");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ImportBatches_State",
+                table: "ImportBatches");
 
             migrationBuilder.DropIndex(
                 name: "IX_Annotations_SupersedesId",
@@ -468,6 +589,22 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 table: "ProjectMembers");
 
             migrationBuilder.DropColumn(
+                name: "JobId",
+                table: "ImportBatches");
+
+            migrationBuilder.DropColumn(
+                name: "State",
+                table: "ImportBatches");
+
+            migrationBuilder.DropColumn(
+                name: "ImportBatchId",
+                table: "GoldAnswers");
+
+            migrationBuilder.DropColumn(
+                name: "JobId",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
                 name: "NoEntitiesJson",
                 table: "Annotations");
 
@@ -478,6 +615,17 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "SupersedesId",
                 table: "Annotations");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_ProjectId",
+                table: "ImportBatches",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Annotations_IdempotencyKey",
+                table: "Annotations",
+                column: "IdempotencyKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Annotations_TaskId_UserId",

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.Data.Database;
+
+/// <summary>
+/// A connection that writes in bulk checkpoints the SQLite write-ahead log itself, between its chunks and outside the
+/// write lock. Left to SQLite, the checkpoint runs inside whichever commit pushes the log past its limit, often a
+/// rater's submit, which would then carry the copying of an import's pages.
+/// </summary>
+internal static class BulkConnection
+{
+    /// <summary>Task data written between two checkpoints (the log grows by a few times this, with the indexes).</summary>
+    public const long CheckpointEveryBytes = 8L << 20;
+
+    public static Task PrepareAsync(AppDbContext db, CancellationToken ct) =>
+        db.IsSqlite ? db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0;", ct) : Task.CompletedTask;
+
+    /// <summary>Copies what it can of the log into the database without waiting for (or blocking) anyone.</summary>
+    public static Task CheckpointAsync(AppDbContext db, CancellationToken ct) =>
+        db.IsSqlite ? db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", ct) : Task.CompletedTask;
+}

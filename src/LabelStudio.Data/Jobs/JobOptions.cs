@@ -1,0 +1,36 @@
+namespace LabelStudio.Data.Jobs;
+
+/// <summary>The <c>Jobs</c> configuration section.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Where uploads are spooled and jobs keep scratch files; empty = a <c>work</c> folder beside the database.</summary>
+    public string WorkDirectory { get; set; } = "";
+
+    /// <summary>Jobs run at the same time by one server.</summary>
+    public int MaxConcurrency { get; set; } = 2;
+
+    /// <summary>How long one chunk of a bulk write may hold the database's write lock (raters wait at most this long).</summary>
+    public int ChunkMilliseconds { get; set; } = 10;
+
+    /// <summary>How often a running job's progress is saved.</summary>
+    public int ProgressMilliseconds { get; set; } = 500;
+
+    /// <summary>How often a server marks its jobs alive; a job on another machine silent for 4 beats is taken as dead.</summary>
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Finished jobs older than this are deleted at start-up (0 keeps them all).</summary>
+    public int RetentionDays { get; set; } = 90;
+
+    public TimeSpan StaleAfter => TimeSpan.FromSeconds(HeartbeatSeconds * 4);
+
+    internal static IEnumerable<string> Validate(JobOptions o)
+    {
+        if (o.MaxConcurrency is < 1 or > 16) yield return "Jobs:MaxConcurrency must be 1 to 16.";
+        if (o.ChunkMilliseconds is < 1 or > 5000) yield return "Jobs:ChunkMilliseconds must be 1 to 5000.";
+        if (o.ProgressMilliseconds is < 50 or > 60_000) yield return "Jobs:ProgressMilliseconds must be 50 to 60000.";
+        if (o.HeartbeatSeconds is < 1 or > 3600) yield return "Jobs:HeartbeatSeconds must be 1 to 3600.";
+        if (o.RetentionDays is < 0 or > 36_500) yield return "Jobs:RetentionDays must be 0 to 36500.";
+    }
+}
