@@ -35,6 +35,22 @@ public sealed class ConflictQueueApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Conflicts_TaskWithAnExternalKey_IsNamedByTheKey_InTheQueueTheBrowserAndTheDetail()
+    {
+        var project = await _s.ProjectAsync("Keys", 3, "first");
+        // Click-feedback tasks carry "query<TAB>document" as their external key.
+        await _s.App.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExternalKey, "refund policy\tdoc-17")));
+        var tie = await _s.ChoicesAsync(project, "Positive", "Negative", "Neutral");
+
+        var item = Assert.Single((await _s.ConflictsAsync(project)).GetProperty("items").EnumerateArray());
+        Assert.Equal("refund policy · doc-17", item.GetProperty("name").GetString());
+        var row = Assert.Single((await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/tasks")).GetProperty("items").EnumerateArray());
+        Assert.Equal("refund policy · doc-17", row.GetProperty("name").GetString());
+        Assert.Equal("refund policy · doc-17", (await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/tasks/{tie}")).GetProperty("name").GetString());
+        Assert.Equal(1, (await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/tasks?search=doc-17")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Conflicts_Filters_ByReasonLabelRaterAndBatch()
     {
         var project = await _s.ProjectAsync("Filters", 2, "a", "b", "c");
