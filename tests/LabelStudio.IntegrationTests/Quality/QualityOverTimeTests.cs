@@ -157,18 +157,7 @@ public sealed class QualityOverTimeTests : IAsyncLifetime
     private async Task<JsonElement> SnapshotAsync()
     {
         Assert.Equal(HttpStatusCode.Accepted, (await _s.Lead.PostAsync($"/api/projects/{_project}/quality/recompute", null)).StatusCode);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var report = await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{_project}/quality");
-            if (report.GetProperty("snapshot") is { ValueKind: JsonValueKind.Object } snapshot && snapshot.GetProperty("ratingCount").GetInt32() == 12
-                && !report.GetProperty("recompute").GetProperty("running").GetBoolean())
-            {
-                return snapshot;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "no snapshot of the twelve ratings within 30 s");
-            await Task.Delay(100);
-        }
+        return await _s.WaitForSnapshotAsync(_project, ratings: 12);
     }
 
     private async Task<List<string>> CsvLinesAsync(string table)

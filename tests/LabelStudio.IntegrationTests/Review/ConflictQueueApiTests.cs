@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LabelStudio.Core.LabelingConfig;
 using LabelStudio.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -102,6 +103,68 @@ public sealed class ConflictQueueApiTests : IAsyncLifetime
         Assert.Contains("no majority", service, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, await _s.App.QueryAsync(db => db.GoldAnswers.CountAsync(g => g.TaskId == task)));
     }
+
+    [Fact]
+    public async Task UseConsensusAsGold_OnASpanConflict_CopiesTheMajoritysOwnSpans_AndResolvesTheConflict()
+    {
+        var project = await _s.ProjectAsync("Entities", 3, LabelingConfigSamples.NamedEntityRecognition, [EntityText]);
+        // Alice and Bob mark "Ada Lovelace" and "London"; Carol marks only "Ada": a conflict on the bounds.
+        var task = await SpansAsync(project, [Span(0, 12, "PER"), Span(36, 42, "LOC")], [Span(0, 12, "PER"), Span(36, 42, "LOC")], [Span(0, 3, "PER")]);
+        var conflict = Assert.Single((await _s.ConflictsAsync(project)).GetProperty("items").EnumerateArray());
+        Assert.False(conflict.GetProperty("spanTie").GetBoolean());
+
+        using (var scope = _s.App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Data.Quality.GoldService>()
+                .UseConsensusAsync(task, "the majority's bounds", new Data.Common.Actor(_s.LeadId, false, true));
+        }
+
+        var gold = await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/tasks/{task}/gold");
+        Assert.Equal([(0, 12, "PER", "Ada Lovelace"), (36, 42, "LOC", "London")], Spans(gold.GetProperty("result")));
+        Assert.Equal(0, (await _s.ConflictsAsync(project)).GetProperty("total").GetInt32());
+        var outcome = await _s.OutcomeAsync(task);
+        Assert.Equal("Resolved", outcome.GetProperty("state").GetString());
+        Assert.Equal([(0, 12, "PER", "Ada Lovelace"), (36, 42, "LOC", "London")],
+            Spans(outcome.GetProperty("final").GetProperty("controls")[0].GetProperty("result")));
+    }
+
+    [Fact]
+    public async Task UseConsensusAsGold_OnASpanLabelTie_IsRefusedNamingTheControl()
+    {
+        var project = await _s.ProjectAsync("Entity tie", 3, LabelingConfigSamples.NamedEntityRecognition, [EntityText]);
+        // Two of three mark "Charles Babbage", one as a person and one as an organisation: the label is a tie.
+        var task = await SpansAsync(project, [Span(17, 32, "PER")], [Span(17, 32, "ORG")], []);
+
+        var item = Assert.Single((await _s.ConflictsAsync(project)).GetProperty("items").EnumerateArray());
+        Assert.True(item.GetProperty("spanTie").GetBoolean()); // the quality page offers no "Use consensus as gold" here
+
+        var message = await UseConsensusThroughServiceAsync(task);
+
+        Assert.Contains("split on a span of \"label\"", message, StringComparison.Ordinal);
+        Assert.Equal(0, await _s.App.QueryAsync(db => db.GoldAnswers.CountAsync(g => g.TaskId == task)));
+        Assert.Equal(1, (await _s.ConflictsAsync(project)).GetProperty("total").GetInt32());
+    }
+
+    private const string EntityText = "Ada Lovelace met Charles Babbage in London";
+
+    private static string Span(int start, int end, string label) =>
+        $$$"""{"from_name":"label","to_name":"text","type":"labels","value":{"start":{{{start}}},"end":{{{end}}},"text":"{{{EntityText[start..end]}}}","labels":["{{{label}}}"]}}""";
+
+    /// <summary>Each rater in turn answers the task with their spans ("no entities" when they mark none); returns the task id.</summary>
+    private async Task<long> SpansAsync(long project, params string[][] answers)
+    {
+        long task = 0;
+        for (var i = 0; i < answers.Length; i++)
+        {
+            task = await _s.NextAsync(i, project) ?? throw new InvalidOperationException("no task for the rater");
+            var body = answers[i].Length == 0 ? """{"result":[],"no_entities":["label"]}""" : $$"""{"result":[{{string.Join(',', answers[i])}}]}""";
+            Assert.Equal(HttpStatusCode.Created, (await _s.Raters[i].PostAsync($"/api/tasks/{task}/annotations", ReviewScenario.Json(body))).StatusCode);
+        }
+        return task;
+    }
+
+    private static List<(int, int, string?, string?)> Spans(JsonElement result) => [.. result.EnumerateArray().Select(r => r.GetProperty("value"))
+        .Select(v => (v.GetProperty("start").GetInt32(), v.GetProperty("end").GetInt32(), v.GetProperty("labels")[0].GetString(), v.GetProperty("text").GetString()))];
 
     private async Task<string> UseConsensusThroughServiceAsync(long task)
     {

@@ -85,7 +85,7 @@ public sealed class TaskBrowserApiTests : IAsyncLifetime
         var unscored = await _s.ChoicesAsync(project, "Negative", "Neutral");
         // Let the recompute the submits asked for finish, then take the task back to "its submit-time scoring failed":
         // all ratings in, no outcome until the next recompute.
-        await WaitForRecomputeAsync(project, ratings: 4);
+        await _s.WaitForSnapshotAsync(project, ratings: 4);
         await _s.App.QueryAsync(db => db.TaskOutcomes.Where(o => o.TaskId == unscored).ExecuteDeleteAsync());
 
         var states = (await TasksAsync(project)).GetProperty("items").EnumerateArray()
@@ -100,22 +100,6 @@ public sealed class TaskBrowserApiTests : IAsyncLifetime
         Assert.Equal("", row.GetProperty("finalLabel").GetString());
         Assert.Empty(Ids(await TasksAsync(project, "?state=Conflict")));
         Assert.DoesNotContain(unscored, Ids(await TasksAsync(project, "?state=Open")));
-    }
-
-    private async Task WaitForRecomputeAsync(long project, int ratings)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var report = await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/quality");
-            if (report.GetProperty("snapshot") is { ValueKind: JsonValueKind.Object } snapshot && snapshot.GetProperty("ratingCount").GetInt32() == ratings
-                && !report.GetProperty("recompute").GetProperty("running").GetBoolean())
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "no recompute within 30 s");
-            await Task.Delay(100);
-        }
     }
 
     private static List<long> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("taskId").GetInt64())];
