@@ -16,6 +16,19 @@ internal sealed record ImportedRatings(IReadOnlyList<(ImportedAnnotation Annotat
 {
     public static readonly ImportedRatings None = new([], 0, 0);
 
+    /// <summary>Per position in <see cref="Order"/>: a later revision replaces it, so its id is needed.</summary>
+    public bool[] Replaced { get; } = Flags(Order);
+
+    private static bool[] Flags(IReadOnlyList<(ImportedAnnotation Annotation, int Revision, int? Previous)> order)
+    {
+        var replaced = new bool[order.Count];
+        foreach (var (_, _, previous) in order)
+        {
+            if (previous is { } p) replaced[p] = true;
+        }
+        return replaced;
+    }
+
     public static ImportedRatings Plan(IReadOnlyList<ImportedAnnotation> annotations)
     {
         if (annotations.Count == 0) return None;

@@ -19,6 +19,8 @@ internal sealed class TaskInsertCommands : IDisposable
     private readonly DbCommand _task;
     private readonly DbCommand _taskBatch;
     private readonly DbCommand _annotation;
+    /// <summary>The same INSERT returning the id, for an annotation a later revision of its author replaces.</summary>
+    private readonly DbCommand _annotationWithId;
     private readonly DbCommand _prediction;
     private readonly DbCommand _gold;
     private readonly DbCommand _rater;
@@ -45,15 +47,19 @@ internal sealed class TaskInsertCommands : IDisposable
             DbCommandParameters.Set(command, "RequiredRatings", requiredRatings);
         }
 
-        _annotation = Command(connection, sqlite, "Annotations",
-            ["TaskId", "ProjectId", "UserId", "Source", "ImportedAuthor", "ImportedRaterId", "ImportBatchId", "ResultJson",
-             "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped", "Revision", "SupersedesId"], returnId: true);
-        DbCommandParameters.Set(_annotation, "ProjectId", projectId);
-        DbCommandParameters.Set(_annotation, "UserId", DBNull.Value);
-        DbCommandParameters.Set(_annotation, "Source", (int)AnnotationSource.Imported);
-        DbCommandParameters.Set(_annotation, "ImportBatchId", batchId);
-        DbCommandParameters.Set(_annotation, "ConfigVersion", configVersion);
-        DbCommandParameters.Set(_annotation, "IdempotencyKey", DBNull.Value);
+        string[] annotationColumns = ["TaskId", "ProjectId", "UserId", "Source", "ImportedAuthor", "ImportedRaterId", "ImportBatchId",
+            "ResultJson", "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped", "Revision", "SupersedesId"];
+        _annotation = Command(connection, sqlite, "Annotations", annotationColumns);
+        _annotationWithId = Command(connection, sqlite, "Annotations", annotationColumns, returnId: true);
+        foreach (var command in new[] { _annotation, _annotationWithId })
+        {
+            DbCommandParameters.Set(command, "ProjectId", projectId);
+            DbCommandParameters.Set(command, "UserId", DBNull.Value);
+            DbCommandParameters.Set(command, "Source", (int)AnnotationSource.Imported);
+            DbCommandParameters.Set(command, "ImportBatchId", batchId);
+            DbCommandParameters.Set(command, "ConfigVersion", configVersion);
+            DbCommandParameters.Set(command, "IdempotencyKey", DBNull.Value);
+        }
 
         _prediction = Command(connection, sqlite, "Predictions",
             ["TaskId", "ImportBatchId", "ResultJson", "Score", "ModelVersion", "CreatedAt"]);
@@ -78,7 +84,7 @@ internal sealed class TaskInsertCommands : IDisposable
         DbCommandParameters.Set(_rater, "CreatedAt", now);
     }
 
-    private IEnumerable<DbCommand> All => [_task, _taskBatch, _annotation, _prediction, _gold, _rater];
+    private IEnumerable<DbCommand> All => [_task, _taskBatch, _annotation, _annotationWithId, _prediction, _gold, _rater];
 
     /// <summary>Runs the next statements inside <paramref name="transaction"/> (one per chunk).</summary>
     public void Enlist(DbTransaction transaction)
@@ -117,16 +123,18 @@ internal sealed class TaskInsertCommands : IDisposable
                 var (annotation, revision, previous) = ratings.Order[n];
                 var author = annotation.CompletedBy is { Length: > 0 } key ? key : null;
                 var raterId = ImportedRatings.Counts(annotation) ? RaterId(author!, annotation.AuthorName, counts) : (long?)null;
-                DbCommandParameters.Set(_annotation, "TaskId", taskId);
-                DbCommandParameters.Set(_annotation, "ImportedAuthor", Truncate(author ?? "imported", ImportedRaterConfiguration.MaxKeyLength));
-                DbCommandParameters.Set(_annotation, "ImportedRaterId", (object?)raterId ?? DBNull.Value);
-                DbCommandParameters.Set(_annotation, "ResultJson", annotation.ResultJson);
-                DbCommandParameters.Set(_annotation, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
-                DbCommandParameters.Set(_annotation, "CreatedAt", annotation.CreatedAt ?? _now);
-                DbCommandParameters.Set(_annotation, "WasSkipped", annotation.WasCancelled);
-                DbCommandParameters.Set(_annotation, "Revision", revision);
-                DbCommandParameters.Set(_annotation, "SupersedesId", previous is { } p ? written[p] : DBNull.Value);
-                written[n] = Convert.ToInt64(_annotation.ExecuteScalar(), CultureInfo.InvariantCulture);
+                var command = ratings.Replaced[n] ? _annotationWithId : _annotation;
+                DbCommandParameters.Set(command, "TaskId", taskId);
+                DbCommandParameters.Set(command, "ImportedAuthor", Truncate(author ?? "imported", ImportedRaterConfiguration.MaxKeyLength));
+                DbCommandParameters.Set(command, "ImportedRaterId", (object?)raterId ?? DBNull.Value);
+                DbCommandParameters.Set(command, "ResultJson", annotation.ResultJson);
+                DbCommandParameters.Set(command, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
+                DbCommandParameters.Set(command, "CreatedAt", annotation.CreatedAt ?? _now);
+                DbCommandParameters.Set(command, "WasSkipped", annotation.WasCancelled);
+                DbCommandParameters.Set(command, "Revision", revision);
+                DbCommandParameters.Set(command, "SupersedesId", previous is { } p ? written[p] : DBNull.Value);
+                if (ratings.Replaced[n]) written[n] = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+                else command.ExecuteNonQuery();
                 counts.Annotations++;
                 if (annotation.GroundTruth && !annotation.WasCancelled)
                 {

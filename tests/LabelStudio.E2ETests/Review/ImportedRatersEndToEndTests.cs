@@ -65,6 +65,12 @@ public sealed class ImportedRatersEndToEndTests(BrowserFixture browser) : IClass
             Assert.Equal(["bo@ls.example", "Imported #11", "Imported #13"], await lead.TestId("sbs-rater-name").AllInnerTextsAsync());
             Assert.Equal(3, await lead.TestId("sbs-imported").CountAsync());
             await lead.ScreenshotToAsync("e2e-review-imported-raters");
+            // The rater filter offers them too.
+            await lead.TestId("filter-rater").ClickAsync();
+            var imported = lead.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "(imported)" });
+            await Assertions.Expect(imported).ToHaveCountAsync(3);
+            await lead.ScreenshotToAsync("e2e-review-imported-filter");
+            await lead.Keyboard.PressAsync("Escape");
 
             await lead.GotoAsync($"{_baseUrl}/projects/{_projectId}/quality");
             await lead.WaitForInteractiveAsync();
