@@ -438,6 +438,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<int>("AnnotationCount")
                         .HasColumnType("int");
 
+                    b.Property<int>("CompleteTaskCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -463,6 +466,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -486,6 +492,42 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasIndex("ProjectId", "State");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Import.ImportedRater", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ExternalKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("ProjectId", "ExternalKey");
+
+                    b.ToTable("ImportedRaters", (string)null);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Jobs.Job", b =>
@@ -597,6 +639,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<string>("ImportedAuthor")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<long?>("ImportedRaterId")
+                        .HasColumnType("bigint");
 
                     b.Property<double>("LeadTimeSeconds")
                         .HasColumnType("float");
@@ -1464,6 +1509,21 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("ImportedById")
                         .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Import.ImportedRater", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Import.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
 
                     b.HasOne("LabelStudio.Data.Projects.Project", null)
                         .WithMany()

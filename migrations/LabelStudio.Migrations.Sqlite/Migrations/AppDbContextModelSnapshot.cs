@@ -420,6 +420,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<int>("AnnotationCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CompleteTaskCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -445,6 +448,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -468,6 +474,40 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("ProjectId", "State");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Import.ImportedRater", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("ProjectId", "ExternalKey");
+
+                    b.ToTable("ImportedRaters", (string)null);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Jobs.Job", b =>
@@ -575,6 +615,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("ImportedAuthor")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImportedRaterId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("LeadTimeSeconds")
                         .HasColumnType("REAL");
@@ -1416,6 +1459,21 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ImportedById")
                         .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Import.ImportedRater", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Import.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
 
                     b.HasOne("LabelStudio.Data.Projects.Project", null)
                         .WithMany()

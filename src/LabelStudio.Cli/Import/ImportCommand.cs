@@ -4,6 +4,7 @@ using LabelStudio.Cli.Hosting;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Jobs;
+using LabelStudio.Data.Quality;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.Cli.Import;
@@ -47,6 +48,12 @@ internal static class ImportCommand
             Console.WriteLine($"Imported {batch.TaskCount} tasks ({batch.AnnotationCount} annotations, " +
                               $"{batch.PredictionCount} predictions) as batch {batch.Id} in {watch.Elapsed.TotalSeconds:F1} s; " +
                               $"sha256 {batch.Sha256}");
+            if (batch.RatingCount > 0)
+            {
+                // No web worker runs here to pick up the recompute the import asked for: run it now.
+                await scope.ServiceProvider.GetRequiredService<QualityRecomputer>().RecomputeAsync(batch.ProjectId, ct);
+                Console.WriteLine($"Counted {batch.RatingCount} imported ratings; agreement and conflicts recomputed.");
+            }
             return 0;
         }));
         return command;

@@ -15,7 +15,8 @@ public sealed record ImportedTask(
 
 /// <summary>
 /// An annotation imported with a task. <see cref="ResultJson"/> is the compact JSON of its <c>result</c> (a
-/// Label Studio result array; <c>[]</c> when absent). <see cref="CompletedBy"/> is the user id or e-mail as given.
+/// Label Studio result array; <c>[]</c> when absent). <see cref="CompletedBy"/> is the author as given: the user id (also
+/// from a user object), else the e-mail; <see cref="AuthorName"/> the e-mail or name a user object carries.
 /// <see cref="GroundTruth"/> is Label Studio's <c>ground_truth</c> flag: the annotation is a known-true answer (the
 /// import stores it as the task's gold answer as well).
 /// </summary>
@@ -25,7 +26,8 @@ public sealed record ImportedAnnotation(
     bool WasCancelled,
     string? CompletedBy,
     DateTime? CreatedAt,
-    bool GroundTruth = false);
+    bool GroundTruth = false,
+    string? AuthorName = null);
 
 /// <summary>A prediction (pre-annotation) imported with a task; <see cref="ResultJson"/> as for annotations.</summary>
 public sealed record ImportedPrediction(string ResultJson, double? Score, string? ModelVersion);

@@ -139,20 +139,7 @@ internal static class TaskJsonConverter
                 };
             }
 
-            string? completedBy = null;
-            if (item.TryGetProperty("completed_by", out var by))
-            {
-                completedBy = by.ValueKind switch
-                {
-                    JsonValueKind.Null => null,
-                    JsonValueKind.String => by.GetString(),
-                    JsonValueKind.Number => by.GetRawText(),
-                    JsonValueKind.Object when by.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String => email.GetString(),
-                    JsonValueKind.Object when by.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String =>
-                        id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText(),
-                    _ => throw new TaskShapeException(path + ".completed_by", "\"completed_by\" must be a user id, an e-mail or a user object."),
-                };
-            }
+            var (completedBy, authorName) = item.TryGetProperty("completed_by", out var by) ? Author(by, path) : (null, null);
 
             DateTime? createdAt = null;
             if (item.TryGetProperty("created_at", out var created) && created.ValueKind != JsonValueKind.Null)
@@ -167,10 +154,43 @@ internal static class TaskJsonConverter
                 createdAt = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
             }
 
-            list.Add(new ImportedAnnotation(result, leadTime, cancelled, completedBy, createdAt, groundTruth));
+            list.Add(new ImportedAnnotation(result, leadTime, cancelled, completedBy, createdAt, groundTruth, authorName));
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// Label Studio's <c>completed_by</c>: a user id (a number), an e-mail, or a user object. The key is the id when there
+    /// is one (so an export with only ids and one with user objects name the same author), else the e-mail; the name is
+    /// the e-mail or the person's name when the file gives one.
+    /// </summary>
+    private static (string? Key, string? Name) Author(JsonElement by, string path)
+    {
+        switch (by.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return (null, null);
+            case JsonValueKind.String:
+                return (by.GetString(), null);
+            case JsonValueKind.Number:
+                return (by.GetRawText(), null);
+            case JsonValueKind.Object:
+                var email = by.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+                var name = string.Join(' ', new[] { "first_name", "last_name" }
+                    .Select(n => by.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!.Trim() : "")
+                    .Where(v => v.Length > 0));
+                string? id = by.TryGetProperty("id", out var i) ? i.ValueKind switch
+                {
+                    JsonValueKind.Number => i.GetRawText(),
+                    JsonValueKind.String => i.GetString(),
+                    _ => null,
+                } : null;
+                var key = string.IsNullOrEmpty(id) ? email : id;
+                if (string.IsNullOrEmpty(key)) break;
+                return (key, string.IsNullOrEmpty(email) ? (name.Length > 0 ? name : null) : email);
+        }
+        throw new TaskShapeException(path + ".completed_by", "\"completed_by\" must be a user id, an e-mail or a user object.");
     }
 
     private static List<ImportedPrediction> ReadPredictions(JsonElement task)

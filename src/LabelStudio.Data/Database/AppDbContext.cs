@@ -21,6 +21,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LabelConfigVersion> LabelConfigVersions => Set<LabelConfigVersion>();
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportedRater> ImportedRaters => Set<ImportedRater>();
     public DbSet<LabelTask> Tasks => Set<LabelTask>();
     public DbSet<Annotation> Annotations => Set<Annotation>();
     public DbSet<Reservation> Reservations => Set<Reservation>();
@@ -61,6 +62,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             || !ImportBatches.Where(b => b.State != ImportBatchState.Published).Select(b => b.Id).Contains(t.ImportBatchId.Value));
         builder.Entity<Annotation>().HasQueryFilter(a => a.ImportBatchId == null
             || !ImportBatches.Where(b => b.State != ImportBatchState.Published).Select(b => b.Id).Contains(a.ImportBatchId.Value));
+        builder.Entity<ImportedRater>().HasQueryFilter(r =>
+            !ImportBatches.Where(b => b.State != ImportBatchState.Published).Select(b => b.Id).Contains(r.ImportBatchId));
         builder.Entity<Prediction>().HasQueryFilter(p => p.ImportBatchId == null
             || !ImportBatches.Where(b => b.State != ImportBatchState.Published).Select(b => b.Id).Contains(p.ImportBatchId.Value));
         builder.Entity<GoldAnswer>().HasQueryFilter(g => g.ImportBatchId == null

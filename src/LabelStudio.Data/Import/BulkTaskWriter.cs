@@ -44,8 +44,9 @@ public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, Wr
                 if (waiting is not null) await waiting();
                 await Task.Delay(WaitStep, ct);
             }
+            var raters = await ImportedRaterMap.LoadAsync(db, projectId, ct);
             var commands = new TaskInsertCommands(db.Database.GetDbConnection(), db.IsSqlite, projectId, batch.Id,
-                project.Overlap, project.LabelConfigVersion, importedById, batch.FileName, batch.ImportedAt);
+                project.Overlap, project.LabelConfigVersion, importedById, batch.FileName, batch.ImportedAt, raters);
             return new StagedBatch(db, commands, batch, writeLock, openCounts, cleaner, clock, options.Value);
         }
         catch

@@ -17,6 +17,13 @@ public sealed class ImportBatch
     public DateTime ImportedAt { get; set; } = DateTime.UtcNow;
     public int TaskCount { get; set; }
     public int AnnotationCount { get; set; }
+    /// <summary>
+    /// Tasks that arrived complete (imported authors gave them all their ratings): while the batch is hidden, the open
+    /// task count leaves out <see cref="TaskCount"/> minus these.
+    /// </summary>
+    public int CompleteTaskCount { get; set; }
+    /// <summary>Ratings the imported authors gave: their current answers (not skips, not earlier revisions).</summary>
+    public int RatingCount { get; set; }
     public int PredictionCount { get; set; }
     public ImportBatchState State { get; set; }
     /// <summary>The job that writes (or wrote) the batch; a staging batch whose job died is discarded.</summary>

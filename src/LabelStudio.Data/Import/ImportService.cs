@@ -17,7 +17,7 @@ namespace LabelStudio.Data.Import;
 /// the command line), so an interrupted one is cleaned up at the next start.
 /// </summary>
 public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, BulkTaskWriter writer,
-    JobService jobs, WorkDirectories work, IOptions<ImportOptions> options)
+    JobService jobs, WorkDirectories work, IOptions<ImportOptions> options, Quality.QualityRecomputeQueue recompute)
 {
     public const string JobKind = "import";
     private const int ProgressEvery = 2000;
@@ -138,6 +138,8 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
             $"Imported {staged.Tasks:N0} tasks from {run.FileName} ({staged.Annotations:N0} annotations, {staged.Predictions:N0} predictions).",
             new ImportJobResult(staged.BatchId, staged.Tasks, staged.Annotations, staged.Predictions, staged.GoldAnswers, sha, 0, []));
         await staged.PublishAsync(run.JobId, outcome, sha, hashing.BytesRead, ct: ct);
+        // Imported authors' ratings count: agreement, outcomes and conflicts follow without a manual recompute.
+        if (staged.Ratings > 0) recompute.Request(projectId, now: true);
         return outcome;
     }
 

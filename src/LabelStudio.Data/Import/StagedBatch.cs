@@ -52,6 +52,10 @@ public sealed class StagedBatch : IAsyncDisposable
     public int Annotations { get; private set; }
     public int Predictions { get; private set; }
     public int GoldAnswers { get; private set; }
+    /// <summary>Ratings the imported authors gave: their current answers (not skips, not earlier revisions).</summary>
+    public int Ratings { get; private set; }
+    /// <summary>Imported raters (authors) the batch introduced.</summary>
+    public int NewRaters { get; private set; }
 
     public async ValueTask AddAsync(StagedTask task, CancellationToken ct)
     {
@@ -82,6 +86,8 @@ public sealed class StagedBatch : IAsyncDisposable
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(b => b.TaskCount, b => b.TaskCount + counts.Tasks)
                     .SetProperty(b => b.AnnotationCount, b => b.AnnotationCount + counts.Annotations)
+                    .SetProperty(b => b.CompleteTaskCount, b => b.CompleteTaskCount + counts.CompleteTasks)
+                    .SetProperty(b => b.RatingCount, b => b.RatingCount + counts.Ratings)
                     .SetProperty(b => b.PredictionCount, b => b.PredictionCount + counts.Predictions), ct);
             if (updated == 0)
             {
@@ -93,6 +99,8 @@ public sealed class StagedBatch : IAsyncDisposable
             Annotations += counts.Annotations;
             Predictions += counts.Predictions;
             GoldAnswers += counts.GoldAnswers;
+            Ratings += counts.Ratings;
+            NewRaters += counts.Raters;
         }
         _pacer.Record(_buffer.Count, started);
         _buffer.Clear();

@@ -39,8 +39,20 @@ public static class StagedBatches
         return discarded;
     }
 
-    /// <summary>Tasks of a project that are not visible (staging or discarded, not yet deleted): counted on their batches.</summary>
+    /// <summary>
+    /// Open tasks of a project that are not visible (staging or discarded, not yet deleted): counted on their batches
+    /// (tasks that imported ratings completed are not open).
+    /// </summary>
     public static async Task<int> HiddenTaskCountAsync(AppDbContext db, long projectId, CancellationToken ct) =>
         await db.ImportBatches.Where(b => b.ProjectId == projectId && b.State != ImportBatchState.Published)
-            .SumAsync(b => (int?)b.TaskCount, ct) ?? 0;
+            .SumAsync(b => (int?)(b.TaskCount - b.CompleteTaskCount), ct) ?? 0;
+
+    /// <summary>Tasks of a project that are not visible, and how many of them imported ratings completed.</summary>
+    public static async Task<(int Tasks, int Complete)> HiddenTasksAsync(AppDbContext db, long projectId, CancellationToken ct)
+    {
+        var sums = await db.ImportBatches.Where(b => b.ProjectId == projectId && b.State != ImportBatchState.Published)
+            .GroupBy(b => 1).Select(g => new { Tasks = g.Sum(b => b.TaskCount), Complete = g.Sum(b => b.CompleteTaskCount) })
+            .FirstOrDefaultAsync(ct);
+        return sums is null ? (0, 0) : (sums.Tasks, sums.Complete);
+    }
 }

@@ -53,12 +53,23 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
                 {
                     started = pacer.Start();
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    rows = await db.Tasks.IgnoreQueryFilters().Where(t => t.ImportBatchId == batchId)
-                        .OrderBy(t => t.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
+                    // Complete tasks first, so the batch's counts keep telling how many hidden tasks are open.
+                    var complete = await db.ImportBatches.Where(b => b.Id == batchId).Select(b => b.CompleteTaskCount).FirstOrDefaultAsync(ct) > 0;
+                    var tasks = db.Tasks.IgnoreQueryFilters().Where(t => t.ImportBatchId == batchId);
+                    if (complete) tasks = tasks.Where(t => t.IsComplete);
+                    rows = await tasks.OrderBy(t => t.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
                     if (rows > 0)
                     {
+                        var completeRows = complete ? rows : 0;
                         await db.ImportBatches.Where(b => b.Id == batchId)
-                            .ExecuteUpdateAsync(s => s.SetProperty(b => b.TaskCount, b => Math.Max(0, b.TaskCount - rows)), ct);
+                            .ExecuteUpdateAsync(s => s.SetProperty(b => b.TaskCount, b => Math.Max(0, b.TaskCount - rows))
+                                .SetProperty(b => b.CompleteTaskCount, b => Math.Max(0, b.CompleteTaskCount - completeRows)), ct);
+                    }
+                    else if (complete)
+                    {
+                        await db.ImportBatches.Where(b => b.Id == batchId)
+                            .ExecuteUpdateAsync(s => s.SetProperty(b => b.CompleteTaskCount, 0), ct);
+                        rows = -1;
                     }
                     else
                     {
@@ -66,10 +77,12 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
                         await db.Annotations.IgnoreQueryFilters().Where(a => a.ImportBatchId == batchId).ExecuteDeleteAsync(ct);
                         await db.Predictions.IgnoreQueryFilters().Where(p => p.ImportBatchId == batchId).ExecuteDeleteAsync(ct);
                         await db.GoldAnswers.IgnoreQueryFilters().Where(g => g.ImportBatchId == batchId).ExecuteDeleteAsync(ct);
+                        await db.ImportedRaters.IgnoreQueryFilters().Where(r => r.ImportBatchId == batchId).ExecuteDeleteAsync(ct);
                         await db.ImportBatches.Where(b => b.Id == batchId && b.State == ImportBatchState.Discarded).ExecuteDeleteAsync(ct);
                     }
                     await tx.CommitAsync(ct);
                 }
+                if (rows < 0) continue;
                 pacer.Record(rows, started);
                 await writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
                 if (++chunks % 16 == 0) await BulkConnection.CheckpointAsync(db, ct);

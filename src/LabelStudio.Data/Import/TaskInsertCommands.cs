@@ -19,16 +19,23 @@ internal sealed class TaskInsertCommands : IDisposable
     private readonly DbCommand _task;
     private readonly DbCommand _taskBatch;
     private readonly DbCommand _annotation;
+    /// <summary>The same INSERT returning the id, for an annotation a later revision of its author replaces.</summary>
+    private readonly DbCommand _annotationWithId;
     private readonly DbCommand _prediction;
     private readonly DbCommand _gold;
+    private readonly DbCommand _rater;
+    private readonly ImportedRaterMap _raters;
+    private readonly int _requiredRatings;
     private readonly DateTime _now;
     private readonly bool _sqlite;
     private bool _prepared;
 
     public TaskInsertCommands(DbConnection connection, bool sqlite, long projectId, long batchId, int requiredRatings,
-        int configVersion, string? importedById, string fileName, DateTime now)
+        int configVersion, string? importedById, string fileName, DateTime now, ImportedRaterMap raters)
     {
         _now = now;
+        _raters = raters;
+        _requiredRatings = requiredRatings;
         _sqlite = sqlite;
         _task = TaskCommand(connection, sqlite, rows: 1, returnId: true);
         _taskBatch = TaskCommand(connection, sqlite, rows: RowsPerStatement, returnId: false);
@@ -40,23 +47,27 @@ internal sealed class TaskInsertCommands : IDisposable
             DbCommandParameters.Set(command, "RequiredRatings", requiredRatings);
         }
 
-        _annotation = Command(connection, "Annotations",
-            ["TaskId", "ProjectId", "UserId", "Source", "ImportedAuthor", "ImportBatchId", "ResultJson",
-             "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped"]);
-        DbCommandParameters.Set(_annotation, "ProjectId", projectId);
-        DbCommandParameters.Set(_annotation, "UserId", DBNull.Value);
-        DbCommandParameters.Set(_annotation, "Source", (int)AnnotationSource.Imported);
-        DbCommandParameters.Set(_annotation, "ImportBatchId", batchId);
-        DbCommandParameters.Set(_annotation, "ConfigVersion", configVersion);
-        DbCommandParameters.Set(_annotation, "IdempotencyKey", DBNull.Value);
+        string[] annotationColumns = ["TaskId", "ProjectId", "UserId", "Source", "ImportedAuthor", "ImportedRaterId", "ImportBatchId",
+            "ResultJson", "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped", "Revision", "SupersedesId"];
+        _annotation = Command(connection, sqlite, "Annotations", annotationColumns);
+        _annotationWithId = Command(connection, sqlite, "Annotations", annotationColumns, returnId: true);
+        foreach (var command in new[] { _annotation, _annotationWithId })
+        {
+            DbCommandParameters.Set(command, "ProjectId", projectId);
+            DbCommandParameters.Set(command, "UserId", DBNull.Value);
+            DbCommandParameters.Set(command, "Source", (int)AnnotationSource.Imported);
+            DbCommandParameters.Set(command, "ImportBatchId", batchId);
+            DbCommandParameters.Set(command, "ConfigVersion", configVersion);
+            DbCommandParameters.Set(command, "IdempotencyKey", DBNull.Value);
+        }
 
-        _prediction = Command(connection, "Predictions",
+        _prediction = Command(connection, sqlite, "Predictions",
             ["TaskId", "ImportBatchId", "ResultJson", "Score", "ModelVersion", "CreatedAt"]);
         DbCommandParameters.Set(_prediction, "ImportBatchId", batchId);
         DbCommandParameters.Set(_prediction, "CreatedAt", now);
 
         // An annotation marked "ground_truth": true is also the task's gold answer (same chunk, same batch).
-        _gold = Command(connection, "GoldAnswers",
+        _gold = Command(connection, sqlite, "GoldAnswers",
             ["TaskId", "ProjectId", "ResultJson", "Source", "IsRetracted", "CreatedById", "CreatedAt", "Comment", "ImportBatchId"]);
         DbCommandParameters.Set(_gold, "ProjectId", projectId);
         DbCommandParameters.Set(_gold, "Source", (int)GoldSource.Import);
@@ -65,9 +76,15 @@ internal sealed class TaskInsertCommands : IDisposable
         DbCommandParameters.Set(_gold, "CreatedAt", now);
         DbCommandParameters.Set(_gold, "Comment", Truncate($"Imported from {fileName}", 2000));
         DbCommandParameters.Set(_gold, "ImportBatchId", batchId);
+
+        _rater = Command(connection, sqlite, "ImportedRaters", ["ProjectId", "ExternalKey", "DisplayName", "ImportBatchId", "CreatedAt"],
+            returnId: true);
+        DbCommandParameters.Set(_rater, "ProjectId", projectId);
+        DbCommandParameters.Set(_rater, "ImportBatchId", batchId);
+        DbCommandParameters.Set(_rater, "CreatedAt", now);
     }
 
-    private IEnumerable<DbCommand> All => [_task, _taskBatch, _annotation, _prediction, _gold];
+    private IEnumerable<DbCommand> All => [_task, _taskBatch, _annotation, _annotationWithId, _prediction, _gold, _rater];
 
     /// <summary>Runs the next statements inside <paramref name="transaction"/> (one per chunk).</summary>
     public void Enlist(DbTransaction transaction)
@@ -96,16 +113,28 @@ internal sealed class TaskInsertCommands : IDisposable
             }
 
             WriteSingles(pending);
-            var taskId = InsertOne(task, index);
-            foreach (var annotation in task.Annotations ?? [])
+            var ratings = ImportedRatings.Plan(task.Annotations ?? []);
+            var taskId = InsertOne(task, index, ratings);
+            if (ratings.Completed >= _requiredRatings && ratings.Completed > 0) counts.CompleteTasks++;
+            counts.Ratings += ratings.Completed;
+            var written = new long[ratings.Order.Count];
+            for (var n = 0; n < ratings.Order.Count; n++)
             {
-                DbCommandParameters.Set(_annotation, "TaskId", taskId);
-                DbCommandParameters.Set(_annotation, "ImportedAuthor", annotation.CompletedBy ?? "imported");
-                DbCommandParameters.Set(_annotation, "ResultJson", annotation.ResultJson);
-                DbCommandParameters.Set(_annotation, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
-                DbCommandParameters.Set(_annotation, "CreatedAt", annotation.CreatedAt ?? _now);
-                DbCommandParameters.Set(_annotation, "WasSkipped", annotation.WasCancelled);
-                _annotation.ExecuteNonQuery();
+                var (annotation, revision, previous) = ratings.Order[n];
+                var author = annotation.CompletedBy is { Length: > 0 } key ? key : null;
+                var raterId = ImportedRatings.Counts(annotation) ? RaterId(author!, annotation.AuthorName, counts) : (long?)null;
+                var command = ratings.Replaced[n] ? _annotationWithId : _annotation;
+                DbCommandParameters.Set(command, "TaskId", taskId);
+                DbCommandParameters.Set(command, "ImportedAuthor", Truncate(author ?? "imported", ImportedRaterConfiguration.MaxKeyLength));
+                DbCommandParameters.Set(command, "ImportedRaterId", (object?)raterId ?? DBNull.Value);
+                DbCommandParameters.Set(command, "ResultJson", annotation.ResultJson);
+                DbCommandParameters.Set(command, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
+                DbCommandParameters.Set(command, "CreatedAt", annotation.CreatedAt ?? _now);
+                DbCommandParameters.Set(command, "WasSkipped", annotation.WasCancelled);
+                DbCommandParameters.Set(command, "Revision", revision);
+                DbCommandParameters.Set(command, "SupersedesId", previous is { } p ? written[p] : DBNull.Value);
+                if (ratings.Replaced[n]) written[n] = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+                else command.ExecuteNonQuery();
                 counts.Annotations++;
                 if (annotation.GroundTruth && !annotation.WasCancelled)
                 {
@@ -142,14 +171,30 @@ internal sealed class TaskInsertCommands : IDisposable
 
     private void WriteSingles(List<(StagedTask Task, int Index)> rows)
     {
-        foreach (var (task, index) in rows) InsertOne(task, index);
+        foreach (var (task, index) in rows) InsertOne(task, index, ImportedRatings.None);
         rows.Clear();
     }
 
-    private long InsertOne(StagedTask task, int index)
+    private long InsertOne(StagedTask task, int index, ImportedRatings ratings)
     {
         SetRow(_task, "0", task, index);
+        DbCommandParameters.Set(_task, "CompletedCount", ratings.Completed);
+        DbCommandParameters.Set(_task, "SkipCount", ratings.Skipped);
+        DbCommandParameters.Set(_task, "IsComplete", ratings.Completed > 0 && ratings.Completed >= _requiredRatings);
         return Convert.ToInt64(_task.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The imported rater of an author, added (in this chunk's transaction) the first time the project sees them.</summary>
+    private long RaterId(string author, string? name, ChunkCounts counts)
+    {
+        var key = Truncate(author, ImportedRaterConfiguration.MaxKeyLength);
+        if (_raters.TryGet(key, out var id)) return id;
+        DbCommandParameters.Set(_rater, "ExternalKey", key);
+        DbCommandParameters.Set(_rater, "DisplayName", Truncate(ImportedRaterMap.DisplayNameOf(key, name), ImportedRaterConfiguration.MaxNameLength));
+        id = Convert.ToInt64(_rater.ExecuteScalar(), CultureInfo.InvariantCulture);
+        _raters.Add(key, id);
+        counts.Raters++;
+        return id;
     }
 
     private static void SetRow(DbCommand command, string suffix, StagedTask task, int index)
@@ -167,9 +212,11 @@ internal sealed class TaskInsertCommands : IDisposable
                                "\"ExternalKey\", \"CreatedAt\", \"RequiredRatings\", \"CompletedCount\", \"SkipCount\", " +
                                "\"IsComplete\", \"RandomKey\"";
         var command = connection.CreateCommand();
+        // A task written alone may come with imported ratings that already count; the batched ones never do.
+        var counters = returnId ? "@CompletedCount, @SkipCount, @IsComplete" : "0, 0, 0";
         var values = Enumerable.Range(0, rows).Select(r =>
             $"(@ProjectId, @ImportBatchId, @SourceIndex{r}, @DataJson{r}, @MetaJson{r}, @ExternalKey{r}, @CreatedAt, " +
-            $"@RequiredRatings, 0, 0, 0, @RandomKey{r})");
+            $"@RequiredRatings, {counters}, @RandomKey{r})");
         command.CommandText = (returnId, sqlite) switch
         {
             (false, _) => $"INSERT INTO \"Tasks\" ({columns}) VALUES {string.Join(", ", values)};",
@@ -177,6 +224,7 @@ internal sealed class TaskInsertCommands : IDisposable
             (true, false) => $"INSERT INTO \"Tasks\" ({columns}) OUTPUT INSERTED.\"Id\" VALUES {string.Join(", ", values)};",
         };
         DbCommandParameters.Add(command, ["ProjectId", "ImportBatchId", "CreatedAt", "RequiredRatings"]);
+        if (returnId) DbCommandParameters.Add(command, ["CompletedCount", "SkipCount", "IsComplete"]);
         for (var r = 0; r < rows; r++)
         {
             DbCommandParameters.Add(command, Varying.Select(c => c + r));
@@ -184,12 +232,17 @@ internal sealed class TaskInsertCommands : IDisposable
         return command;
     }
 
-    private static DbCommand Command(DbConnection connection, string table, string[] columns)
+    private static DbCommand Command(DbConnection connection, bool sqlite, string table, string[] columns, bool returnId = false)
     {
         var command = connection.CreateCommand();
         var columnList = string.Join(", ", columns.Select(c => $"\"{c}\""));
         var values = string.Join(", ", columns.Select(c => "@" + c));
-        command.CommandText = $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values});";
+        command.CommandText = (returnId, sqlite) switch
+        {
+            (false, _) => $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values});",
+            (true, true) => $"INSERT INTO \"{table}\" ({columnList}) VALUES ({values}) RETURNING \"Id\";",
+            (true, false) => $"INSERT INTO \"{table}\" ({columnList}) OUTPUT INSERTED.\"Id\" VALUES ({values});",
+        };
         DbCommandParameters.Add(command, columns);
         return command;
     }
@@ -209,4 +262,10 @@ internal sealed class ChunkCounts
     public int Annotations { get; set; }
     public int Predictions { get; set; }
     public int GoldAnswers { get; set; }
+    /// <summary>Tasks written complete: their imported authors gave them all their ratings.</summary>
+    public int CompleteTasks { get; set; }
+    /// <summary>Ratings the imported authors gave: their current answers (not skips, not earlier revisions).</summary>
+    public int Ratings { get; set; }
+    /// <summary>Imported raters this chunk introduced.</summary>
+    public int Raters { get; set; }
 }

@@ -15,6 +15,11 @@ public sealed class Annotation
     public AnnotationSource Source { get; set; }
     /// <summary>For imported annotations: the author as the file named it (Label Studio's completed_by).</summary>
     public string? ImportedAuthor { get; set; }
+    /// <summary>
+    /// For imported annotations with an author: the <see cref="Import.ImportedRater"/> they count as (null for a rater's
+    /// own answers and for imported ones without an author, which take no part in agreement).
+    /// </summary>
+    public long? ImportedRaterId { get; set; }
     public long? ImportBatchId { get; set; }
     public string ResultJson { get; set; } = "[]";
     public int ConfigVersion { get; set; }

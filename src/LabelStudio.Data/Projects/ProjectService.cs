@@ -21,13 +21,15 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, Au
         }
         return await projects
             .OrderBy(p => p.Name)
-            // Index-only counts: hidden tasks (a batch being imported, never complete) are counted on their batches
-            // and taken off, and raters' annotations are never hidden.
+            // Index-only counts: hidden tasks (a batch being imported) are counted on their batches and taken off, raters'
+            // annotations are never hidden, and imported authors' ratings are counted on their published batches.
             .Select(p => new ProjectSummary(p.Id, p.Name, p.Description,
                 db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id)
                     - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.TaskCount) ?? 0),
-                db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id && t.IsComplete),
-                db.Annotations.IgnoreQueryFilters().Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater && a.Revision == 0),
+                db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id && t.IsComplete)
+                    - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.CompleteTaskCount) ?? 0),
+                db.Annotations.IgnoreQueryFilters().Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater && a.Revision == 0)
+                    + (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State == ImportBatchState.Published).Sum(b => (int?)b.RatingCount) ?? 0),
                 db.ProjectMembers.Count(m => m.ProjectId == p.Id),
                 p.CreatedAt))
             .ToListAsync(ct);

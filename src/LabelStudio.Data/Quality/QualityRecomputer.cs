@@ -39,7 +39,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                            .OrderBy(a => a.TaskId).ThenBy(a => a.Id)
                            .Select(a => new
                            {
-                               a.TaskId, a.UserId, a.ResultJson, a.CreatedAt,
+                               a.TaskId, a.UserId, a.ImportedRaterId, a.ResultJson, a.CreatedAt,
                                Data = hasSpans ? db.Tasks.Where(t => t.Id == a.TaskId).Select(t => t.DataJson).FirstOrDefault() : null,
                            })
                            .AsAsyncEnumerable().WithCancellation(ct))
@@ -50,7 +50,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                 parsedData = a.Data is null ? null : AnnotationMapping.ParseData(a.Data);
             }
             var data = parsedData;
-            ratings.Add(a.TaskId, a.UserId!, TaskOutcomeService.ParseResult(a.ResultJson),
+            ratings.Add(a.TaskId, RaterKeys.Of(a.UserId, a.ImportedRaterId), TaskOutcomeService.ParseResult(a.ResultJson),
                 data is null ? null : c => AnnotationMapping.TaskText(c, data), a.CreatedAt);
         }
         await Feedback.ClickFeedbackSource.AddToAsync(db, projectId, controls, ratings, ct);
@@ -100,9 +100,10 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         foreach (var chunk in complete.Chunk(Math.Max(1, options.RescoreChunkSize)))
         {
             var answers = (await RaterAnnotations(db).Where(a => chunk.Contains(a.TaskId))
-                    .OrderBy(a => a.Id).Select(a => new { a.TaskId, a.UserId, a.ResultJson }).ToListAsync(ct))
+                    .OrderBy(a => a.Id).Select(a => new { a.TaskId, a.UserId, a.ImportedRaterId, a.ResultJson }).ToListAsync(ct))
                 .GroupBy(a => a.TaskId)
-                .ToDictionary(g => g.Key, g => g.Select(a => new RaterAnswer(a.UserId!, TaskOutcomeService.ParseResult(a.ResultJson))).ToList());
+                .ToDictionary(g => g.Key, g => g.Select(a => new RaterAnswer(RaterKeys.Of(a.UserId, a.ImportedRaterId),
+                    TaskOutcomeService.ParseResult(a.ResultJson))).ToList());
             var data = hasSpans ? await LoadTaskDataAsync(db, project.Id, chunk, ct) : null;
             var existing = await db.TaskOutcomes.Where(o => chunk.Contains(o.TaskId)).ToDictionaryAsync(o => o.TaskId, ct);
             foreach (var taskId in chunk)
@@ -141,8 +142,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         }
     }
 
-    private static IQueryable<Annotation> RaterAnnotations(AppDbContext db) =>
-        db.CurrentAnnotations().AsNoTracking().Where(a => a.Source == AnnotationSource.Rater && !a.WasSkipped && a.UserId != null);
+    private static IQueryable<Annotation> RaterAnnotations(AppDbContext db) => db.CurrentRatings().AsNoTracking();
 
     private static async Task<Dictionary<long, System.Text.Json.Nodes.JsonObject?>> LoadTaskDataAsync(AppDbContext db, long projectId,
         long[] ids, CancellationToken ct)

@@ -24,10 +24,11 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         var outcomes = await db.TaskOutcomes.AsNoTracking().Where(o => o.ProjectId == projectId)
             .GroupBy(o => o.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(TaskOutcomeState s) => outcomes.FirstOrDefault(o => o.State == s)?.Count ?? 0;
-        // Index-only: hidden tasks (a batch being imported) are open and unrated, and counted on their batches.
+        // Index-only: hidden tasks (a batch being imported) are counted on their batches.
         var projectTasks = db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId);
-        var tasks = await projectTasks.CountAsync(ct) - await Import.StagedBatches.HiddenTaskCountAsync(db, projectId, ct);
-        var complete = await projectTasks.CountAsync(t => t.IsComplete, ct);
+        var hidden = await Import.StagedBatches.HiddenTasksAsync(db, projectId, ct);
+        var tasks = await projectTasks.CountAsync(ct) - hidden.Tasks;
+        var complete = await projectTasks.CountAsync(t => t.IsComplete, ct) - hidden.Complete;
         var maxRatings = await projectTasks.MaxAsync(t => (int?)t.CompletedCount, ct) ?? 0;
 
         var snapshot = await db.QualitySnapshots.AsNoTracking().Where(s => s.ProjectId == projectId)
@@ -38,15 +39,11 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
             var measures = JsonSerializer.Deserialize<QualityMeasures>(snapshot.MeasuresJson, QualityJson.Options)!;
             var raters = JsonSerializer.Deserialize<List<RaterQuality>>(snapshot.RatersJson, QualityJson.Options) ?? [];
             var ids = raters.Select(r => r.UserId).Concat(measures.Pairs.SelectMany(p => new[] { p.RaterA, p.RaterB })).Distinct().ToList();
-            var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-                .Select(u => new { u.Id, u.Email, u.DisplayName }).ToDictionaryAsync(u => u.Id, ct);
-            string NameOf(string id) => users.TryGetValue(id, out var u)
-                ? (string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? id : u.DisplayName)
-                : id == Feedback.ClickFeedbackSource.RaterId ? Feedback.ClickFeedbackSource.DisplayName : "(deleted user)";
+            var names = await RaterDirectory.LoadAsync(db, ids, ct);
             view = new QualitySnapshotView(snapshot.Id, snapshot.ComputedAt, snapshot.ConfigVersion, snapshot.DurationMs,
                 snapshot.RatingCount, measures,
-                raters.Select(r => new RaterRow(r.UserId, NameOf(r.UserId), users.GetValueOrDefault(r.UserId)?.Email ?? "", r)).ToList(),
-                ids.ToDictionary(id => id, NameOf), StoredDawidSkeneModel.FromJson(snapshot.DawidSkeneModelJson));
+                raters.Select(r => new RaterRow(r.UserId, names[r.UserId].Name, names[r.UserId].Email, r, names[r.UserId].Imported)).ToList(),
+                ids.ToDictionary(id => id, id => names[id].Name), StoredDawidSkeneModel.FromJson(snapshot.DawidSkeneModelJson));
         }
         return new QualityReport(projectId, project.Name, project.LabelConfigVersion, project.GetConflictSettings(),
             new OutcomeCounts(tasks, complete, Count(TaskOutcomeState.Agreed), Count(TaskOutcomeState.Conflict),
@@ -67,8 +64,7 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         var o = await db.TaskOutcomes.AsNoTracking().FirstOrDefaultAsync(x => x.TaskId == taskId, ct);
         if (o is null)
         {
-            var ratings = await db.Annotations.CountAsync(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped
-                && a.Revision == 0, ct);
+            var ratings = await db.CurrentRatings().CountAsync(a => a.TaskId == taskId, ct);
             return new OutcomeView(taskId, projectId, final.State, null, "", null, null, 0, [], ratings, null, null, [], final);
         }
         return new OutcomeView(taskId, projectId, final.State, o.ConsensusResultJson, o.Method, o.AgreementScore, o.Posterior, o.Priority,

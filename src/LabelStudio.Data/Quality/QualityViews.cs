@@ -19,7 +19,9 @@ public sealed record QualitySnapshotView(long Id, DateTime ComputedAt, int Confi
     StoredDawidSkeneModel? Model = null);
 
 /// <summary>A rater's reliability with the name to show.</summary>
-public sealed record RaterRow(string UserId, string Name, string Email, RaterQuality Quality);
+/// <param name="UserId">The rater's key (<see cref="RaterKeys"/>): a user's id, or <c>imported:{id}</c>.</param>
+/// <param name="Imported">An author of imported annotations (Label Studio's completed_by), not an account.</param>
+public sealed record RaterRow(string UserId, string Name, string Email, RaterQuality Quality, bool Imported = false);
 
 /// <param name="GoldChoices">When the configuration has a single scorable control and it is a single choice: that
 /// control (name, to-name and options), so a lead can set any option as gold; otherwise null.</param>
@@ -40,7 +42,9 @@ public sealed record ConflictView(long TaskId, string DataJson, string? Text, do
     IReadOnlyList<RaterAnswerView> Answers, DateTime ComputedAt, string? GoldResultJson = null, string Gold = "", string Name = "",
     long? ImportBatchId = null, bool NoMajority = false, bool SpanTie = false);
 
-public sealed record RaterAnswerView(string UserId, string Name, string ResultJson, string Summary, long AnnotationId = 0);
+/// <param name="UserId">The rater's key (<see cref="RaterKeys"/>).</param>
+/// <param name="Imported">An author of imported annotations, not an account.</param>
+public sealed record RaterAnswerView(string UserId, string Name, string ResultJson, string Summary, long AnnotationId = 0, bool Imported = false);
 
 /// <param name="State">Open, Agreed, Conflict, Resolved or Invalid (see <see cref="Review.TaskFinalLabel.State"/>).</param>
 /// <param name="Final">The final label per control with its origin.</param>

@@ -46,10 +46,9 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var controls = ConsensusControl.From(configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml));
-        var rows = await db.CurrentAnnotations().AsNoTracking()
-            .Where(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped && a.UserId != null)
-            .OrderBy(a => a.Id).Select(a => new { a.UserId, a.ResultJson }).ToListAsync(ct);
-        var answers = rows.Select(r => new RaterAnswer(r.UserId!, ParseResult(r.ResultJson))).ToList();
+        var rows = await db.CurrentRatings().AsNoTracking().Where(a => a.TaskId == taskId)
+            .OrderBy(a => a.Id).Select(a => new { a.UserId, a.ImportedRaterId, a.ResultJson }).ToListAsync(ct);
+        var answers = rows.Select(r => new RaterAnswer(RaterKeys.Of(r.UserId, r.ImportedRaterId), ParseResult(r.ResultJson))).ToList();
         var model = await models.GetAsync(db, project.Id, ct);
         var gold = await GoldService.LoadCurrentAsync(db, taskId, ct);
         var scored = TaskConsensus.Score(controls, answers,

@@ -39,12 +39,10 @@ public sealed class ConflictQueueService(IDbContextFactory<AppDbContext> dbFacto
                           select new { Outcome = o, t.DataJson, t.ExternalKey, t.SourceIndex, t.ImportBatchId, File = b == null ? null : b.FileName })
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var taskIds = rows.Select(r => r.Outcome.TaskId).ToList();
-        var answers = await (from a in db.CurrentAnnotations().AsNoTracking()
-                             join u in db.Users on a.UserId equals u.Id
-                             where taskIds.Contains(a.TaskId) && a.Source == AnnotationSource.Rater && !a.WasSkipped
-                             orderby u.DisplayName, u.Email, a.Id
-                             select new { a.Id, a.TaskId, a.UserId, u.DisplayName, u.Email, a.ResultJson }).ToListAsync(ct);
-        var byTask = answers.ToLookup(a => a.TaskId);
+        var rated = await db.CurrentRatings().AsNoTracking().Where(a => taskIds.Contains(a.TaskId))
+            .Select(a => new { a.Id, a.TaskId, Key = RaterKeys.Of(a.UserId, a.ImportedRaterId), a.ResultJson }).ToListAsync(ct);
+        var names = await RaterDirectory.LoadAsync(db, rated.Select(a => a.Key), ct);
+        var byTask = rated.OrderBy(a => names[a.Key].Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id).ToLookup(a => a.TaskId);
         var gold = await GoldService.LoadCurrentAsync(db, projectId, taskIds, ct);
         var items = new List<ConflictView>(rows.Count);
         foreach (var row in rows)
@@ -56,8 +54,8 @@ public sealed class ConflictQueueService(IDbContextFactory<AppDbContext> dbFacto
             var consensus = o.ConsensusResultJson is null ? [] : TaskOutcomeService.ParseResult(o.ConsensusResultJson);
             items.Add(new ConflictView(o.TaskId, row.DataJson, DisplayText(config, data), o.Priority, SplitReasons(o.Reasons),
                 o.AgreementScore, o.Posterior, o.Method, o.ConsensusResultJson, DescribeConsensus(controls, consensus, details, spanText),
-                [.. byTask[o.TaskId].Select(a => new RaterAnswerView(a.UserId!, NameOf(a.DisplayName, a.Email, a.UserId!), a.ResultJson,
-                    AnswerSummary.Describe(controls, TaskOutcomeService.ParseResult(a.ResultJson), spanText), a.Id))],
+                [.. byTask[o.TaskId].Select(a => new RaterAnswerView(a.Key, names[a.Key].Name, a.ResultJson,
+                    AnswerSummary.Describe(controls, TaskOutcomeService.ParseResult(a.ResultJson), spanText), a.Id, names[a.Key].Imported))],
                 o.ComputedAt,
                 gold.TryGetValue(o.TaskId, out var g) ? ResultJson.Serialize(g) : null,
                 g is null ? "" : AnswerSummary.Describe(controls, g, spanText),
@@ -68,6 +66,15 @@ public sealed class ConflictQueueService(IDbContextFactory<AppDbContext> dbFacto
             ? new GoldChoiceControl(only.Name, only.Control.ToName, only.Categories)
             : null;
         return new ConflictPage(total, page, pageSize, items, choices);
+    }
+
+    /// <summary>The project's imported raters (authors of imported annotations), by name: the review page filters by them too.</summary>
+    public async Task<IReadOnlyList<RaterName>> ImportedRatersAsync(long projectId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+        var rows = await db.ImportedRaters.AsNoTracking().Where(r => r.ProjectId == projectId).Select(r => new { r.Id, r.DisplayName }).ToListAsync(ct);
+        return [.. rows.Select(r => new RaterName(RaterKeys.Imported(r.Id), r.DisplayName, "", true)).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
     /// <summary>How many unresolved conflicts match the filter (the live count of the review page).</summary>
@@ -99,7 +106,9 @@ public sealed class ConflictQueueService(IDbContextFactory<AppDbContext> dbFacto
         if (!string.IsNullOrWhiteSpace(filter.RaterId))
         {
             var rater = filter.RaterId;
-            conflicts = conflicts.Where(o => db.Annotations.Any(a => a.TaskId == o.TaskId && a.UserId == rater && !a.WasSkipped));
+            conflicts = RaterKeys.ImportedId(rater) is { } imported
+                ? conflicts.Where(o => db.Annotations.Any(a => a.TaskId == o.TaskId && a.ImportedRaterId == imported && !a.WasSkipped))
+                : conflicts.Where(o => db.Annotations.Any(a => a.TaskId == o.TaskId && a.UserId == rater && !a.WasSkipped));
         }
         if (!string.IsNullOrWhiteSpace(filter.Label))
         {

@@ -59,8 +59,8 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
         var latestGold = db.GoldAnswers.Where(g => taskIds.Contains(g.TaskId)).GroupBy(g => g.TaskId).Select(g => g.Max(x => x.Id));
         var gold = await db.GoldAnswers.AsNoTracking().Where(g => latestGold.Contains(g.Id) && !g.IsRetracted)
             .Select(g => new { g.Id, g.TaskId, g.ResultJson, g.Source }).ToDictionaryAsync(g => g.TaskId, ct);
-        var annotations = (await db.CurrentAnnotations().AsNoTracking()
-                .Where(a => taskIds.Contains(a.TaskId) && a.Source == AnnotationSource.Rater && !a.WasSkipped)
+        var annotations = (await db.CurrentRatings().AsNoTracking()
+                .Where(a => taskIds.Contains(a.TaskId))
                 .OrderBy(a => a.Id).Select(a => new { a.TaskId, a.Id }).ToListAsync(ct))
             .ToLookup(a => a.TaskId, a => a.Id);
         var list = new List<FinalLabelInputs>(taskIds.Length);

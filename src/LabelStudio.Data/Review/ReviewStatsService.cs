@@ -51,16 +51,13 @@ public sealed class ReviewStatsService(IDbContextFactory<AppDbContext> dbFactory
             .Where(r => latest.Contains(r.Id) && (r.Decision == ResolutionDecision.Accept || r.Decision == ResolutionDecision.Edit) && r.ResultJson != null)
             .Select(r => new { r.TaskId, r.ResultJson }).ToDictionaryAsync(r => r.TaskId, r => TaskOutcomeService.ParseResult(r.ResultJson!), ct);
         var taskIds = finals.Keys.ToList();
-        var answers = await (from a in db.CurrentAnnotations().AsNoTracking()
-                             join u in db.Users on a.UserId equals u.Id
-                             where a.ProjectId == projectId && taskIds.Contains(a.TaskId) && a.Source == AnnotationSource.Rater && !a.WasSkipped
-                             select new { a.TaskId, UserId = a.UserId!, u.DisplayName, u.Email, a.ResultJson }).ToListAsync(ct);
-        return [.. answers.GroupBy(a => a.UserId).Select(g =>
+        var answers = await db.CurrentRatings().AsNoTracking().Where(a => a.ProjectId == projectId && taskIds.Contains(a.TaskId))
+            .Select(a => new { a.TaskId, Key = RaterKeys.Of(a.UserId, a.ImportedRaterId), a.ResultJson }).ToListAsync(ct);
+        var names = await RaterDirectory.LoadAsync(db, answers.Select(a => a.Key), ct);
+        return [.. answers.GroupBy(a => a.Key).Select(g =>
             {
                 var upheld = g.Count(a => AnswerComparison.Matches(controls, TaskOutcomeService.ParseResult(a.ResultJson), finals[a.TaskId]));
-                var first = g.First();
-                return new RaterResolutionStats(g.Key, ConflictQueueService.NameOf(first.DisplayName, first.Email, g.Key), g.Count(), upheld,
-                    g.Count() - upheld);
+                return new RaterResolutionStats(g.Key, names[g.Key].Name, g.Count(), upheld, g.Count() - upheld);
             }).OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
     }
 }

@@ -22,8 +22,8 @@ internal static class ReviewWrites
 
     /// <summary>The task's rater annotations (not skips), oldest first.</summary>
     public static async Task<List<long>> RaterAnnotationIdsAsync(AppDbContext db, long taskId, CancellationToken ct) =>
-        await db.CurrentAnnotations().AsNoTracking()
-            .Where(a => a.TaskId == taskId && a.Source == AnnotationSource.Rater && !a.WasSkipped)
+        await db.CurrentRatings().AsNoTracking()
+            .Where(a => a.TaskId == taskId)
             .OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
 
     /// <summary>Raters of the project who may still rate the task: not paused, and no answer or skip on it yet.</summary>

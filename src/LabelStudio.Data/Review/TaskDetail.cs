@@ -25,8 +25,15 @@ public sealed record TaskOutcomeSummary(TaskOutcomeState State, IReadOnlyList<st
 /// <param name="Reliability">The rater's Dawid–Skene accuracy on the project (else mean agreement), from the last recompute.</param>
 /// <param name="Revision">0 for a first answer, 1, 2, … for the rater's revisions of it.</param>
 /// <param name="Current">False when a later revision of the same rater replaced this answer.</param>
+/// <param name="RaterKey">The rater the annotation counts for (<see cref="Quality.RaterKeys"/>): a rater's, or an imported
+/// author's (<c>imported:{id}</c>); null for an imported annotation without an author, which counts for nothing.</param>
 public sealed record AnnotationDetail(long Id, string? UserId, string Name, string Source, string ResultJson, string Summary,
-    double LeadTimeSeconds, DateTime CreatedAt, bool Skipped, int ConfigVersion, double? Reliability, int Revision = 0, bool Current = true);
+    double LeadTimeSeconds, DateTime CreatedAt, bool Skipped, int ConfigVersion, double? Reliability, int Revision = 0, bool Current = true,
+    string? RaterKey = null)
+{
+    /// <summary>An imported author's annotation: it counts as theirs, and they are not an account.</summary>
+    public bool ImportedRater => Quality.RaterKeys.IsImported(RaterKey);
+}
 
 public sealed record CandidateAnswer(string Method, string ResultJson, string Summary, double? Posterior, bool NoMajority);
 

@@ -38,23 +38,31 @@ public sealed class TaskDetailService(IDbContextFactory<AppDbContext> dbFactory,
         var annotationRows = await (from a in db.Annotations.AsNoTracking()
                                     join u in db.Users on a.UserId equals u.Id into users
                                     from u in users.DefaultIfEmpty()
+                                    join r in db.ImportedRaters on a.ImportedRaterId equals r.Id into raters
+                                    from r in raters.DefaultIfEmpty()
                                     where a.TaskId == taskId
-                                    select new { A = a, u.DisplayName, u.Email }).ToListAsync(ct);
-        // A rater's revisions stay in the history; the latest is their current answer.
-        var latest = annotationRows.Where(x => x.A.UserId is not null).GroupBy(x => x.A.UserId!)
-            .ToDictionary(g => g.Key, g => g.Max(x => x.A.Revision));
-        var annotations = annotationRows
+                                    select new { A = a, u.DisplayName, u.Email, Imported = r.DisplayName }).ToListAsync(ct);
+        // A rater's revisions stay in the history; the latest is their current answer. Imported annotations with an
+        // author count as that imported rater's; those without one are kept but count for nothing.
+        var rows = annotationRows.Select(x => new
+        {
+            x.A, x.DisplayName, x.Email, x.Imported,
+            Key = x.A.UserId is not null || x.A.ImportedRaterId is not null ? RaterKeys.Of(x.A.UserId, x.A.ImportedRaterId) : null,
+        }).ToList();
+        var latest = rows.Where(x => x.Key is not null).GroupBy(x => x.Key!).ToDictionary(g => g.Key, g => g.Max(x => x.A.Revision));
+        var annotations = rows
             .Select(x => new AnnotationDetail(x.A.Id, x.A.UserId,
-                x.A.Source == AnnotationSource.Imported ? x.A.ImportedAuthor ?? "Imported" : ConflictQueueService.NameOf(x.DisplayName, x.Email, x.A.UserId ?? "?"),
+                x.A.ImportedRaterId is not null ? x.Imported ?? x.A.ImportedAuthor ?? "Imported"
+                : x.A.Source == AnnotationSource.Imported ? x.A.ImportedAuthor ?? "Imported"
+                : ConflictQueueService.NameOf(x.DisplayName, x.Email, x.A.UserId ?? "?"),
                 x.A.Source.ToString(), x.A.ResultJson, x.A.WasSkipped ? "(skipped)" : Describe(x.A.ResultJson), x.A.LeadTimeSeconds,
-                x.A.CreatedAt, x.A.WasSkipped, x.A.ConfigVersion, x.A.UserId is { } id ? reliability.GetValueOrDefault(id) : null, x.A.Revision,
-                x.A.UserId is null || latest[x.A.UserId] == x.A.Revision))
-            .OrderBy(a => a.Source == nameof(AnnotationSource.Rater) ? 0 : 1).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id)
+                x.A.CreatedAt, x.A.WasSkipped, x.A.ConfigVersion, x.Key is { } key ? reliability.GetValueOrDefault(key) : null, x.A.Revision,
+                x.Key is null || latest[x.Key] == x.A.Revision, x.Key))
+            .OrderBy(a => a.RaterKey is not null ? 0 : 1).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id)
             .ToList();
 
-        var answers = annotationRows.Where(x => x.A.Source == AnnotationSource.Rater && !x.A.WasSkipped && x.A.UserId is not null
-                && latest[x.A.UserId] == x.A.Revision)
-            .OrderBy(x => x.A.Id).Select(x => new RaterAnswer(x.A.UserId!, TaskOutcomeService.ParseResult(x.A.ResultJson))).ToList();
+        var answers = rows.Where(x => x.Key is not null && !x.A.WasSkipped && latest[x.Key] == x.A.Revision)
+            .OrderBy(x => x.A.Id).Select(x => new RaterAnswer(x.Key!, TaskOutcomeService.ParseResult(x.A.ResultJson))).ToList();
         var rule = project.GetConflictSettings().ToRule();
         CandidateAnswer? majority = null, dawidSkene = null;
         if (answers.Count > 0)
@@ -124,7 +132,7 @@ public sealed class TaskDetailService(IDbContextFactory<AppDbContext> dbFactory,
         foreach (var a in annotations)
         {
             events.Add(a.Source == nameof(AnnotationSource.Imported)
-                ? new HistoryEvent(a.CreatedAt, "import", $"Imported answer by {a.Name}: {a.Summary}", null)
+                ? new HistoryEvent(a.CreatedAt, "import", a.Skipped ? $"Imported skip by {a.Name}" : $"Imported answer by {a.Name}: {a.Summary}", null)
                 : a.Skipped
                     ? new HistoryEvent(a.CreatedAt, "skip", $"{a.Name} skipped the task", null)
                     : a.Revision > 0

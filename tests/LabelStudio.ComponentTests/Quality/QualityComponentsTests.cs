@@ -113,6 +113,25 @@ public sealed class QualityComponentsTests : BunitTestBase
     }
 
     [Fact]
+    public void RaterTable_ImportedRater_IsMarkedImported_AnAccountIsNot()
+    {
+        RaterRow[] raters =
+        [
+            new("u1", "Ada", "ada@example.org", new RaterQuality("u1", 12, 0.9, 0.95, 0.8, 0.9, false, 0.85)),
+            new("imported:4", "Imported #12", "", new RaterQuality("imported:4", 10, 0.8, 0.85, 0.6, 0.7, false, 0.8), Imported: true),
+        ];
+
+        var table = Render<RaterTable>(p => p.Add(t => t.Raters, raters));
+
+        var rows = table.FindAll("[data-testid=rater-row]");
+        Assert.Null(rows[0].QuerySelector("[data-testid=imported-rater-chip]"));
+        var chip = rows[1].QuerySelector("[data-testid=imported-rater-chip]");
+        Assert.NotNull(chip);
+        Assert.Contains("Imported", chip!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Not an account", chip.GetAttribute("title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RaterTable_WithoutGold_HasNoGoldColumn()
     {
         RaterRow[] raters = [new("u1", "Ada", "ada@example.org", new RaterQuality("u1", 12, 0.9, 0.95, 0.8, 0.9, false, 0.85))];

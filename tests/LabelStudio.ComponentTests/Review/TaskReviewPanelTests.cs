@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bunit;
 using LabelStudio.Data.Quality;
 using LabelStudio.Quality;
+using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Projects;
@@ -145,6 +146,45 @@ public sealed class TaskReviewPanelTests : BunitTestBase, IAsyncLifetime
         Assert.Equal(await AnnotationOf("Ben"), resolution.AcceptedAnnotationId);
         Assert.Equal("Late delivery, product fine.", resolution.Comment);
         Assert.Equal(TaskOutcomeState.Resolved, Assert.Single(_resolved).State);
+    }
+
+    [Fact]
+    public async Task SideBySide_ImportedAuthors_AreColumnsMarkedImported_AndTheirAnswerCanBeAccepted()
+    {
+        const string export = """
+            [{"data":{"text":"Moved in from Label Studio"},"annotations":[
+              {"completed_by":{"id":12,"email":"bo@ls.example"},"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Negative"]}}]},
+              {"completed_by":11,"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}]},
+              {"completed_by":13,"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Neutral"]}}]},
+              {"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}]}]}]
+            """;
+        using (var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(export)))
+        {
+            Assert.True((await _backend.Get<Data.Import.ImportService>().ImportAsync(_backend.ProjectId, stream, "export.json", Actor.System)).Succeeded);
+        }
+        var taskId = await Query(db => db.Tasks.Where(t => t.ProjectId == _backend.ProjectId).MaxAsync(t => t.Id));
+        var detail = await _backend.Get<TaskDetailService>().GetAsync(taskId, _backend.Lead);
+        var panel = Render<TaskReviewPanel>(p => p.Add(c => c.Detail, detail).Add(c => c.OnResolved, (ResolveResult r) => _resolved.Add(r)));
+
+        // The three authors are the columns (the annotation without an author is not a rating); each is marked imported.
+        Assert.Equal(["bo@ls.example", "Imported #11", "Imported #13"], panel.FindAll("[data-testid=sbs-rater-name]").Select(e => e.TextContent));
+        Assert.Equal(3, panel.FindAll("[data-testid=sbs-imported]").Count);
+        Assert.Equal(["Negative", "Positive", "Neutral"], panel.FindAll("[data-testid=answer-cell]").Select(e => e.TextContent));
+
+        panel.FindAll("[data-testid=accept-answer]")[0].Click();
+
+        var resolution = Assert.Single(await Query(db => db.Resolutions.Where(r => r.TaskId == taskId).ToListAsync()));
+        var accepted = await Query(db => db.Annotations.SingleAsync(a => a.Id == resolution.AcceptedAnnotationId));
+        Assert.Equal("12", accepted.ImportedAuthor);
+        Assert.NotNull(accepted.ImportedRaterId);
+    }
+
+    [Fact]
+    public async Task SideBySide_NativeRaters_AreNotMarkedImported()
+    {
+        var panel = await RenderPanelAsync();
+
+        Assert.Empty(panel.FindAll("[data-testid=sbs-imported]"));
     }
 
     [Fact]

@@ -56,6 +56,30 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_LabelStudioExportWithAuthors_CountsTheirRatingsAndScoresTheTasks()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("migrate")).ExitCode);
+        var config = WriteFile("config.xml", LabelStudio.Core.LabelingConfig.LabelingConfigSamples.TextClassification);
+        Assert.Equal(0, (await _cli.RunAsync("project", "create", "--name", "Moved in", "--config", config, "--overlap", "2")).ExitCode);
+        static string Answer(int author, string choice) =>
+            $$$"""{"completed_by":{{{author}}},"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["{{{choice}}}"]}}]}""";
+        var export = WriteFile("export.json", $$"""
+            [{"data":{"text":"agreed"},"annotations":[{{Answer(3, "Positive")}},{{Answer(5, "Positive")}}]},
+             {"data":{"text":"split"},"annotations":[{{Answer(3, "Positive")}},{{Answer(5, "Negative")}}]}]
+            """);
+
+        var import = await _cli.RunAsync("import", "--project", "1", "--file", export);
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("Counted 4 imported ratings; agreement and conflicts recomputed.", import.Stdout);
+        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM ImportedRaters"));
+        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM Tasks WHERE IsComplete = 1"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM TaskOutcomes WHERE State = 1"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM TaskOutcomes WHERE State = 2"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM QualitySnapshots WHERE RatingCount = 4"));
+    }
+
+    [Fact]
     public async Task ProjectCreate_WithUnsupportedTag_NamesTagAndLine()
     {
         var config = WriteFile("video.xml", "<View>\n  <Text name=\"text\" value=\"$text\"/>\n  <Video name=\"v\" value=\"$v\"/>\n  <Choices name=\"c\" toName=\"text\"><Choice value=\"A\"/></Choices>\n</View>");

@@ -47,8 +47,10 @@ public sealed class ImportApiTests : IAsyncLifetime
         var imported = await _app.QueryAsync(db => db.Annotations.SingleAsync());
         Assert.Null(imported.UserId);
         Assert.Contains("Negative", imported.ResultJson);
-        // Imported annotations do not count as rater ratings.
-        Assert.Equal(0, await _app.QueryAsync(db => db.Tasks.SumAsync(t => t.CompletedCount)));
+        // An imported annotation with an author counts as that imported rater's rating (not an account's).
+        Assert.NotNull(imported.ImportedRaterId);
+        Assert.Equal("7", await _app.QueryAsync(db => db.ImportedRaters.Select(r => r.ExternalKey).SingleAsync()));
+        Assert.Equal(1, await _app.QueryAsync(db => db.Tasks.SumAsync(t => t.CompletedCount)));
     }
 
     [Fact]

@@ -83,6 +83,29 @@ public static class TestApp
         }
     }
 
+    /// <summary>
+    /// Polls the quality report until a recompute over <paramref name="ratings"/> ratings has finished and scored every
+    /// complete task (the report reads the outcomes before the snapshot, and a recompute may end between the two).
+    /// </summary>
+    public static async Task<JsonElement> WaitForQualityAsync(this HttpClient client, long project, int ratings)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var report = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/quality");
+            var outcomes = report.GetProperty("outcomes");
+            if (report.TryGetProperty("snapshot", out var snapshot) && snapshot.ValueKind == JsonValueKind.Object
+                && snapshot.GetProperty("ratingCount").GetInt32() == ratings && !report.GetProperty("recompute").GetProperty("running").GetBoolean()
+                && outcomes.GetProperty("agreed").GetInt32() + outcomes.GetProperty("conflict").GetInt32() + outcomes.GetProperty("resolved").GetInt32()
+                   + outcomes.GetProperty("invalid").GetInt32() >= outcomes.GetProperty("complete").GetInt32())
+            {
+                return report;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "no snapshot within 30 s");
+            await Task.Delay(200);
+        }
+    }
+
     public static string ChoiceResult(string choice) =>
         $$$"""{"result":[{"id":"r1","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["{{{choice}}}"]}}],"lead_time":1.5}""";
 }

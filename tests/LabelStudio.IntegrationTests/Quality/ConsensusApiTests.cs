@@ -144,7 +144,7 @@ public sealed class ConsensusApiTests : IAsyncLifetime
         foreach (var row in answers) await ChoicesAsync(project, row);
 
         Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"/api/projects/{project}/quality/recompute", null)).StatusCode);
-        var report = await WaitForSnapshotAsync(project, ratings: 12);
+        var report = await _admin.WaitForQualityAsync(project, ratings: 12);
 
         var builder = new RatingSetBuilder();
         var rows = await _app.QueryAsync(db => db.Annotations.Where(a => a.ProjectId == project).OrderBy(a => a.TaskId).ThenBy(a => a.Id)
@@ -223,21 +223,5 @@ public sealed class ConsensusApiTests : IAsyncLifetime
         Assert.Equal([(0, 12, "PER", "Ada Lovelace"), (17, 32, "PER", "Charles Babbage"), (36, 42, "LOC", "London")], spans);
         Assert.Equal("Conflict", outcome.GetProperty("state").GetString()); // mean exact F1 is (0.8 + 0.33 + 0) / 3 < 0.6
         Assert.Equal(3, await _app.QueryAsync(db => db.Annotations.CountAsync(a => a.TaskId == task && a.Source == AnnotationSource.Rater)));
-    }
-
-    private async Task<JsonElement> WaitForSnapshotAsync(long project, int ratings)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var report = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/quality");
-            if (report.TryGetProperty("snapshot", out var snapshot) && snapshot.ValueKind == JsonValueKind.Object
-                && snapshot.GetProperty("ratingCount").GetInt32() == ratings && !report.GetProperty("recompute").GetProperty("running").GetBoolean())
-            {
-                return report;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "no snapshot within 30 s");
-            await Task.Delay(200);
-        }
     }
 }

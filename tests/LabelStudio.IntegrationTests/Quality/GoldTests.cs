@@ -176,7 +176,7 @@ public sealed class GoldTests : IAsyncLifetime
         await ChoicesAsync(project, "Neutral", "Neutral", "Neutral");
 
         Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"/api/projects/{project}/quality/recompute", null)).StatusCode);
-        var report = await WaitForSnapshotAsync(project, ratings: 9);
+        var report = await _admin.WaitForQualityAsync(project, ratings: 9);
 
         var snapshot = report.GetProperty("snapshot");
         Assert.Equal(2, snapshot.GetProperty("measures").GetProperty("goldTasks").GetInt32());
@@ -194,21 +194,5 @@ public sealed class GoldTests : IAsyncLifetime
         // Its stored consensus is the raters' majority, not the model's echo of the gold it was fitted with.
         Assert.Equal("majority", outcome.GetProperty("method").GetString());
         Assert.Contains("\"Positive\"", outcome.GetProperty("consensusResultJson").GetString());
-    }
-
-    private async Task<JsonElement> WaitForSnapshotAsync(long project, int ratings)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var report = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/quality");
-            if (report.TryGetProperty("snapshot", out var snapshot) && snapshot.ValueKind == JsonValueKind.Object
-                && snapshot.GetProperty("ratingCount").GetInt32() == ratings && !report.GetProperty("recompute").GetProperty("running").GetBoolean())
-            {
-                return report;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "no snapshot within 30 s");
-            await Task.Delay(200);
-        }
     }
 }

@@ -81,7 +81,8 @@ public sealed class JsonImportTests
         Assert.Equal(new DateTime(2025, 3, 1, 11, 0, 0, DateTimeKind.Utc), a.CreatedAt);
         Assert.Equal(DateTimeKind.Utc, a.CreatedAt!.Value.Kind);
         Assert.StartsWith("""[{"id":"EI-7rKAGWv","from_name":"label",""", a.ResultJson);
-        Assert.Equal("bo@example.com", task.Annotations[1].CompletedBy);
+        Assert.Equal("5", task.Annotations[1].CompletedBy);
+        Assert.Equal("bo@example.com", task.Annotations[1].AuthorName);
         Assert.True(task.Annotations[1].WasCancelled);
         Assert.Equal("[]", task.Annotations[1].ResultJson);
         Assert.Equal("cy@example.com", task.Annotations[2].CompletedBy);

@@ -38,12 +38,12 @@ public static class QualityCsv
         {
             case "raters":
                 Row(csv, "user_id", "name", "email", "ratings", "agreement_with_others", "dawid_skene_accuracy", "mean_kappa", "spammer_score",
-                    "spammer", "mean_agreement", "gold_accuracy", "gold_ratings");
+                    "spammer", "mean_agreement", "gold_accuracy", "gold_ratings", "imported");
                 foreach (var r in snapshot?.Raters ?? [])
                 {
                     var q = r.Quality;
                     Row(csv, r.UserId, r.Name, r.Email, q.Ratings, q.LeaveOneOutAgreement, q.DawidSkeneAccuracy, q.MeanPairwiseKappa, q.SpammerScore,
-                        q.IsSpammer, q.MeanAgreement, q.GoldAccuracy, q.GoldRatings);
+                        q.IsSpammer, q.MeanAgreement, q.GoldAccuracy, q.GoldRatings, r.Imported);
                 }
                 break;
             case "pairwise":

@@ -35,6 +35,7 @@ public sealed partial class ReviewPage : IDisposable
     private readonly HashSet<long> _decidedHere = [];
     private IReadOnlyList<string> _labels = [];
     private IReadOnlyList<RaterGoldStats> _raters = [];
+    private IReadOnlyList<RaterName> _importedRaters = [];
     private IReadOnlyList<BatchOption> _batches = [];
     private List<BreadcrumbItem> _breadcrumbs = [new("Projects", "/")];
     private bool _subscribed;
@@ -70,6 +71,7 @@ public sealed partial class ReviewPage : IDisposable
                 .SelectMany(c => c.Categories).Distinct(StringComparer.Ordinal)];
             await LoadQueueAsync();
             _raters = await GoldChecks.ListAsync(ProjectId, _actor);
+            _importedRaters = await Conflicts.ImportedRatersAsync(ProjectId, _actor);
             _batches = await Browser.BatchesAsync(ProjectId, _actor);
             var first = TaskParameter ?? _queue!.Items.FirstOrDefault()?.TaskId;
             if (first is { } id) await ShowAsync(id);

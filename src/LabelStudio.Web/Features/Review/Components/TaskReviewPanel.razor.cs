@@ -86,7 +86,7 @@ public sealed partial class TaskReviewPanel : IAsyncDisposable
         _controls = ConsensusControl.From(_config);
         _data = JsonNode.Parse(Detail.DataJson) as JsonObject ?? [];
         _spanText = AnnotationMapping.SpanText(_controls, _data);
-        _raters = [.. Detail.Annotations.Where(a => a.Source == "Rater" && !a.Skipped && a.Current)];
+        _raters = [.. Detail.Annotations.Where(a => a.RaterKey is not null && !a.Skipped && a.Current)];
         _results = _raters.ToDictionary(a => a.Id, a => Parse(a.ResultJson));
         // Span projects: the overlay lanes follow the side-by-side columns (lane 1 is key 1).
         _spans = _config.Controls.OfType<LabelsControl>().FirstOrDefault(l => _config.FindObject(l.ToName) is TextObject);
