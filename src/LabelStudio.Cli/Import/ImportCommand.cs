@@ -18,11 +18,12 @@ internal static class ImportCommand
             Description = "Task file: .json (array of tasks), .jsonl, .csv or .tsv.", Required = true,
         }.AcceptExistingOnly();
 
+        var allowDuplicates = new Option<bool>("--allow-duplicates") { Description = "Import tasks whose data repeats another task of the file." };
         var command = new Command("import",
             "Import tasks into a project. All or nothing: one bad row rejects the file. Raters keep working meanwhile; " +
             "the tasks appear together when the import finishes.")
         {
-            project, file,
+            project, file, allowDuplicates,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -33,7 +34,7 @@ internal static class ImportCommand
             var watch = Stopwatch.StartNew();
             var progress = new ConsoleProgress(Console.IsErrorRedirected);
             var outcome = await import.ImportFileAsync(parse.GetValue(project), path.FullName, path.Name, Actor.System,
-                progress.Report, ct);
+                progress.Report, ct, new LabelStudio.Data.Validation.ImportParameters(parse.GetValue(allowDuplicates)));
             progress.Done();
             if (!outcome.Succeeded)
             {
@@ -47,6 +48,10 @@ internal static class ImportCommand
             Console.WriteLine($"Imported {batch.TaskCount} tasks ({batch.AnnotationCount} annotations, " +
                               $"{batch.PredictionCount} predictions) as batch {batch.Id} in {watch.Elapsed.TotalSeconds:F1} s; " +
                               $"sha256 {batch.Sha256}");
+            foreach (var warning in outcome.Warnings ?? [])
+            {
+                Console.WriteLine($"  warning: {warning.Field}: {warning.Message}");
+            }
             return 0;
         }));
         return command;

@@ -122,6 +122,7 @@ public static class AuthorizationMatrix
         new("/projects/{Id}",                          [D,   D,       A,      D,        A,   A], MatrixWorld.ProjectName),
         new("/projects/{ProjectId}/label",             [D,   D,       A,      D,        A,   D], "data-testid=\"remaining\""),
         new("/projects/{ProjectId}/quality",           [D,   D,       D,      D,        A,   A], MatrixWorld.ProjectName),
+        new("/projects/{ProjectId}/data",              [D,   D,       D,      D,        A,   A], "data-testid=\"batch-statistics\""),
         new("/projects/{ProjectId}/review",            [D,   D,       D,      D,        A,   A], "data-testid=\"review-filters\""),
         new("/projects/{ProjectId}/tasks",             [D,   D,       D,      D,        A,   A], MatrixWorld.ProjectName),
         new("/projects/{ProjectId}/tasks/{TaskId}",    [D,   D,       D,      D,        A,   A], "p task 1"),
