@@ -97,6 +97,12 @@ public sealed class GoldService(IDbContextFactory<AppDbContext> dbFactory, Label
             throw new DomainValidationException(
                 $"The raters have no majority on \"{tied.Control}\", so there is no consensus to use; choose the answer yourself.");
         }
+        if (outcome is not null && (JsonSerializer.Deserialize<List<ControlOutcome>>(outcome.DetailsJson, QualityJson.Options) ?? [])
+                .FirstOrDefault(c => c.SpanTie) is { } split)
+        {
+            throw new DomainValidationException(
+                $"The raters split on a span of \"{split.Control}\" (its label, or whether it is an entity at all), so the consensus has no answer there; build the answer yourself.");
+        }
         var result = outcome?.ConsensusResultJson is { } consensus ? TaskOutcomeService.ParseResult(consensus) : [];
         if (result.Count == 0) throw new DomainValidationException("The task has no consensus answer yet.");
         return await SetAsync(taskId, result, comment, actor, ct);

@@ -69,13 +69,21 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
             DawidSkeneModelJson = computation.Model?.ToJson(),
         };
         db.QualitySnapshots.Add(snapshot);
-        await db.SaveChangesAsync(ct);
+        // Every write queues on the write lock: one that meets an import chunk inside SQLite waits there instead, and
+        // fails with "database is locked" once the chunk outlasts the driver's patience.
+        using (await writeLock.EnterBulkAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+        }
         var model = ScoringModel.From(snapshot.Id, computation.Model);
         await RescoreAsync(db, project, controls, model, gold, now, ct);
         snapshot.DurationMs = stopwatch.ElapsedMilliseconds;
         // The re-score clears the change tracker between chunks, so the snapshot row is updated directly.
-        await db.QualitySnapshots.Where(s => s.Id == snapshot.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationMs, snapshot.DurationMs), ct);
+        using (await writeLock.EnterBulkAsync(ct))
+        {
+            await db.QualitySnapshots.Where(s => s.Id == snapshot.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationMs, snapshot.DurationMs), ct);
+        }
         models.Set(projectId, model, snapshot.Id);
         notifier.Raise(projectId, null, Review.ReviewChangeKind.Recomputed);
         return snapshot;

@@ -34,10 +34,11 @@ public sealed record GoldChoiceControl(string Name, string ToName, IReadOnlyList
 /// <param name="Gold">A short rendering of the gold answer ("" without gold).</param>
 /// <param name="Name">How people call the task (external key or file and position; see <see cref="Review.TaskNames"/>).</param>
 /// <param name="NoMajority">Some control has no consensus candidate (the raters tied).</param>
+/// <param name="SpanTie">The raters split on a span: the consensus is no answer to adopt as gold (see <see cref="ControlOutcome.SpanTie"/>).</param>
 public sealed record ConflictView(long TaskId, string DataJson, string? Text, double Priority, IReadOnlyList<string> Reasons,
     double? AgreementScore, double? Posterior, string Method, string? ConsensusResultJson, string Consensus,
     IReadOnlyList<RaterAnswerView> Answers, DateTime ComputedAt, string? GoldResultJson = null, string Gold = "", string Name = "",
-    long? ImportBatchId = null, bool NoMajority = false);
+    long? ImportBatchId = null, bool NoMajority = false, bool SpanTie = false);
 
 public sealed record RaterAnswerView(string UserId, string Name, string ResultJson, string Summary, long AnnotationId = 0);
 

@@ -61,7 +61,8 @@ public sealed class ConflictQueueService(IDbContextFactory<AppDbContext> dbFacto
                 o.ComputedAt,
                 gold.TryGetValue(o.TaskId, out var g) ? ResultJson.Serialize(g) : null,
                 g is null ? "" : AnswerSummary.Describe(controls, g, spanText),
-                TaskNames.Of(row.ExternalKey, row.File, row.SourceIndex), row.ImportBatchId, details.Any(d => d.NoMajority)));
+                TaskNames.Of(row.ExternalKey, row.File, row.SourceIndex), row.ImportBatchId, details.Any(d => d.NoMajority),
+                details.Any(d => d.SpanTie)));
         }
         var choices = controls is [{ Kind: ConsensusKind.Category } only]
             ? new GoldChoiceControl(only.Name, only.Control.ToName, only.Categories)

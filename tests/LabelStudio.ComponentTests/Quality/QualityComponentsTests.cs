@@ -151,4 +151,16 @@ public sealed class QualityComponentsTests : BunitTestBase
         Assert.Empty(list.FindAll("[data-testid=conflict-gold-actions]"));
         Assert.Empty(list.FindAll("[data-testid=conflict-gold]"));
     }
+
+    [Fact]
+    public void ConflictList_SpanTie_OffersNoConsensusAsGold_ButLetsTheLeadSetGold()
+    {
+        var view = new ConflictView(5, "{}", "Ada met Charles", 0.5, ["Tie"], 0.33, null, "span-majority", "[]", "PER Charles", [], DateTime.UtcNow,
+            SpanTie: true);
+
+        var list = Render<ConflictList>(p => p.Add(c => c.Page, new ConflictPage(1, 1, 10, [view])).Add(c => c.CanSetGold, true));
+
+        Assert.NotNull(list.Find("[data-testid=conflict-gold-actions]"));
+        Assert.Empty(list.FindAll("[data-testid=conflict-use-consensus]"));
+    }
 }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Bunit;
 using LabelStudio.Data.Quality;
 using LabelStudio.Quality;
@@ -63,6 +65,60 @@ public sealed class TaskReviewPanelTests : BunitTestBase, IAsyncLifetime
         Assert.Equal("Conflict", panel.Find("[data-testid=review-state]").TextContent);
         Assert.Equal(3, panel.FindAll("[data-testid=accept-answer]").Count);
     }
+
+    [Fact]
+    public async Task SideBySide_AfterARecompute_ShowsReliabilityAndTimePerRater_TheAgreement_TheDawidSkeneAnswer_AndThePrediction()
+    {
+        // The second task: Ada and Ben say Positive in 6 and 7 s, Dan Negative in 8 s; a model predicted Negative.
+        var task = await _backend.RateSecondTaskAsync(("Ada", "Positive"), ("Ben", "Positive"), ("Dan", "Negative"));
+        await Query(async db =>
+        {
+            db.Predictions.Add(new Data.Labeling.Prediction
+            {
+                TaskId = task, ModelVersion = "sentiment-v2", Score = 0.82, CreatedAt = DateTime.UtcNow,
+                ResultJson = """[{"id":"p1","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Negative"]}}]""",
+            });
+            return await db.SaveChangesAsync();
+        });
+        var snapshot = await _backend.Get<QualityRecomputer>().RecomputeAsync(_backend.ProjectId);
+        var reliability = JsonSerializer.Deserialize<List<RaterQuality>>(snapshot!.RatersJson, QualityJson.Options)!
+            .ToDictionary(r => r.UserId, r => r.DawidSkeneAccuracy);
+        var ids = await Query(db => db.Users.Where(u => u.DisplayName != "").ToDictionaryAsync(u => u.DisplayName, u => u.Id));
+
+        var detail = await _backend.Get<TaskDetailService>().GetAsync(task, _backend.Lead);
+        var panel = Render<TaskReviewPanel>(p => p.Add(c => c.Detail, detail));
+
+        Assert.Equal(["Ada", "Ben", "Dan"], panel.FindAll("[data-testid=sbs-rater-name]").Select(e => e.TextContent));
+        var meta = panel.FindAll("[data-testid=sbs-rater] .ls-sbs-meta").Select(e => Regex.Replace(e.TextContent, @"\s+", " ").Trim()).ToList();
+        Assert.Equal([$"reliability {Percent(reliability[ids["Ada"]])} · 6 s", $"reliability {Percent(reliability[ids["Ben"]])} · 7 s",
+            $"reliability {Percent(reliability[ids["Dan"]])} · 8 s"], meta);
+        Assert.True(reliability[ids["Dan"]] < reliability[ids["Ada"]], "Dan disagreed with the others on both tasks");
+        // The task's agreement as the conflict rule reads it for a single choice: the majority's share, two of three.
+        Assert.Equal("67 %", panel.Find("[data-testid=sbs-agreement]").TextContent);
+        Assert.Equal("Positive", panel.Find("[data-testid=sbs-majority]").TextContent.Trim());
+        Assert.Matches(@"^Positive\s*posterior \d+ %$", panel.Find("[data-testid=sbs-ds]").TextContent.Trim());
+        Assert.Matches(@"^Positive · posterior \d+ %$", panel.Find("[data-testid=candidate-ds]").TextContent.Trim());
+        var prediction = panel.Find("[data-testid=evidence-prediction]");
+        Assert.Equal("Negative", prediction.QuerySelector("strong")!.TextContent);
+        Assert.Contains("sentiment-v2 · score 0.82", prediction.TextContent, StringComparison.Ordinal);
+        Assert.Empty(panel.FindAll("[data-testid=evidence-click]"));
+    }
+
+    [Fact]
+    public void Evidence_ClickFeedbackVerdict_ShowsTheDecisionProbabilityModelAndReason_AndNoEvidenceSaysSo()
+    {
+        var click = new ClickEvidence("q-7", "doc-17", "pbm-posterior", 0.4, 0.55, "abstained", "uncertain_score", "{}", DateTime.UtcNow);
+
+        var card = Render<EvidenceCard>(p => p.Add(c => c.Click, click));
+
+        var row = card.Find("[data-testid=evidence-click]");
+        Assert.Equal("abstained", row.QuerySelector("strong")!.TextContent);
+        Assert.Contains("P(relevant) 55 % · pbm-posterior · uncertain score", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No model prediction or click feedback", Render<EvidenceCard>().Find("[data-testid=evidence-empty]").TextContent, StringComparison.Ordinal);
+    }
+
+    private static string Percent(double? value) => Web.Features.Quality.QualityFormat.Percent(value);
+
 
     [Fact]
     public async Task ViewChoice_ShowsThatRatersAnswerOnTheTask()

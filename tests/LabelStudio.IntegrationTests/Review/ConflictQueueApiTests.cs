@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LabelStudio.Core.LabelingConfig;
 using LabelStudio.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,22 @@ public sealed class ConflictQueueApiTests : IAsyncLifetime
         Assert.Equal("No majority", item.GetProperty("consensus").GetString());
         Assert.Equal(3, item.GetProperty("answers").GetArrayLength());
         Assert.All(item.GetProperty("answers").EnumerateArray(), a => Assert.True(a.GetProperty("annotationId").GetInt64() > 0));
+    }
+
+    [Fact]
+    public async Task Conflicts_TaskWithAnExternalKey_IsNamedByTheKey_InTheQueueTheBrowserAndTheDetail()
+    {
+        var project = await _s.ProjectAsync("Keys", 3, "first");
+        // Click-feedback tasks carry "query<TAB>document" as their external key.
+        await _s.App.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExternalKey, "refund policy\tdoc-17")));
+        var tie = await _s.ChoicesAsync(project, "Positive", "Negative", "Neutral");
+
+        var item = Assert.Single((await _s.ConflictsAsync(project)).GetProperty("items").EnumerateArray());
+        Assert.Equal("refund policy · doc-17", item.GetProperty("name").GetString());
+        var row = Assert.Single((await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/tasks")).GetProperty("items").EnumerateArray());
+        Assert.Equal("refund policy · doc-17", row.GetProperty("name").GetString());
+        Assert.Equal("refund policy · doc-17", (await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/tasks/{tie}")).GetProperty("name").GetString());
+        Assert.Equal(1, (await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/tasks?search=doc-17")).GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -86,6 +103,68 @@ public sealed class ConflictQueueApiTests : IAsyncLifetime
         Assert.Contains("no majority", service, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, await _s.App.QueryAsync(db => db.GoldAnswers.CountAsync(g => g.TaskId == task)));
     }
+
+    [Fact]
+    public async Task UseConsensusAsGold_OnASpanConflict_CopiesTheMajoritysOwnSpans_AndResolvesTheConflict()
+    {
+        var project = await _s.ProjectAsync("Entities", 3, LabelingConfigSamples.NamedEntityRecognition, [EntityText]);
+        // Alice and Bob mark "Ada Lovelace" and "London"; Carol marks only "Ada": a conflict on the bounds.
+        var task = await SpansAsync(project, [Span(0, 12, "PER"), Span(36, 42, "LOC")], [Span(0, 12, "PER"), Span(36, 42, "LOC")], [Span(0, 3, "PER")]);
+        var conflict = Assert.Single((await _s.ConflictsAsync(project)).GetProperty("items").EnumerateArray());
+        Assert.False(conflict.GetProperty("spanTie").GetBoolean());
+
+        using (var scope = _s.App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Data.Quality.GoldService>()
+                .UseConsensusAsync(task, "the majority's bounds", new Data.Common.Actor(_s.LeadId, false, true));
+        }
+
+        var gold = await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/tasks/{task}/gold");
+        Assert.Equal([(0, 12, "PER", "Ada Lovelace"), (36, 42, "LOC", "London")], Spans(gold.GetProperty("result")));
+        Assert.Equal(0, (await _s.ConflictsAsync(project)).GetProperty("total").GetInt32());
+        var outcome = await _s.OutcomeAsync(task);
+        Assert.Equal("Resolved", outcome.GetProperty("state").GetString());
+        Assert.Equal([(0, 12, "PER", "Ada Lovelace"), (36, 42, "LOC", "London")],
+            Spans(outcome.GetProperty("final").GetProperty("controls")[0].GetProperty("result")));
+    }
+
+    [Fact]
+    public async Task UseConsensusAsGold_OnASpanLabelTie_IsRefusedNamingTheControl()
+    {
+        var project = await _s.ProjectAsync("Entity tie", 3, LabelingConfigSamples.NamedEntityRecognition, [EntityText]);
+        // Two of three mark "Charles Babbage", one as a person and one as an organisation: the label is a tie.
+        var task = await SpansAsync(project, [Span(17, 32, "PER")], [Span(17, 32, "ORG")], []);
+
+        var item = Assert.Single((await _s.ConflictsAsync(project)).GetProperty("items").EnumerateArray());
+        Assert.True(item.GetProperty("spanTie").GetBoolean()); // the quality page offers no "Use consensus as gold" here
+
+        var message = await UseConsensusThroughServiceAsync(task);
+
+        Assert.Contains("split on a span of \"label\"", message, StringComparison.Ordinal);
+        Assert.Equal(0, await _s.App.QueryAsync(db => db.GoldAnswers.CountAsync(g => g.TaskId == task)));
+        Assert.Equal(1, (await _s.ConflictsAsync(project)).GetProperty("total").GetInt32());
+    }
+
+    private const string EntityText = "Ada Lovelace met Charles Babbage in London";
+
+    private static string Span(int start, int end, string label) =>
+        $$$"""{"from_name":"label","to_name":"text","type":"labels","value":{"start":{{{start}}},"end":{{{end}}},"text":"{{{EntityText[start..end]}}}","labels":["{{{label}}}"]}}""";
+
+    /// <summary>Each rater in turn answers the task with their spans ("no entities" when they mark none); returns the task id.</summary>
+    private async Task<long> SpansAsync(long project, params string[][] answers)
+    {
+        long task = 0;
+        for (var i = 0; i < answers.Length; i++)
+        {
+            task = await _s.NextAsync(i, project) ?? throw new InvalidOperationException("no task for the rater");
+            var body = answers[i].Length == 0 ? """{"result":[],"no_entities":["label"]}""" : $$"""{"result":[{{string.Join(',', answers[i])}}]}""";
+            Assert.Equal(HttpStatusCode.Created, (await _s.Raters[i].PostAsync($"/api/tasks/{task}/annotations", ReviewScenario.Json(body))).StatusCode);
+        }
+        return task;
+    }
+
+    private static List<(int, int, string?, string?)> Spans(JsonElement result) => [.. result.EnumerateArray().Select(r => r.GetProperty("value"))
+        .Select(v => (v.GetProperty("start").GetInt32(), v.GetProperty("end").GetInt32(), v.GetProperty("labels")[0].GetString(), v.GetProperty("text").GetString()))];
 
     private async Task<string> UseConsensusThroughServiceAsync(long task)
     {

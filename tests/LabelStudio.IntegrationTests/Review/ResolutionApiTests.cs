@@ -157,4 +157,34 @@ public sealed class ResolutionApiTests : IAsyncLifetime
         var final = (await _s.OutcomeAsync(task)).GetProperty("final").GetProperty("controls")[0];
         Assert.Equal("Resolution", final.GetProperty("origin").GetString());
     }
+
+    [Fact]
+    public async Task Resolve_IsAudited_WhoWhenWhatAndFromWhere_AndSavingAsGoldAuditsTheGoldToo()
+    {
+        var (project, task) = await TieAsync();
+        var negative = await AnnotationOfAsync(task, "Negative");
+        var before = await _s.App.QueryAsync(db => db.AuditEvents.MaxAsync(e => e.Id));
+        var start = DateTime.UtcNow.AddSeconds(-1);
+
+        Assert.Equal(HttpStatusCode.Created, (await _s.ResolveAsync(task,
+            $$"""{"decision":"accept","annotation_id":{{negative}},"comment":"sarcasm","save_as_gold":true}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _s.ResolveAsync(task, """{"decision":"invalid"}""", _s.Admin)).StatusCode);
+
+        var events = await _s.App.QueryAsync(db => db.AuditEvents.Where(e => e.Id > before).OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal([Data.Audit.AuditActions.GoldSet, Data.Audit.AuditActions.Resolved, Data.Audit.AuditActions.Resolved], events.Select(e => e.Action));
+        Assert.All(events, e =>
+        {
+            Assert.Equal(("Task", task.ToString(System.Globalization.CultureInfo.InvariantCulture), (long?)project), (e.TargetType, e.TargetId, e.ProjectId));
+            Assert.InRange(e.OccurredAt, start, DateTime.UtcNow.AddSeconds(1));
+            Assert.Equal("127.0.0.1", e.IpAddress);
+        });
+        Assert.Equal((_s.LeadId, "lead@test.local"), (events[0].ActorId, events[0].ActorEmail));
+        Assert.Equal("sarcasm", events[0].Details);
+        Assert.Equal((_s.LeadId, "accept: sarcasm"), (events[1].ActorId, events[1].Details));
+        Assert.Equal(("admin@test.local", "invalid"), (events[2].ActorEmail, events[2].Details));
+
+        // An administrator finds them in the audit log by action and project.
+        var log = await _s.Admin.GetFromJsonAsync<JsonElement>($"/api/audit?action=review.resolved&projectId={project}");
+        Assert.Equal(2, log.GetProperty("total").GetInt32());
+    }
 }

@@ -39,9 +39,12 @@ public sealed class ReviewScenario : IAsyncDisposable
     }
 
     /// <summary>A sentiment project (Positive / Negative / Neutral) with the lead, every rater and these texts.</summary>
-    public async Task<long> ProjectAsync(string name, int overlap, params string[] texts)
+    public Task<long> ProjectAsync(string name, int overlap, params string[] texts) => ProjectAsync(name, overlap, (string?)null, texts);
+
+    /// <summary>A project with this labeling configuration (the sentiment one when null), the lead, every rater and these texts.</summary>
+    public async Task<long> ProjectAsync(string name, int overlap, string? xml, string[] texts)
     {
-        var id = await App.CreateProjectAsync(name, overlap: overlap);
+        var id = await App.CreateProjectAsync(name, overlap: overlap, xml: xml);
         await App.AddMemberAsync(id, LeadId, ProjectRole.Lead);
         foreach (var rater in RaterIds) await App.AddMemberAsync(id, rater);
         if (texts.Length > 0)
@@ -90,6 +93,26 @@ public sealed class ReviewScenario : IAsyncDisposable
 
     public async Task<JsonElement> ConflictsAsync(long projectId, string query = "") =>
         await Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}/conflicts{query}");
+
+    /// <summary>
+    /// Waits until the project's latest quality snapshot holds <paramref name="ratings"/> ratings and no recompute is running
+    /// (the one the submits asked for has finished); returns that snapshot.
+    /// </summary>
+    public async Task<JsonElement> WaitForSnapshotAsync(long projectId, int ratings)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var report = await Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{projectId}/quality");
+            if (report.GetProperty("snapshot") is { ValueKind: JsonValueKind.Object } snapshot && snapshot.GetProperty("ratingCount").GetInt32() == ratings
+                && !report.GetProperty("recompute").GetProperty("running").GetBoolean())
+            {
+                return snapshot;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"no snapshot of {ratings} ratings within 30 s");
+            await Task.Delay(100);
+        }
+    }
 
     public Task<HttpResponseMessage> ResolveAsync(long taskId, string body, HttpClient? client = null) =>
         (client ?? Lead).PostAsync($"/api/tasks/{taskId}/resolution", Json(body));

@@ -77,5 +77,30 @@ public sealed class TaskBrowserApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await _s.Raters[0].GetAsync($"/api/tasks/{task}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Tasks_AllRatingsInButNotScoredYet_AreComplete_AndTheStateFilterFindsThem()
+    {
+        var project = await _s.ProjectAsync("Unscored", 2, "scored one", "unscored one", "open one");
+        var agreed = await _s.ChoicesAsync(project, "Positive", "Positive");
+        var unscored = await _s.ChoicesAsync(project, "Negative", "Neutral");
+        // Let the recompute the submits asked for finish, then take the task back to "its submit-time scoring failed":
+        // all ratings in, no outcome until the next recompute.
+        await _s.WaitForSnapshotAsync(project, ratings: 4);
+        await _s.App.QueryAsync(db => db.TaskOutcomes.Where(o => o.TaskId == unscored).ExecuteDeleteAsync());
+
+        var states = (await TasksAsync(project)).GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("taskId").GetInt64(), i => i.GetProperty("state").GetString());
+        Assert.Equal("Agreed", states[agreed]);
+        Assert.Equal("Complete", states[unscored]);
+        Assert.Single(states, s => s.Value == "Open");
+        var complete = await TasksAsync(project, "?state=Complete");
+        Assert.Equal([unscored], Ids(complete));
+        var row = complete.GetProperty("items")[0];
+        Assert.Equal(2, row.GetProperty("ratings").GetInt32());
+        Assert.Equal("", row.GetProperty("finalLabel").GetString());
+        Assert.Empty(Ids(await TasksAsync(project, "?state=Conflict")));
+        Assert.DoesNotContain(unscored, Ids(await TasksAsync(project, "?state=Open")));
+    }
+
     private static List<long> Ids(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("taskId").GetInt64())];
 }
