@@ -13,5 +13,6 @@ internal static class CliCommands
         yield return Import.ImportCommand.Create();
         yield return Consensus.AgreementCommand.Create();
         yield return Feedback.FeedbackCommand.Create();
+        yield return Validation.ValidateCommand.Create();
     }
 }

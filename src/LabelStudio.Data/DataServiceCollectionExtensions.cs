@@ -41,6 +41,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ApiTokenUsageRecorder>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<ImportService>();
+        services.AddScoped<LabelStudio.Data.Validation.ValidationService>();
         services.AddScoped<LabelingService>();
         services.AddScoped<DraftService>();
         services.AddScoped<RevisionService>();

@@ -19,11 +19,12 @@ internal static class ImportCommand
             Description = "Task file: .json (array of tasks), .jsonl, .csv or .tsv.", Required = true,
         }.AcceptExistingOnly();
 
+        var allowDuplicates = new Option<bool>("--allow-duplicates") { Description = "Import tasks whose data repeats another task of the file." };
         var command = new Command("import",
             "Import tasks into a project. All or nothing: one bad row rejects the file. Raters keep working meanwhile; " +
             "the tasks appear together when the import finishes.")
         {
-            project, file,
+            project, file, allowDuplicates,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -34,7 +35,7 @@ internal static class ImportCommand
             var watch = Stopwatch.StartNew();
             var progress = new ConsoleProgress(Console.IsErrorRedirected);
             var outcome = await import.ImportFileAsync(parse.GetValue(project), path.FullName, path.Name, Actor.System,
-                progress.Report, ct);
+                progress.Report, ct, new LabelStudio.Data.Validation.ImportParameters(parse.GetValue(allowDuplicates)));
             progress.Done();
             if (!outcome.Succeeded)
             {
@@ -48,6 +49,10 @@ internal static class ImportCommand
             Console.WriteLine($"Imported {batch.TaskCount} tasks ({batch.AnnotationCount} annotations, " +
                               $"{batch.PredictionCount} predictions) as batch {batch.Id} in {watch.Elapsed.TotalSeconds:F1} s; " +
                               $"sha256 {batch.Sha256}");
+            foreach (var warning in outcome.Warnings ?? [])
+            {
+                Console.WriteLine($"  warning: {warning.Field}: {warning.Message}");
+            }
             if (batch.RatingCount > 0)
             {
                 // No web worker runs here to pick up the recompute the import asked for: run it now.

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace LabelStudio.Core.DataValidation;
 
 /// <summary>The kinds of anomaly (TFDV's anomaly types, in a labeling tool's terms).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AnomalyKind>))]
 public enum AnomalyKind
 {
     /// <summary>A field the configuration reads is missing (error).</summary>

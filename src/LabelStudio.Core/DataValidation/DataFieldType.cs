@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace LabelStudio.Core.DataValidation;
 
 /// <summary>The JSON type of a data field's values (TFDV's feature type, in the task format's terms).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DataFieldType>))]
 public enum DataFieldType
 {
     /// <summary>No value was ever present.</summary>

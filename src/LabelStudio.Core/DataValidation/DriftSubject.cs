@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace LabelStudio.Core.DataValidation;
 
 /// <summary>What a drift figure compares.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DriftSubject>))]
 public enum DriftSubject
 {
     /// <summary>A categorical data field's values.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace LabelStudio.Core.DataValidation;
 
 /// <summary>How a drift figure compares with the threshold and the noise band.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DriftVerdict>))]
 public enum DriftVerdict
 {
     /// <summary>At or below the threshold.</summary>

@@ -5,7 +5,7 @@ namespace LabelStudio.Core.DataValidation;
 
 /// <summary>
 /// The stable JSON form of <see cref="DataStatistics"/> (and of the schema and reports): properties in declaration
-/// order, maps sorted by key, enums as names. It carries the sketches' state, so stored statistics can be read back
+/// order, maps sorted by key, enums as their names. It carries the sketches' state, so stored statistics can be read back
 /// and merged; the derived figures (type, distinct count, top values, quantiles, histograms) are written alongside.
 /// </summary>
 public static class StatisticsJson
@@ -13,7 +13,6 @@ public static class StatisticsJson
     /// <summary>The serializer options used for every validation document.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,

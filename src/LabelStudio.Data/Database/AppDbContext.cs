@@ -40,6 +40,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Validation.StatisticsSnapshot> StatisticsSnapshots => Set<Validation.StatisticsSnapshot>();
+    public DbSet<Validation.ValidationSettings> ValidationSettings => Set<Validation.ValidationSettings>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -4,6 +4,7 @@ using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Projects;
+using LabelStudio.Data.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,29 +18,29 @@ namespace LabelStudio.Data.Import;
 /// the command line), so an interrupted one is cleaned up at the next start.
 /// </summary>
 public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, BulkTaskWriter writer,
-    JobService jobs, WorkDirectories work, IOptions<ImportOptions> options, Quality.QualityRecomputeQueue recompute)
+    JobService jobs, WorkDirectories work, IOptions<ImportOptions> options, Quality.QualityRecomputeQueue recompute, TimeProvider clock)
 {
     public const string JobKind = "import";
     private const int ProgressEvery = 2000;
 
     /// <summary>Imports a file now, in this process (the command line, benchmarks).</summary>
     public async Task<ImportOutcome> ImportFileAsync(long projectId, string path, string fileName, Actor actor,
-        Action<JobProgress>? progress = null, CancellationToken ct = default)
+        Action<JobProgress>? progress = null, CancellationToken ct = default, ImportParameters? parameters = null)
     {
         ProjectService.RequireAdmin(actor);
-        var job = await jobs.RunInlineAsync(JobKind, projectId, actor, fileName, path, null, progress, ct);
+        var job = await jobs.RunInlineAsync(JobKind, projectId, actor, fileName, path, parameters, progress, ct);
         return await OutcomeAsync(job, ct);
     }
 
     /// <summary>Imports the content of a stream now, in this process (the demo seeder, tests).</summary>
     public async Task<ImportOutcome> ImportAsync(long projectId, Stream content, string fileName, Actor actor,
-        CancellationToken ct = default)
+        CancellationToken ct = default, ImportParameters? parameters = null)
     {
         ProjectService.RequireAdmin(actor);
         var spool = await UploadSpool.SaveAsync(content, work.NewUploadPath(), options.Value.MaxUploadBytes, "import", ct);
         try
         {
-            return await ImportFileAsync(projectId, spool, fileName, actor, null, ct);
+            return await ImportFileAsync(projectId, spool, fileName, actor, null, ct, parameters);
         }
         finally
         {
@@ -55,7 +56,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var batch = await db.ImportBatches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
-            return new ImportOutcome(batch, [], 0, job.Id);
+            return new ImportOutcome(batch, [], 0, job.Id, result.Warnings ?? []);
         }
         if (result is { TotalErrors: > 0 })
         {
@@ -75,6 +76,8 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                       ?? throw new NotFoundException($"Project {projectId} does not exist.");
         }
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
+        var validation = await ImportValidation.StartAsync(dbFactory, projectId, config,
+            ImportParameters.From(run.ParametersJson).AllowDuplicates, ct);
 
         await using var file = new FileStream(run.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
             FileOptions.SequentialScan);
@@ -106,7 +109,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 {
                     return await FailAsync(staged, run, [headerError], 1);
                 }
-                foreach (var error in TaskValidator.Validate(task, config))
+                foreach (var error in validation.Check(task))
                 {
                     totalErrors++;
                     if (errors.Count < ImportOutcome.MaxReportedErrors) errors.Add(error);
@@ -114,6 +117,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 // After the first error nothing more is written; reading goes on to report further errors.
                 if (totalErrors == 0)
                 {
+                    validation.Accept(task);
                     await staged.AddAsync(StagedTask.From(task), ct);
                 }
                 if (records % ProgressEvery == 0)
@@ -134,10 +138,17 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
         await run.ReportAsync("publishing", total, total);
         await staged.FlushAsync(ct);
         var sha = hashing.HashHex();
+        var warnings = validation.Warnings();
         var outcome = JobOutcome.Succeeded(
-            $"Imported {staged.Tasks:N0} tasks from {run.FileName} ({staged.Annotations:N0} annotations, {staged.Predictions:N0} predictions).",
-            new ImportJobResult(staged.BatchId, staged.Tasks, staged.Annotations, staged.Predictions, staged.GoldAnswers, sha, 0, []));
-        await staged.PublishAsync(run.JobId, outcome, sha, hashing.BytesRead, ct: ct);
+            $"Imported {staged.Tasks:N0} tasks from {run.FileName} ({staged.Annotations:N0} annotations, {staged.Predictions:N0} predictions)" +
+            (warnings.Count == 0 ? "." : $", with {warnings.Count} warning(s)."),
+            new ImportJobResult(staged.BatchId, staged.Tasks, staged.Annotations, staged.Predictions, staged.GoldAnswers, sha, 0, [], warnings));
+        var snapshot = validation.Snapshot(projectId, staged.BatchId, warnings, clock.GetUtcNow().UtcDateTime);
+        await staged.PublishAsync(run.JobId, outcome, sha, hashing.BytesRead, async db =>
+        {
+            db.StatisticsSnapshots.Add(snapshot);
+            await db.SaveChangesAsync(ct);
+        }, ct);
         // Imported authors' ratings count: agreement, outcomes and conflicts follow without a manual recompute.
         if (staged.Ratings > 0) recompute.Request(projectId, now: true);
         return outcome;

@@ -7,6 +7,7 @@ using LabelStudio.Web.Features.Jobs;
 using LabelStudio.Web.Features.Labeling;
 using LabelStudio.Web.Features.Projects;
 using LabelStudio.Web.Features.Quality;
+using LabelStudio.Web.Features.Validation;
 using LabelStudio.Web.Features.Review;
 
 namespace LabelStudio.Web;
@@ -36,6 +37,7 @@ public static class FeatureRegistration
         api.MapLabelingApi();
         api.MapUsersApi();
         api.MapQualityApi();
+        api.MapValidationApi();
         api.MapReviewApi();
         api.MapFeedbackApi();
         api.MapJobsApi();

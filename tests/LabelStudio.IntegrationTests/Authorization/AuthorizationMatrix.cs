@@ -64,6 +64,16 @@ public static class AuthorizationMatrix
         new("GET",    "/api/projects/{id}/quality/csv/{table}",        [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/projects/{id}/quality/resolutions",        [D,   D,       D,      D,        A,   A]),
 
+        // Validation reports: the project's leads and administrators, never raters. {batchId} is an import batch of P.
+        new("GET",    "/api/projects/{id}/imports/statistics",         [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/imports/{batchId}/statistics",[D,  D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/schema",                     [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/drift",                      [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/rater-skew",                 [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/validation/settings",        [D,   D,       D,      D,        A,   A]),
+        new("PUT",    "/api/projects/{id}/validation/settings",        [D,   D,       D,      D,        A,   A], Bodies.Json("""{"lInfinityThreshold":0.1,"jensenShannonThreshold":0.1}""")),
+        new("POST",   "/api/projects/{id}/validate",                   [D,   D,       D,      D,        A,   A], Bodies.TaskFile),
+
         // Review: leads of the project and administrators; a rater's own feedback and instruction changes.
         new("POST",   "/api/tasks/{id}/resolution",                    [D,   D,       D,      D,        A,   A], Bodies.Invalid),
         new("GET",    "/api/tasks/{id}/resolutions",                   [D,   D,       D,      D,        A,   A]),
@@ -112,6 +122,7 @@ public static class AuthorizationMatrix
         new("/projects/{Id}",                          [D,   D,       A,      D,        A,   A], MatrixWorld.ProjectName),
         new("/projects/{ProjectId}/label",             [D,   D,       A,      D,        A,   D], "data-testid=\"remaining\""),
         new("/projects/{ProjectId}/quality",           [D,   D,       D,      D,        A,   A], MatrixWorld.ProjectName),
+        new("/projects/{ProjectId}/data",              [D,   D,       D,      D,        A,   A], "data-testid=\"batch-statistics\""),
         new("/projects/{ProjectId}/review",            [D,   D,       D,      D,        A,   A], "data-testid=\"review-filters\""),
         new("/projects/{ProjectId}/tasks",             [D,   D,       D,      D,        A,   A], MatrixWorld.ProjectName),
         new("/projects/{ProjectId}/tasks/{TaskId}",    [D,   D,       D,      D,        A,   A], "p task 1"),

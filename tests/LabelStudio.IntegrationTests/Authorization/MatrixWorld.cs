@@ -30,6 +30,8 @@ public sealed class MatrixWorld : IAsyncLifetime
     public string VictimEmail => "victim@matrix.local";
     public string SignInEmail => "signin@matrix.local";
     public long ImportJobId { get; private set; }
+    /// <summary>P's first import batch (it has statistics).</summary>
+    public long BatchId { get; private set; }
     public long FeedbackJobId { get; private set; }
     /// <summary>A job that stays queued (this process owns it but never runs it), for the cancel row.</summary>
     public long QueuedJobId { get; private set; }
@@ -74,6 +76,7 @@ public sealed class MatrixWorld : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await admin.ImportAsync(ProjectId, "p.jsonl", Tasks("p", 20))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.ImportAsync(OtherProjectId, "q.jsonl", Tasks("q", 3))).StatusCode);
         TaskId = await App.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == ProjectId).MinAsync(t => t.Id));
+        BatchId = await App.QueryAsync(db => db.ImportBatches.Where(b => b.ProjectId == ProjectId).MinAsync(b => b.Id));
 
         var import = await PostRawAsync(admin, $"/api/projects/{ProjectId}/import?fileName=job.jsonl&async=true", Tasks("job", 2), "application/x-ndjson");
         ImportJobId = await IdAsync(import, HttpStatusCode.Accepted);
@@ -121,6 +124,8 @@ public sealed class MatrixWorld : IAsyncLifetime
             .Replace("/api/jobs/{jobId}", $"/api/jobs/{ImportJobId}")
             .Replace("/api/tokens/{tokenId}", $"/api/tokens/{VictimTokenId}")
             .Replace("{documentName}", "v1")
+            .Replace("{batchId}", BatchId.ToString())
+            .Replace("/drift", $"/drift?baseline={BatchId}&current={BatchId}")
             .Replace("{Id}", ProjectId.ToString())
             .Replace("{ProjectId}", ProjectId.ToString());
         if (path.Contains("/api/annotations/{id}"))

@@ -91,11 +91,52 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task EveryVerb_HasHelp()
     {
-        foreach (var verb in new[] { new[] { "migrate" }, ["user", "create"], ["project", "create"], ["import"] })
+        foreach (var verb in new[] { new[] { "migrate" }, ["user", "create"], ["project", "create"], ["import"], ["validate"] })
         {
             var result = await _cli.RunAsync([.. verb, "--help"]);
             Assert.Equal(0, result.ExitCode);
             Assert.Contains("Usage:", result.Stdout);
         }
+    }
+
+    [Fact]
+    public async Task Validate_ServingFile_PrintsReportAndJsonAndExitsWithSkew()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("migrate")).ExitCode);
+        var config = WriteFile("config.xml", "<View>\n  <Text name=\"text\" value=\"$text\"/>\n  <Choices name=\"c\" toName=\"text\"><Choice value=\"A\"/></Choices>\n</View>");
+        Assert.Equal(0, (await _cli.RunAsync("project", "create", "--name", "Serving", "--config", config)).ExitCode);
+        var train = WriteFile("train.jsonl", string.Concat(Enumerable.Range(0, 400).Select(i => $"{{\"text\":\"t{i}\",\"source\":\"{(i % 2 == 0 ? "web" : "mail")}\"}}\n")));
+        Assert.Equal(0, (await _cli.RunAsync("import", "--project", "1", "--file", train)).ExitCode);
+
+        var same = WriteFile("same.jsonl", string.Concat(Enumerable.Range(0, 400).Select(i => $"{{\"text\":\"s{i}\",\"source\":\"{(i % 2 == 1 ? "web" : "mail")}\"}}\n")));
+        var clean = await _cli.RunAsync("validate", "--project", "1", "--against", same);
+        Assert.Equal(0, clean.ExitCode);
+        Assert.Contains("No skew found.", clean.Stdout);
+
+        var shifted = WriteFile("serving.jsonl", string.Concat(Enumerable.Range(0, 400).Select(i => $"{{\"body\":\"s{i}\",\"source\":\"{(i % 10 == 0 ? "mail" : "web")}\"}}\n")));
+        var text = await _cli.RunAsync("validate", "--project", "1", "--against", shifted);
+        Assert.Equal(2, text.ExitCode);
+        Assert.Contains("error    text", text.Stdout);
+        Assert.Matches("source +values +L-inf +0.400 .*DRIFT", text.Stdout);
+        Assert.Contains("Skew found: 1 schema error(s)", text.Stdout);
+
+        var json = await _cli.RunAsync("validate", "--project", "1", "--against", shifted, "--json");
+        Assert.Equal(2, json.ExitCode);
+        var report = System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement.GetProperty("report");
+        Assert.Equal(400, report.GetProperty("servingRecords").GetInt64());
+    }
+
+    [Fact]
+    public async Task Import_Duplicates_RejectedUnlessAllowed()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("migrate")).ExitCode);
+        var config = WriteFile("config.xml", "<View>\n  <Text name=\"text\" value=\"$text\"/>\n  <Choices name=\"c\" toName=\"text\"><Choice value=\"A\"/></Choices>\n</View>");
+        Assert.Equal(0, (await _cli.RunAsync("project", "create", "--name", "Dups", "--config", config)).ExitCode);
+        var file = WriteFile("dups.jsonl", "{\"text\":\"same\"}\n{\"text\":\"same\"}\n");
+        var refused = await _cli.RunAsync("import", "--project", "1", "--file", file);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("line 2, field \"data\": The task repeats the data of the task on line 1", refused.Stderr);
+        Assert.Equal(0, (await _cli.RunAsync("import", "--project", "1", "--file", file, "--allow-duplicates")).ExitCode);
+        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM Tasks"));
     }
 }

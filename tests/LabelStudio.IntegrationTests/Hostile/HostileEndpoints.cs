@@ -113,6 +113,10 @@ public static class HostileEndpoints
         new("PUT", "/api/users/{id}/lock", "/api/users/{user}/lock", BodyKind.Json, []),
         new("PUT", "/api/projects/{id:long}/quality/settings", "/api/projects/{project}/quality/settings", BodyKind.Json,
             [Json("shares out of range", "{\"minMajorityShare\":7,\"minPosterior\":-1}")]),
+        new("PUT", "/api/projects/{id:long}/validation/settings", "/api/projects/{project}/validation/settings", BodyKind.Json,
+            [Json("thresholds out of range", "{\"lInfinityThreshold\":0,\"jensenShannonThreshold\":7}"),
+             Json("thresholds not numbers", "{\"lInfinityThreshold\":\"NaN\",\"jensenShannonThreshold\":null}")]),
+        new("POST", "/api/projects/{id:long}/validate", "/api/projects/{project}/validate?fileName=serving.jsonl", BodyKind.File, []),
         new("PUT", "/api/tasks/{id:long}/gold", "/api/tasks/{task}/gold", BodyKind.Json,
         [
             Json("deep result", HostileInputs.DeepArray(5000)),

@@ -57,7 +57,7 @@ public sealed class ImportApiTests : IAsyncLifetime
     public async Task OneBadRow_RejectsWholeFile_NamesLineAndField_WritesNothing()
     {
         var csv = "text,source\nfine,a\nalso fine,b\n";
-        var bad = "{\"text\":\"ok\"}\n{\"title\":\"no text field\"}\n{\"text\":\"ok\"}\n{\"body\":\"again\"}\n";
+        var bad = "{\"text\":\"ok\"}\n{\"title\":\"no text field\"}\n{\"text\":\"ok again\"}\n{\"body\":\"again\"}\n";
         Assert.Equal(HttpStatusCode.Created, (await _admin.ImportAsync(_projectId, "good.csv", csv)).StatusCode);
 
         var response = await _admin.ImportAsync(_projectId, "bad.jsonl", bad);

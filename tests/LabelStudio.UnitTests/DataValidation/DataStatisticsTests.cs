@@ -117,7 +117,7 @@ public sealed class DataStatisticsTests
         var json = StatisticsJson.Serialize(stats);
         var back = StatisticsJson.Deserialize(json);
         Assert.Equal(json, StatisticsJson.Serialize(back));
-        Assert.Contains("\"type\":\"string\"", json);
+        Assert.Contains("\"type\":\"String\"", json);
         Assert.Contains("\"topValues\":[{\"value\":\"hello\",\"count\":2}", json);
 
         back.Merge(Sample());

@@ -3,6 +3,7 @@ using LabelStudio.Data.Common;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Projects;
+using LabelStudio.Data.Validation;
 using LabelStudio.Web.Features.ApiReference;
 using LabelStudio.Web.Features.Jobs;
 using Microsoft.AspNetCore.Mvc;
@@ -13,14 +14,14 @@ namespace LabelStudio.Web.Features.Import;
 public static class ImportApi
 {
     /// <summary>
-    /// <c>POST /api/projects/{id}/import?fileName=tasks.jsonl[&amp;async=true]</c> with the file as the raw body, or as
-    /// a multipart form field <c>file</c>. Every import is a job. Synchronous by default: 201 with the batch, or 400
+    /// <c>POST /api/projects/{id}/import?fileName=tasks.jsonl[&amp;async=true][&amp;allowDuplicates=true]</c> with the file
+    /// as the raw body, or as a multipart form field <c>file</c>. Every import is a job. Synchronous by default: 201 with the batch, or 400
     /// with the errors. With <c>async=true</c>: 202 with the job to follow at <c>GET /api/jobs/{jobId}</c>.
     /// </summary>
     public static void MapImportApi(this RouteGroupBuilder api)
     {
         api.MapPost("/projects/{id:long}/import", async (long id, HttpRequest request, [FromQuery] string? fileName,
-            [FromQuery(Name = "async")] bool? runInBackground, JobService jobs, ImportService imports, ProjectService projects,
+            [FromQuery(Name = "async")] bool? runInBackground, [FromQuery] bool? allowDuplicates, JobService jobs, ImportService imports, ProjectService projects,
             WorkDirectories work, IOptions<ImportOptions> options, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(user);
@@ -28,21 +29,22 @@ public static class ImportApi
             await projects.GetAsync(id, actor, ct);
             var (spool, name) = await JobUploads.ReceiveAsync(request, fileName, "upload", options.Value.MaxUploadBytes,
                 "import", work, acceptForm: true, ct);
-            var job = await jobs.EnqueueAsync(ImportService.JobKind, id, actor, name, spool, ct: ct);
+            var job = await jobs.EnqueueAsync(ImportService.JobKind, id, actor, name, spool,
+                new ImportParameters(allowDuplicates == true), ct);
             if (runInBackground == true)
             {
                 return Results.Accepted($"/api/jobs/{job.Id}", job);
             }
             var outcome = await imports.OutcomeAsync(await jobs.WaitAsync(job.Id, ct), ct);
             return outcome.Succeeded
-                ? Results.Created($"/api/projects/{id}/imports/{outcome.Batch!.Id}", outcome.Batch)
+                ? Results.Created($"/api/projects/{id}/imports/{outcome.Batch!.Id}", ImportedBatchView.From(outcome.Batch, outcome.Warnings))
                 : Results.BadRequest(new ImportFailure(
                     $"Nothing was imported: {outcome.TotalErrors} error(s) in {name}.",
                     outcome.TotalErrors, outcome.Errors.Select(e => e.ToString()).ToList(), outcome.JobId));
         }).WithTags("Import").DisableAntiforgery()
             .WithSummary("Import a task file (JSON, JSON Lines, CSV, TSV) sent as the body or as multipart field \"file\" (administrators)")
             .DocumentsRawBody("application/octet-stream", "application/json", "application/x-ndjson", "text/csv", "text/tab-separated-values", "multipart/form-data")
-            .Produces<ImportBatch>(StatusCodes.Status201Created).Produces<JobView>(StatusCodes.Status202Accepted)
+            .Produces<ImportedBatchView>(StatusCodes.Status201Created).Produces<JobView>(StatusCodes.Status202Accepted)
             .Produces<ImportFailure>(StatusCodes.Status400BadRequest);
 
         // Kept for clients of the first release; GET /api/jobs/{id} serves every kind.

@@ -173,8 +173,9 @@ public sealed partial class ImportPanel
             {
                 Id = result.BatchId ?? 0, FileName = job.FileName ?? "", TaskCount = result.Tasks, AnnotationCount = result.Annotations,
                 PredictionCount = result.Predictions, SizeBytes = job.InputBytes ?? 0, Sha256 = result.Sha256 ?? "",
+                ProjectId = job.ProjectId ?? 0,
             };
-            return new ImportOutcome(batch, [], 0, job.Id);
+            return new ImportOutcome(batch, [], 0, job.Id, result.Warnings);
         }
         return result is { TotalErrors: > 0 } ? new ImportOutcome(null, result.Errors, result.TotalErrors, job.Id) : null;
     }
