@@ -82,11 +82,31 @@ public sealed class NamedEntitiesEndToEndTests(BrowserFixture browser) : IClassF
             var instructions = await rita.TestId("instructions").BoundingBoxAsync();
             var taskText = await rita.TestId("task-text").BoundingBoxAsync();
             Assert.True(instructions!.Y + instructions.Height <= taskText!.Y, "the instructions cover the text at 400 px");
+            // A text much taller than the screen (stretched here), read down to its end: the label bar stays in view.
+            await rita.EvaluateAsync("() => document.querySelector('[data-testid=task-text]').style.paddingBottom = '2400px'");
+            await rita.EvaluateAsync("() => document.querySelector('[data-testid=task-text]').scrollIntoView({ block: 'end' })");
+            await rita.WaitForFunctionAsync("() => window.scrollY > 1500 || document.scrollingElement.scrollTop > 1500", null, new() { Timeout = 5_000 });
+            var labelBar = await rita.Locator(".ls-labels").First.BoundingBoxAsync();
+            Assert.True(labelBar!.Y >= 0 && labelBar.Y + labelBar.Height <= 800, $"the label bar scrolled out of view (top {labelBar.Y})");
+            await rita.EvaluateAsync("() => { const t = document.querySelector('[data-testid=task-text]'); t.style.paddingBottom = ''; window.scrollTo(0, 0); }");
             await rita.SetViewportSizeAsync(1300, 900);
             var text = rita.TestId("task-text");
             await text.FocusAsync();
             await rita.Keyboard.PressAsync("Home");
+            // The text is not editable, so the screen draws its own caret: visible at the start, and it follows the keys.
+            var caret = rita.Locator(".ls-caret.ls-caret-on");
+            await caret.WaitForAsync(new() { Timeout = 5_000 });
+            await rita.WaitForFunctionAsync("""
+                () => {
+                    const c = document.querySelector('.ls-caret.ls-caret-on').getBoundingClientRect();
+                    const t = document.querySelector('[data-testid=task-text]').getBoundingClientRect();
+                    return c.height > 8 && c.x >= t.x && c.x <= t.x + 24 && c.y >= t.y && c.y <= t.y + 24;
+                }
+                """, null, new() { Timeout = 5_000 });
+            var caretAtStart = await caret.BoundingBoxAsync();
             await PressAsync(rita, "Control+Shift+ArrowRight", 2);
+            await rita.WaitForFunctionAsync($"() => document.querySelector('.ls-caret.ls-caret-on').getBoundingClientRect().x > {(caretAtStart!.X + 40).ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                null, new() { Timeout = 5_000 });
             await rita.Keyboard.PressAsync("1");
             await WaitForRegionsAsync(rita, 1);
             await PressAsync(rita, "Control+ArrowRight", 4); // 🚀 is no word: "met", "the", "team", "at"... then "the"

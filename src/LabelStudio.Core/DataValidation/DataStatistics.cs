@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LabelStudio.Core.Import;
+
+namespace LabelStudio.Core.DataValidation;
+
+/// <summary>
+/// Streaming statistics of a set of tasks (an import batch, a dataset version, a file of production records): per
+/// top-level data field (<see cref="FieldStatistics"/>), the label distribution per control of the annotations and of
+/// the predictions, and each rater's label distribution. Memory is bounded whatever the number of tasks (at most
+/// <see cref="MaxFields"/> fields, <see cref="MaxControls"/> controls and <see cref="MaxRaters"/> raters, each with
+/// fixed-size sketches). Two accumulators of disjoint chunks merge into the statistics of the whole
+/// (<see cref="Merge"/>); <see cref="StatisticsJson"/> gives the stable JSON form, which round-trips and stays mergeable.
+/// </summary>
+public sealed class DataStatistics
+{
+    /// <summary>The most data fields tracked; further fields are counted in <see cref="OmittedFields"/>.</summary>
+    public const int MaxFields = 500;
+
+    /// <summary>The most controls tracked per distribution.</summary>
+    public const int MaxControls = 100;
+
+    /// <summary>The most raters tracked.</summary>
+    public const int MaxRaters = 1000;
+
+    /// <summary>Tasks added.</summary>
+    [JsonPropertyName("tasks")]
+    [JsonInclude]
+    public long Tasks { get; private set; }
+
+    /// <summary>Annotations added (cancelled ones are not counted).</summary>
+    [JsonPropertyName("annotations")]
+    [JsonInclude]
+    public long Annotations { get; private set; }
+
+    /// <summary>Per data field, by name.</summary>
+    [JsonPropertyName("fields")]
+    [JsonInclude]
+    public SortedDictionary<string, FieldStatistics> Fields { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Values of fields beyond <see cref="MaxFields"/> that were not tracked.</summary>
+    [JsonPropertyName("omittedFields")]
+    [JsonInclude]
+    public long OmittedFields { get; private set; }
+
+    /// <summary>Label counts of the annotations per control (<c>from_name</c>).</summary>
+    [JsonPropertyName("labels")]
+    [JsonInclude]
+    public SortedDictionary<string, TopValuesSketch> Labels { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Label counts of the predictions per control.</summary>
+    [JsonPropertyName("predictionLabels")]
+    [JsonInclude]
+    public SortedDictionary<string, TopValuesSketch> PredictionLabels { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Label counts per rater, then per control.</summary>
+    [JsonPropertyName("raterLabels")]
+    [JsonInclude]
+    public SortedDictionary<string, SortedDictionary<string, TopValuesSketch>> RaterLabels { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adds an imported task with its annotations (authored by their <c>completed_by</c>) and predictions.</summary>
+    public void Add(ImportedTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        AddTask(task.DataJson);
+        foreach (var annotation in task.Annotations.Where(a => !a.WasCancelled))
+        {
+            AddAnnotation(annotation.ResultJson, annotation.CompletedBy);
+        }
+        foreach (var prediction in task.Predictions) AddPrediction(prediction.ResultJson);
+    }
+
+    /// <summary>Adds a task by the JSON of its data object (a non-object counts as a task without fields).</summary>
+    public void AddTask(string dataJson)
+    {
+        ArgumentNullException.ThrowIfNull(dataJson);
+        Tasks++;
+        using var doc = ParseOrNull(dataJson);
+        if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object) return;
+        foreach (var property in doc.RootElement.EnumerateObject())
+        {
+            if (property.Value.ValueKind is JsonValueKind.Null) continue;
+            if (!Fields.TryGetValue(property.Name, out var field))
+            {
+                if (Fields.Count >= MaxFields)
+                {
+                    OmittedFields++;
+                    continue;
+                }
+                Fields[property.Name] = field = FieldStatistics.For(property.Name);
+            }
+            field.Add(property.Value);
+        }
+    }
+
+    /// <summary>Adds an annotation's result (a Label Studio result array) by its rater (null when unknown).</summary>
+    public void AddAnnotation(string resultJson, string? rater)
+    {
+        Annotations++;
+        SortedDictionary<string, TopValuesSketch>? raterLabels = null;
+        if (!string.IsNullOrEmpty(rater) && !RaterLabels.TryGetValue(rater, out raterLabels) && RaterLabels.Count < MaxRaters)
+        {
+            RaterLabels[rater] = raterLabels = new(StringComparer.Ordinal);
+        }
+        foreach (var (control, label) in LabelsOf(resultJson))
+        {
+            Count(Labels, control, label);
+            if (raterLabels is not null) Count(raterLabels, control, label);
+        }
+    }
+
+    /// <summary>Adds a prediction's result.</summary>
+    public void AddPrediction(string resultJson)
+    {
+        foreach (var (control, label) in LabelsOf(resultJson)) Count(PredictionLabels, control, label);
+    }
+
+    /// <summary>Adds everything <paramref name="other"/> saw (a disjoint chunk of the same data).</summary>
+    public void Merge(DataStatistics other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Tasks += other.Tasks;
+        Annotations += other.Annotations;
+        OmittedFields += other.OmittedFields;
+        foreach (var (name, field) in other.Fields)
+        {
+            if (Fields.TryGetValue(name, out var mine)) mine.Merge(field);
+            else if (Fields.Count < MaxFields) Fields[name] = Copy(field);
+            else OmittedFields += field.Present;
+        }
+        MergeLabels(Labels, other.Labels);
+        MergeLabels(PredictionLabels, other.PredictionLabels);
+        foreach (var (rater, labels) in other.RaterLabels)
+        {
+            if (!RaterLabels.TryGetValue(rater, out var mine))
+            {
+                if (RaterLabels.Count >= MaxRaters) continue;
+                RaterLabels[rater] = mine = new(StringComparer.Ordinal);
+            }
+            MergeLabels(mine, labels);
+        }
+    }
+
+    /// <summary>The fraction of tasks where <paramref name="field"/> holds a value (0 when there are no tasks).</summary>
+    public double PresenceOf(string field) =>
+        Tasks == 0 ? 0 : (double)(Fields.TryGetValue(field, out var f) ? f.Present : 0) / Tasks;
+
+    private static FieldStatistics Copy(FieldStatistics field)
+    {
+        var copy = FieldStatistics.For(field.Name);
+        copy.Merge(field);
+        return copy;
+    }
+
+    private static void MergeLabels(SortedDictionary<string, TopValuesSketch> into, SortedDictionary<string, TopValuesSketch> from)
+    {
+        foreach (var (control, sketch) in from)
+        {
+            if (!into.TryGetValue(control, out var mine))
+            {
+                if (into.Count >= MaxControls) continue;
+                into[control] = mine = new TopValuesSketch();
+            }
+            mine.Merge(sketch);
+        }
+    }
+
+    private static void Count(SortedDictionary<string, TopValuesSketch> counts, string control, string label)
+    {
+        if (!counts.TryGetValue(control, out var sketch))
+        {
+            if (counts.Count >= MaxControls) return;
+            counts[control] = sketch = new TopValuesSketch();
+        }
+        sketch.Add(label);
+    }
+
+    /// <summary>
+    /// The (control, label) pairs of a result: each choice, each span label, a rating as its number. Text answers and
+    /// malformed regions give none (the import's validation reports those).
+    /// </summary>
+    public static IEnumerable<(string Control, string Label)> LabelsOf(string resultJson)
+    {
+        using var doc = ParseOrNull(resultJson);
+        if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Array) return [];
+        var labels = new List<(string, string)>();
+        foreach (var region in doc.RootElement.EnumerateArray())
+        {
+            if (region.ValueKind != JsonValueKind.Object
+                || !region.TryGetProperty("from_name", out var from) || from.ValueKind != JsonValueKind.String
+                || !region.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+            var control = from.GetString()!;
+            foreach (var key in (ReadOnlySpan<string>)["choices", "labels"])
+            {
+                if (!value.TryGetProperty(key, out var list) || list.ValueKind != JsonValueKind.Array) continue;
+                foreach (var item in list.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String) labels.Add((control, item.GetString()!));
+                }
+            }
+            if (value.TryGetProperty("rating", out var rating) && rating.ValueKind == JsonValueKind.Number)
+            {
+                labels.Add((control, rating.GetDouble().ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+        return labels;
+    }
+
+    private static JsonDocument? ParseOrNull(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
