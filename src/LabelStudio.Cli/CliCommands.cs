@@ -13,5 +13,7 @@ internal static class CliCommands
         yield return Import.ImportCommand.Create();
         yield return Consensus.AgreementCommand.Create();
         yield return Feedback.FeedbackCommand.Create();
+        yield return Datasets.ExportCommand.Create();
+        yield return Datasets.DatasetsCommand.Create();
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using LabelStudio.Core.DataValidation;
+using LabelStudio.Core.Results;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Datasets.Formats;
@@ -32,6 +34,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var version = await db.DatasetVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == parameters.VersionId, ct);
         if (version is null) return JobOutcome.Failed($"Dataset version {parameters.VersionId} does not exist.");
+        // The version names its job at once, so that a crash from here on is cleaned up (see AbandonAsync).
+        await db.DatasetVersions.Where(v => v.Id == version.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.JobId, run.JobId), ct);
+        version.JobId = run.JobId;
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == version.ProjectId, ct);
         var xml = await db.LabelConfigVersions.AsNoTracking().Where(c => c.ProjectId == project.Id && c.Version == version.ConfigVersion)
             .Select(c => c.Xml).FirstOrDefaultAsync(ct) ?? project.LabelConfigXml;
@@ -85,6 +90,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         version.RowCount = build.Stats.Rows;
         version.StatsJson = JsonSerializer.Serialize(build.Stats.Build(splits), JobOutcome.Json);
         version.DataFieldsJson = JsonSerializer.Serialize(build.DataFields.Order(StringComparer.Ordinal).ToList());
+        version.DataStatisticsJson = StatisticsJson.Serialize(build.Data);
         version.LineageJson = JsonSerializer.Serialize(await DatasetLineageReader.ReadAsync(db, project.Id, build, ct), JobOutcome.Json);
         version.ContentSha256 = build.ContentHash(version.FilterJson, version.SplitJson);
 
@@ -212,6 +218,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         private readonly Dictionary<long, (string? ExternalKey, string LabelKey)> _pending = [];
 
         public DatasetStatsBuilder Stats { get; } = new(config);
+        public DataStatistics Data { get; } = new();
         public HashSet<string> DataFields { get; } = new(StringComparer.Ordinal);
         public Dictionary<long, int> Batches { get; } = [];
         public Dictionary<string, int> Raters { get; } = new(StringComparer.Ordinal);
@@ -233,6 +240,8 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
                 if (control.ResolutionId is { } r) Resolutions.Add(r);
             }
             CollectFields(task.DataJson);
+            Data.AddTask(task.DataJson);
+            if (final.HasLabel) Data.AddAnnotation(ResultJson.Serialize(final.Result), null);
             _hash.AppendData(Encoding.UTF8.GetBytes($"{task.Id}\t{item.State}\t{item.LabelsJson}\n"));
             if (keepMembers) _pending[task.Id] = (task.ExternalKey, item.LabelKey);
         }

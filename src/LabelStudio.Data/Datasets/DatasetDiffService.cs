@@ -1,3 +1,4 @@
+using LabelStudio.Core.DataValidation;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +63,7 @@ public sealed class DatasetDiffService(IDbContextFactory<AppDbContext> dbFactory
         return new DatasetDiff(views[0], views[1], added, removed, changed, same, addedIds, removedIds,
             [.. changes.Select(c => new LabelChange(c.TaskId, keys.GetValueOrDefault(c.TaskId), c.Before.LabelKey, c.After.LabelKey,
                 DatasetNames.Origin(c.Before.Origin), DatasetNames.Origin(c.After.Origin)))],
-            Shifts(DatasetService.ParseStats(from), DatasetService.ParseStats(to)));
+            Shifts(DatasetService.ParseStats(from), DatasetService.ParseStats(to)), Drift(from, to, await TextFieldsAsync(db, to, ct)));
     }
 
     /// <summary>Each label's share of the tasks in both versions, largest move first.</summary>
@@ -83,12 +84,24 @@ public sealed class DatasetDiffService(IDbContextFactory<AppDbContext> dbFactory
         return [.. shifts.OrderByDescending(s => Math.Abs(s.Delta)).ThenBy(s => s.Control, StringComparer.Ordinal)];
     }
 
-    /// <summary>1.96 standard errors of the difference of two shares (pooled), the band inside which a move is noise.</summary>
-    public static double Noise(double p, int n, double q, int m)
+    /// <summary>The validation engine's band of a share difference: what sampling alone produces at about 95 %.</summary>
+    public static double Noise(double p, int n, double q, int m) => NoiseBand.LInfinity(p * n, n, q * m, m);
+
+    /// <summary>The validation engine's drift figures between the versions' data fields and final labels (L-infinity and
+    /// Jensen-Shannon, each with its noise band), or null for versions made before statistics were kept.</summary>
+    public static DriftReport? Drift(DatasetVersion from, DatasetVersion to, IEnumerable<string> textFields)
     {
-        if (n == 0 || m == 0) return 1;
-        var pooled = (p * n + q * m) / (n + m);
-        return 1.96 * Math.Sqrt(pooled * (1 - pooled) * (1.0 / n + 1.0 / m));
+        if (from.DataStatisticsJson.Length <= 2 || to.DataStatisticsJson.Length <= 2) return null;
+        return DriftComparison.Compare(StatisticsJson.Deserialize(from.DataStatisticsJson), StatisticsJson.Deserialize(to.DataStatisticsJson),
+            textFields: textFields);
+    }
+
+    /// <summary>The data fields the configuration shows (compared by length, not as categories).</summary>
+    private static async Task<IReadOnlyList<string>> TextFieldsAsync(AppDbContext db, DatasetVersion version, CancellationToken ct)
+    {
+        var xml = await db.LabelConfigVersions.AsNoTracking().Where(c => c.ProjectId == version.ProjectId && c.Version == version.ConfigVersion)
+            .Select(c => c.Xml).FirstOrDefaultAsync(ct);
+        return xml is null ? [] : Projects.LabelingConfigCache.ParseOrThrow(xml).RequiredDataFields;
     }
 
     private static double Share(IReadOnlyList<ValueCount> counts, string label, int tasks) =>

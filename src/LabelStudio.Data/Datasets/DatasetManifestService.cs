@@ -56,6 +56,7 @@ public sealed class DatasetManifestService(IDbContextFactory<AppDbContext> dbFac
             },
             ["counts"] = new JsonObject { ["tasks"] = v.TaskCount, ["rows"] = v.RowCount },
             ["statistics"] = JsonNode.Parse(v.StatsJson),
+            ["data_statistics"] = JsonNode.Parse(v.DataStatisticsJson),
             ["lineage"] = JsonNode.Parse(v.LineageJson),
             ["files"] = new JsonArray([.. files.OrderBy(f => order.IndexOf(f.Format)).Select(f => (JsonNode)new JsonObject
             {

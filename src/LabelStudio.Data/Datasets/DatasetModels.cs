@@ -68,7 +68,7 @@ public sealed record LabelChange(long TaskId, string? ExternalKey, string Before
 /// <summary>Two versions compared: tasks added and removed, labels changed (the first <c>limit</c> of each listed).</summary>
 public sealed record DatasetDiff(DatasetVersionView From, DatasetVersionView To, int Added, int Removed, int Changed, int Unchanged,
     IReadOnlyList<long> AddedTaskIds, IReadOnlyList<long> RemovedTaskIds, IReadOnlyList<LabelChange> Changes,
-    IReadOnlyList<LabelShift> Shifts);
+    IReadOnlyList<LabelShift> Shifts, Core.DataValidation.DriftReport? Drift);
 
 /// <summary>How one label's share of the tasks moved between two versions (the largest per control is the L-infinity
 /// distance); <see cref="Noise"/> is the 95 % sampling band of the difference.</summary>

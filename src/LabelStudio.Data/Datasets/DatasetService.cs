@@ -21,7 +21,51 @@ public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, Jo
     public const int MaxName = 200;
     public const int MaxDescription = 4000;
 
+    /// <summary>Creates a version and queues the job that builds it (the web app).</summary>
     public async Task<DatasetCreated> CreateAsync(long projectId, DatasetRequest request, Actor actor, CancellationToken ct = default)
+    {
+        var (version, formats) = await AddVersionAsync(projectId, request, actor, ct);
+        var job = await jobs.EnqueueAsync(DatasetBuilder.JobKind, projectId, actor, $"Version {version.Number} · {version.Name}", null,
+            new DatasetJobParameters { VersionId = version.Id, Formats = [.. formats] }, ct);
+        return await StartedAsync(version, formats, job, actor, ct);
+    }
+
+    /// <summary>Creates a version and builds it now, in this process (the command line).</summary>
+    public async Task<DatasetCreated> CreateInlineAsync(long projectId, DatasetRequest request, Actor actor, Action<JobProgress>? progress,
+        CancellationToken ct = default)
+    {
+        var (version, formats) = await AddVersionAsync(projectId, request, actor, ct);
+        var job = await jobs.RunInlineAsync(DatasetBuilder.JobKind, projectId, actor, $"Version {version.Number} · {version.Name}", null,
+            new DatasetJobParameters { VersionId = version.Id, Formats = [.. formats] }, progress, ct);
+        return await StartedAsync(version, formats, job, actor, ct);
+    }
+
+    /// <summary>Writes one more format of a ready version now, in this process (the command line); returns the file.</summary>
+    public async Task<DatasetDownload> WriteInlineAsync(long versionId, string formatName, Actor actor, Action<JobProgress>? progress,
+        CancellationToken ct = default)
+    {
+        var (version, format, written) = await ResolveAsync(versionId, formatName, actor, ct);
+        if (!written)
+        {
+            var job = await jobs.RunInlineAsync(ExportJobKind, version.ProjectId, actor, FileName(version, format), null,
+                new DatasetJobParameters { VersionId = versionId, Formats = [format.Name] }, progress, ct);
+            if (job.State != JobState.Succeeded) throw new ConflictException(job.Message ?? "The file could not be written.");
+        }
+        return await DownloadAsync(versionId, formatName, actor, ct);
+    }
+
+    private async Task<DatasetCreated> StartedAsync(DatasetVersion version, IReadOnlyList<string> formats, JobView job, Actor actor, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.DatasetVersions.Where(v => v.Id == version.Id && v.JobId == null).ExecuteUpdateAsync(s => s.SetProperty(v => v.JobId, job.Id), ct);
+        await audit.RecordAsync(AuditActions.DatasetCreated, actor, AuditTarget.Dataset(version.Id),
+            $"Version {version.Number} \"{version.Name}\", scope {version.Scope}, formats {string.Join(", ", formats)}", version.ProjectId, ct);
+        var stored = await db.DatasetVersions.AsNoTracking().FirstAsync(v => v.Id == version.Id, ct);
+        return new DatasetCreated((await DatasetViews.BuildAsync(db, [stored], ct))[0], job.Id);
+    }
+
+    private async Task<(DatasetVersion Version, IReadOnlyList<string> Formats)> AddVersionAsync(long projectId, DatasetRequest request, Actor actor,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -61,13 +105,7 @@ public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, Jo
             }
         }
 
-        var job = await jobs.EnqueueAsync(DatasetBuilder.JobKind, projectId, actor, $"Version {version.Number} · {version.Name}", null,
-            new DatasetJobParameters { VersionId = version.Id, Formats = [.. formats] }, ct);
-        await db.DatasetVersions.Where(v => v.Id == version.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.JobId, job.Id), ct);
-        version.JobId = job.Id;
-        await audit.RecordAsync(AuditActions.DatasetCreated, actor, AuditTarget.Dataset(version.Id),
-            $"Version {version.Number} \"{version.Name}\", scope {version.Scope}, formats {string.Join(", ", formats)}", projectId, ct);
-        return new DatasetCreated((await DatasetViews.BuildAsync(db, [version], ct))[0], job.Id);
+        return (version, formats);
     }
 
     /// <summary>What the create dialog offers: the project's published batches, its raters and its labels.</summary>
@@ -142,13 +180,7 @@ public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, Jo
     public async Task<DatasetDownload> DownloadAsync(long versionId, string? formatName, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var version = await RequireReadyAsync(db, versionId, actor, ct);
-        var format = DatasetFormats.Find(formatName)
-                     ?? throw new DomainValidationException([$"format: \"{formatName}\" is not one of {string.Join(", ", DatasetFormats.Names)}."]);
-        if (!DatasetViews.Supported(version).Contains(format.Name))
-        {
-            throw new DomainValidationException([$"format: {format.Name} does not fit this dataset (CoNLL-2003 needs span labels and final labels)."]);
-        }
+        var (version, format, _) = await ResolveAsync(versionId, formatName, actor, ct);
         var file = await db.DatasetFiles.AsNoTracking().FirstOrDefaultAsync(f => f.DatasetVersionId == versionId && f.Format == format.Name, ct);
         var path = storage.FilePath(versionId, format);
         if (file is not null && File.Exists(path))
@@ -165,6 +197,23 @@ public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, Jo
             : await jobs.EnqueueAsync(ExportJobKind, version.ProjectId, actor, FileName(version, format), null,
                 new DatasetJobParameters { VersionId = versionId, Formats = [format.Name] }, ct);
         return new DatasetDownload(null, FileName(version, format), format.ContentType, null, job);
+    }
+
+    /// <summary>The ready version, the format (checked against it) and whether its file is written.</summary>
+    private async Task<(DatasetVersion Version, IDatasetFormat Format, bool Written)> ResolveAsync(long versionId, string? formatName, Actor actor,
+        CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var version = await RequireReadyAsync(db, versionId, actor, ct);
+        var format = DatasetFormats.Find(formatName)
+                     ?? throw new DomainValidationException([$"format: \"{formatName}\" is not one of {string.Join(", ", DatasetFormats.Names)}."]);
+        if (!DatasetViews.Supported(version).Contains(format.Name))
+        {
+            throw new DomainValidationException([$"format: {format.Name} does not fit this dataset (CoNLL-2003 needs span labels and final labels)."]);
+        }
+        var written = await db.DatasetFiles.AnyAsync(f => f.DatasetVersionId == versionId && f.Format == format.Name, ct)
+                      && File.Exists(storage.FilePath(versionId, format));
+        return (version, format, written);
     }
 
     public static string FileName(DatasetVersion version, IDatasetFormat format) =>

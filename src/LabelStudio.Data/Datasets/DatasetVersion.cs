@@ -45,6 +45,8 @@ public sealed class DatasetVersion
     public string DataFieldsJson { get; set; } = "[]";
     /// <summary>Label distribution, origins, states, splits and agreement, as <see cref="DatasetStats"/> JSON.</summary>
     public string StatsJson { get; set; } = "{}";
+    /// <summary>The validation engine's statistics of the data fields and final labels (<c>StatisticsJson</c>), for drift.</summary>
+    public string DataStatisticsJson { get; set; } = "{}";
     /// <summary>Import batches, configuration versions, raters, resolutions and click-log ingests behind the items.</summary>
     public string LineageJson { get; set; } = "{}";
     /// <summary>SHA-256 over the items in task order: two versions with the same hash hold the same labels.</summary>

@@ -43,6 +43,7 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     RowCount = table.Column<int>(type: "INTEGER", nullable: false),
                     DataFieldsJson = table.Column<string>(type: "TEXT", nullable: false),
                     StatsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DataStatisticsJson = table.Column<string>(type: "TEXT", nullable: false),
                     LineageJson = table.Column<string>(type: "TEXT", nullable: false),
                     ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)

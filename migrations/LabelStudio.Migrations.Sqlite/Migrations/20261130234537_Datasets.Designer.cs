@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LabelStudio.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130230457_Datasets")]
+    [Migration("20261130234537_Datasets")]
     partial class Datasets
     {
         /// <inheritdoc />
@@ -240,6 +240,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DataFieldsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataStatisticsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

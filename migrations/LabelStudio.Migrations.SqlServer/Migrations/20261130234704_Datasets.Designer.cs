@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LabelStudio.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130230634_Datasets")]
+    [Migration("20261130234704_Datasets")]
     partial class Datasets
     {
         /// <inheritdoc />
@@ -255,6 +255,10 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("DataFieldsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("DataStatisticsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 

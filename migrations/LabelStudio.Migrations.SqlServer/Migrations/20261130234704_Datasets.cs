@@ -43,6 +43,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     RowCount = table.Column<int>(type: "int", nullable: false),
                     DataFieldsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     StatsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DataStatisticsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     LineageJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     ContentSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
