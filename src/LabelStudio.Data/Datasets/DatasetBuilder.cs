@@ -25,7 +25,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
     DatasetFileWriter files, DatasetStorage storage, TimeProvider clock)
 {
     public const string JobKind = "dataset";
-    private const int Chunk = 1000;
+    private const int Chunk = 2000;
 
     public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
     {
@@ -64,28 +64,34 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         var controls = FinalLabelService.ControlNames(config);
         long last = 0;
         var done = 0L;
+        var timings = new Dictionary<string, long>(StringComparer.Ordinal) { ["read"] = 0, ["derive"] = 0, ["insert"] = 0, ["files"] = 0 };
+        var stage = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
+            stage.Restart();
             var tasks = await TaskQuery(db, project.Id, filter, last).OrderBy(t => t.Id).Take(Chunk)
                 .Select(t => new ChunkTask(t.Id, t.ExternalKey, t.DataJson, t.ImportBatchId)).ToListAsync(ct);
             if (tasks.Count == 0) break;
             last = tasks[^1].Id;
+            timings["read"] += stage.ElapsedMilliseconds;
+            stage.Restart();
             var items = await DeriveChunkAsync(db, version, filter, controls, tasks, build, ct);
+            timings["derive"] += stage.ElapsedMilliseconds;
+            stage.Restart();
             if (items.Count > 0)
             {
                 using (await writeLock.EnterBulkAsync(ct))
                 {
-                    db.DatasetItems.AddRange(items);
-                    await db.SaveChangesAsync(ct);
+                    await DatasetItemWriter.InsertAsync(db, items, ct);
                 }
-                db.ChangeTracker.Clear();
                 if (split is not null) build.Remember(items);
             }
+            timings["insert"] += stage.ElapsedMilliseconds;
             done += tasks.Count;
             await run.ReportAsync("freezing final labels", done, total);
         }
 
-        var splits = split is null ? new Dictionary<string, int>() : await AssignSplitAsync(db, split, build, ct);
+        var splits = split is null ? new Dictionary<string, int>() : await AssignSplitAsync(db, version.Id, split, build, ct);
         version.TaskCount = build.Stats.Tasks;
         version.RowCount = build.Stats.Rows;
         version.StatsJson = JsonSerializer.Serialize(build.Stats.Build(splits), JobOutcome.Json);
@@ -94,6 +100,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         version.LineageJson = JsonSerializer.Serialize(await DatasetLineageReader.ReadAsync(db, project.Id, build, ct), JobOutcome.Json);
         version.ContentSha256 = build.ContentHash(version.FilterJson, version.SplitJson);
 
+        stage.Restart();
         var written = new List<DatasetFile>();
         foreach (var name in parameters.Formats.Distinct(StringComparer.Ordinal))
         {
@@ -101,6 +108,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             written.Add(await files.WriteAsync(db, version, format, run, version.TaskCount, ct));
         }
 
+        timings["files"] = stage.ElapsedMilliseconds;
         ct.ThrowIfCancellationRequested();
         version.State = DatasetState.Ready;
         version.FinishedAt = clock.GetUtcNow().UtcDateTime;
@@ -113,7 +121,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             await tx.CommitAsync(ct);
         }
         return JobOutcome.Succeeded($"Version {version.Number}: {version.TaskCount:N0} tasks, {version.RowCount:N0} rows.",
-            new { versionId = version.Id, version.Number, version.TaskCount, version.RowCount, files = written.Select(f => f.Format) });
+            new { versionId = version.Id, version.Number, version.TaskCount, version.RowCount, files = written.Select(f => f.Format), timingsMs = timings });
     }
 
     /// <summary>Marks the job's version Failed and deletes its items and half-written files.</summary>
@@ -149,8 +157,12 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
     {
         var ids = tasks.Select(t => t.Id).ToArray();
         var inputs = (await FinalLabelService.LoadInputsAsync(db, controls, ids, ct)).ToDictionary(i => i.TaskId);
-        var annotations = (await db.CurrentAnnotations().AsNoTracking().Where(a => ids.Contains(a.TaskId))
-                .Select(a => new ChunkAnnotation(a.TaskId, a.UserId, a.Source, a.WasSkipped, a.ConfigVersion)).ToListAsync(ct))
+        // Every revision in one plain query; the current one per rater is picked here (cheaper than the correlated query).
+        var annotations = (await db.Annotations.AsNoTracking().Where(a => ids.Contains(a.TaskId))
+                .Select(a => new { a.Id, a.TaskId, a.UserId, a.Source, a.WasSkipped, a.ConfigVersion, a.Revision }).ToListAsync(ct))
+            .GroupBy(a => (a.TaskId, Key: a.Source == AnnotationSource.Rater ? a.UserId : "#" + a.Id))
+            .Select(g => g.MaxBy(a => a.Revision)!)
+            .Select(a => new ChunkAnnotation(a.TaskId, a.UserId, a.Source, a.WasSkipped, a.ConfigVersion))
             .ToLookup(a => a.TaskId);
         var items = new List<DatasetItem>(tasks.Count);
         foreach (var task in tasks)
@@ -187,7 +199,8 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
     public static FrozenLabel Freeze(FinalLabel label) => new(label.Control, DatasetNames.Origin(label.Origin), label.Method,
         label.Agreement, label.Posterior, label.Ratings, label.AnnotationIds, label.ResolutionId, label.GoldAnswerId, label.Reason, label.Result);
 
-    private static async Task<Dictionary<string, int>> AssignSplitAsync(AppDbContext db, DatasetSplit split, BuildState build, CancellationToken ct)
+    private static async Task<Dictionary<string, int>> AssignSplitAsync(AppDbContext db, long versionId, DatasetSplit split, BuildState build,
+        CancellationToken ct)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var stratum in build.Strata(split.Seed))
@@ -197,7 +210,8 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
                 counts[group.Key] = counts.GetValueOrDefault(group.Key) + group.Count();
                 foreach (var ids in group.Select(g => g.Member).Chunk(500))
                 {
-                    await db.DatasetItems.Where(i => ids.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.Split, group.Key), ct);
+                    await db.DatasetItems.Where(i => i.DatasetVersionId == versionId && ids.Contains(i.TaskId))
+                        .ExecuteUpdateAsync(s => s.SetProperty(i => i.Split, group.Key), ct);
                 }
             }
         }
@@ -214,7 +228,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
     internal sealed class BuildState(Core.LabelingConfig.LabelingConfiguration config, bool allScope, bool keepMembers)
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        private readonly List<(long ItemId, string LabelKey, string? ExternalKey, long TaskId)> _members = [];
+        private readonly List<(long Member, string LabelKey, string? ExternalKey, long TaskId)> _members = [];
         private readonly Dictionary<long, (string? ExternalKey, string LabelKey)> _pending = [];
 
         public DatasetStatsBuilder Stats { get; } = new(config);
@@ -246,20 +260,20 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             if (keepMembers) _pending[task.Id] = (task.ExternalKey, item.LabelKey);
         }
 
-        /// <summary>Keeps the items' ids (known once saved) for the split.</summary>
+        /// <summary>Keeps the items for the split.</summary>
         public void Remember(List<DatasetItem> items)
         {
             foreach (var item in items)
             {
                 var (key, label) = _pending[item.TaskId];
-                _members.Add((item.Id, label, key, item.TaskId));
+                _members.Add((item.TaskId, label, key, item.TaskId));
             }
             _pending.Clear();
         }
 
         public IEnumerable<IReadOnlyList<(long Member, ulong Rank, long TaskId)>> Strata(int seed) =>
             _members.GroupBy(m => m.LabelKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (IReadOnlyList<(long, ulong, long)>)[.. g.Select(m => (m.ItemId, DatasetSplitter.Rank(seed, m.ExternalKey, m.TaskId), m.TaskId))]);
+                .Select(g => (IReadOnlyList<(long, ulong, long)>)[.. g.Select(m => (m.Member, DatasetSplitter.Rank(seed, m.ExternalKey, m.TaskId), m.TaskId))]);
 
         public string ContentHash(string filterJson, string? splitJson)
         {
