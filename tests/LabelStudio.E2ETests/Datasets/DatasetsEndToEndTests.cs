@@ -58,7 +58,6 @@ public sealed class DatasetsEndToEndTests(BrowserFixture browser) : IClassFixtur
             await CreateVersionAsync(page, "With the neutral reviews", 2);
             await page.GetByRole(AriaRole.Tab, new() { Name = "Compare" }).ClickAsync();
             await page.TestId("dataset-diff").WaitForAsync();
-            await page.ScreenshotToAsync("e2e-datasets-diff");
             Assert.Contains("+10", await page.TestId("diff-added").InnerTextAsync());
             Assert.Contains("10 unchanged", await page.TestId("diff-unchanged").InnerTextAsync());
             Assert.Contains("Neutral", await page.TestId("drift-warning").InnerTextAsync());
@@ -67,6 +66,10 @@ public sealed class DatasetsEndToEndTests(BrowserFixture browser) : IClassFixtur
             await page.GetByRole(AriaRole.Tab, new() { Name = "Statistics" }).ClickAsync();
             await page.TestId("dataset-stats").WaitForAsync();
             await page.ScreenshotToAsync("e2e-datasets-stats");
+
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Card" }).ClickAsync();
+            await Assertions.Expect(page.TestId("dataset-card")).ToContainTextAsync("Known caveats");
+            await page.ScreenshotToAsync("e2e-datasets-card");
 
             await page.GotoAsync($"{_baseUrl}/datasets");
             await page.WaitForInteractiveAsync();
@@ -96,6 +99,7 @@ public sealed class DatasetsEndToEndTests(BrowserFixture browser) : IClassFixtur
         await page.TestId("create-dataset").ClickAsync();
         await page.TestId("create-dataset-dialog").WaitForAsync();
         await page.Locator("input[data-testid=dataset-name]").FillAsync(name);
+        await page.ScreenshotToAsync($"e2e-datasets-dialog-{number}");
         await page.TestId("confirm-create-dataset").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid='dataset-row'][data-number='{number}'] ~ td [data-testid='dataset-state']"))
             .ToHaveTextAsync("Ready", new() { Timeout = 60_000 });
