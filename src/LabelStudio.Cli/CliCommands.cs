@@ -14,5 +14,7 @@ internal static class CliCommands
         yield return Consensus.AgreementCommand.Create();
         yield return Feedback.FeedbackCommand.Create();
         yield return Validation.ValidateCommand.Create();
+        yield return Datasets.ExportCommand.Create();
+        yield return Datasets.DatasetsCommand.Create();
     }
 }

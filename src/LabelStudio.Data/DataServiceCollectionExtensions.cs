@@ -49,6 +49,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<FeedbackIngestService>();
         services.AddLabelStudioQuality(configuration);
         services.AddLabelStudioReview();
+        services.AddLabelStudioDatasets();
         services.AddScoped<DemoSeeder>();
         return services;
     }

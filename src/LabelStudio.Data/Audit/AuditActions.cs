@@ -46,6 +46,11 @@ public static class AuditActions
     /// <summary>A lead resolved a task (accept, edit, more ratings, invalid); details hold the decision and the comment.</summary>
     public const string Resolved = "review.resolved";
 
+    /// <summary>A dataset version was created (details: its number, name, scope and formats).</summary>
+    public const string DatasetCreated = "dataset.created";
+    /// <summary>A file of a dataset version was downloaded (details: the format and its SHA-256).</summary>
+    public const string DatasetDownloaded = "dataset.downloaded";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut,
@@ -54,5 +59,6 @@ public static class AuditActions
         TokenCreated, TokenRevoked, TokenUsed,
         GoldSet, GoldRetracted,
         Resolved,
+        DatasetCreated, DatasetDownloaded,
     ];
 }

@@ -42,6 +42,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Validation.StatisticsSnapshot> StatisticsSnapshots => Set<Validation.StatisticsSnapshot>();
     public DbSet<Validation.ValidationSettings> ValidationSettings => Set<Validation.ValidationSettings>();
+    public DbSet<Datasets.DatasetVersion> DatasetVersions => Set<Datasets.DatasetVersion>();
+    public DbSet<Datasets.DatasetItem> DatasetItems => Set<Datasets.DatasetItem>();
+    public DbSet<Datasets.DatasetFile> DatasetFiles => Set<Datasets.DatasetFile>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

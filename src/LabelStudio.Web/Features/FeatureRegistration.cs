@@ -1,6 +1,7 @@
 using LabelStudio.Web.Features.Account;
 using LabelStudio.Web.Features.Admin;
 using LabelStudio.Web.Features.Audit;
+using LabelStudio.Web.Features.Datasets;
 using LabelStudio.Web.Features.Feedback;
 using LabelStudio.Web.Features.Import;
 using LabelStudio.Web.Features.Jobs;
@@ -43,6 +44,7 @@ public static class FeatureRegistration
         api.MapJobsApi();
         api.MapAccountApi();
         api.MapAuditApi();
+        api.MapDatasetsApi();
         return endpoints;
     }
 }

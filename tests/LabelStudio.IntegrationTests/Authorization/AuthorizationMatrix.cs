@@ -107,6 +107,17 @@ public static class AuthorizationMatrix
         new("GET",    "/api/tokens",                                   [D,   D,       D,      D,        D,   A]),
         new("DELETE", "/api/tokens/{tokenId}",                         [D,   D,       D,      D,        D,   A]),
 
+        // Datasets: administrators and the project's leads; the catalog lists only what the caller may see (raters: nothing).
+        new("POST",   "/api/projects/{id}/datasets",                   [D,   D,       D,      D,        A,   A], Bodies.Json("""{"formats":["jsonl"]}""")),
+        new("GET",    "/api/projects/{id}/datasets",                   [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/datasets",                                 [D,   A,       A,      A,        A,   A]),
+        new("GET",    "/api/datasets/{id}",                            [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/datasets/{id}/stats",                      [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/datasets/{id}/manifest",                   [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/datasets/{id}/card",                       [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/datasets/{id}/diff",                       [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/datasets/{id}/download",                   [D,   D,       D,      D,        A,   A]),
+
         new("GET",    "/api/audit",                                    [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/audit/export",                             [D,   D,       D,      D,        D,   A]),
     ];
@@ -128,6 +139,8 @@ public static class AuthorizationMatrix
         new("/projects/{ProjectId}/tasks/{TaskId}",    [D,   D,       D,      D,        A,   A], "p task 1"),
         new("/my-feedback",                            [D,   A,       A,      A,        A,   A], "<title>My feedback · LabelStudio</title>"),
         new("/projects/{ProjectId}/feedback",          [D,   D,       D,      D,        D,   A], MatrixWorld.ProjectName),
+        new("/projects/{ProjectId}/datasets",          [D,   D,       D,      D,        A,   A], "data-testid=\"create-dataset\""),
+        new("/datasets",                               [D,   D,       D,      A,        A,   A], "data-testid=\"catalog-search\""),
         new("/projects/{Id}/settings",                 [D,   D,       D,      D,        D,   A], MatrixWorld.ProjectName),
         new("/projects/new",                           [D,   D,       D,      D,        D,   A], "data-testid=\"save-project\""),
         new("/admin/users",                            [D,   D,       D,      D,        D,   A], "victim@matrix.local"),

@@ -36,6 +36,8 @@ public sealed class MatrixWorld : IAsyncLifetime
     /// <summary>A job that stays queued (this process owns it but never runs it), for the cancel row.</summary>
     public long QueuedJobId { get; private set; }
     public long VictimTokenId { get; private set; }
+    /// <summary>A ready dataset version of P (written as JSON Lines).</summary>
+    public long DatasetId { get; private set; }
 
     private readonly Dictionary<MatrixActor, HttpClient> _bearer = [];
     private readonly Dictionary<MatrixActor, HttpClient> _cookie = [];
@@ -95,6 +97,13 @@ public sealed class MatrixWorld : IAsyncLifetime
             return job.Id;
         });
 
+        var dataset = await admin.PostAsJsonAsync($"/api/projects/{ProjectId}/datasets", new { name = "Matrix dataset", formats = new[] { "jsonl" } });
+        Assert.Equal(HttpStatusCode.Accepted, dataset.StatusCode);
+        var created = await dataset.Content.ReadFromJsonAsync<JsonElement>();
+        DatasetId = created.GetProperty("version").GetProperty("id").GetInt64();
+        var built = await admin.WaitForJobAsync($"/api/jobs/{created.GetProperty("jobId").GetInt64()}");
+        Assert.Equal("Succeeded", built.GetProperty("state").GetString());
+
         var victim = await App.SignInAsync(VictimEmail);
         VictimTokenId = (await CreateTokenAsync(victim, VictimTokenName)).GetProperty("view").GetProperty("id").GetInt64();
     }
@@ -113,6 +122,8 @@ public sealed class MatrixWorld : IAsyncLifetime
         var path = route
             .Replace("/api/projects/{id}", $"/api/projects/{ProjectId}")
             .Replace("/api/tasks/{id}", $"/api/tasks/{TaskId}")
+            .Replace("/api/datasets/{id}/diff", $"/api/datasets/{DatasetId}/diff?against={DatasetId}")
+            .Replace("/api/datasets/{id}", $"/api/datasets/{DatasetId}")
             .Replace("/api/users/{id}", $"/api/users/{VictimId}")
             .Replace("/members/{userId}/resume", $"/members/{RaterInsideId}/resume")
             .Replace("{table}", "trend")

@@ -91,7 +91,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task EveryVerb_HasHelp()
     {
-        foreach (var verb in new[] { new[] { "migrate" }, ["user", "create"], ["project", "create"], ["import"], ["validate"] })
+        foreach (var verb in new[] { new[] { "migrate" }, ["user", "create"], ["project", "create"], ["import"], ["validate"], ["export"], ["datasets", "list"], ["datasets", "diff"] })
         {
             var result = await _cli.RunAsync([.. verb, "--help"]);
             Assert.Equal(0, result.ExitCode);

@@ -127,6 +127,16 @@ public static class HostileEndpoints
             [new("grades that are not numbers", Encoding.UTF8.GetBytes("query_id\tdoc_id\tgrade\nq\td\tNaN\nq\td2\t1e999\n"), "text/tab-separated-values")]),
         new("PUT", "/api/projects/{id:long}/feedback/settings", "/api/projects/{project}/feedback/settings", BodyKind.Json,
             [Json("values out of range", "{\"targetPrecision\":2,\"relevantMinGrade\":9,\"maxNewTasks\":-1}")]),
+        new("POST", "/api/projects/{id:long}/datasets", "/api/projects/{project}/datasets", BodyKind.Json,
+        [
+            Json("unknown scope", "{\"scope\":\"everything\"}"),
+            Json("split that does not add up", "{\"split\":{\"train\":0.9,\"validation\":0.9,\"test\":0.9}}"),
+            Json("split of NaN as text", "{\"split\":{\"train\":\"NaN\",\"validation\":0,\"test\":0}}"),
+            Json("unknown format", "{\"formats\":[\"exe\"]}"),
+            Json("huge name", "{\"name\":\"" + new string('n', 100_000) + "\"}"),
+            Json("unknown filter key", "{\"filter\":{\"sql\":\"1=1\"}}"),
+            Json("dates the wrong way round", "{\"filter\":{\"from\":\"2030-01-01T00:00:00Z\",\"to\":\"2020-01-01T00:00:00Z\"}}"),
+        ]),
         new("POST", "/Account/Login", "/Account/Login", BodyKind.Form, Forms),
         new("POST", "/Account/AccessDenied", "/Account/AccessDenied", BodyKind.Form, Forms),
         // They take no body (a body sent is ignored), listed so that the coverage check knows them.

@@ -1,0 +1,65 @@
+using LabelStudio.Data.Database;
+using LabelStudio.Data.Datasets.Formats;
+using LabelStudio.Data.Jobs;
+using LabelStudio.Data.Projects;
+using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+
+namespace LabelStudio.Data.Datasets;
+
+/// <summary>
+/// Writes one format of a version: streams its rows into a temporary file of the job, hashing as it goes, flushes it
+/// to disk and renames it into place. Only then is the <see cref="DatasetFile"/> row added (by the caller, in its
+/// transaction), so a crash at any point leaves either the whole file or nothing a user can see.
+/// </summary>
+public sealed class DatasetFileWriter(DatasetStorage storage, LabelingConfigCache configs, TimeProvider clock)
+{
+    public async Task<DatasetFormatContext> ContextAsync(AppDbContext db, DatasetVersion version, CancellationToken ct)
+    {
+        var xml = await db.LabelConfigVersions.AsNoTracking()
+            .Where(c => c.ProjectId == version.ProjectId && c.Version == version.ConfigVersion).Select(c => c.Xml).FirstOrDefaultAsync(ct)
+            ?? await db.Projects.AsNoTracking().Where(p => p.Id == version.ProjectId).Select(p => p.LabelConfigXml).FirstAsync(ct);
+        var config = configs.Get(version.ProjectId, version.ConfigVersion, xml);
+        var fields = JsonSerializer.Deserialize<List<string>>(version.DataFieldsJson) ?? [];
+        return new DatasetFormatContext(version.Id, version.Number, version.Scope, version.ConfigVersion, config, fields);
+    }
+
+    public async Task<DatasetFile> WriteAsync(AppDbContext db, DatasetVersion version, IDatasetFormat format, JobRun run, long total,
+        CancellationToken ct)
+    {
+        var context = await ContextAsync(db, version, ct);
+        if (format.Unsupported(context) is { } why) throw new Common.DomainValidationException([why]);
+        Directory.CreateDirectory(storage.VersionDirectory(version.Id));
+        var part = storage.PartPath(version.Id, format, run.JobId);
+        int records;
+        string sha;
+        long size;
+        await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            await using var hashing = new HashingWriteStream(file);
+            var done = 0L;
+            var stage = $"writing {format.Name}";
+            records = await format.WriteAsync(context, Progress(DatasetRowReader.ReadAsync(db, version, format.NeedsAnnotations(version.Scope), ct)),
+                hashing, ct);
+            await hashing.FlushAsync(ct);
+            file.Flush(flushToDisk: true);
+            sha = hashing.HashHex();
+            size = hashing.BytesWritten;
+
+            async IAsyncEnumerable<DatasetRow> Progress(IAsyncEnumerable<DatasetRow> rows)
+            {
+                await foreach (var row in rows)
+                {
+                    yield return row;
+                    if (++done % DatasetRowReader.Chunk == 0) await run.ReportAsync(stage, done, total);
+                }
+            }
+        }
+        File.Move(part, storage.FilePath(version.Id, format), overwrite: true);
+        return new DatasetFile
+        {
+            DatasetVersionId = version.Id, Format = format.Name, Sha256 = sha, SizeBytes = size, RowCount = records,
+            CreatedAt = clock.GetUtcNow().UtcDateTime, JobId = run.JobId,
+        };
+    }
+}

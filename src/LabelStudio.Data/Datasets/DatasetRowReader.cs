@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using LabelStudio.Data.Database;
+using LabelStudio.Data.Datasets.Formats;
+using LabelStudio.Data.Labeling;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.Data.Datasets;
+
+/// <summary>
+/// Streams a version's rows in task order, a chunk at a time (keyset paging on the item index): the frozen final
+/// labels with the task's data and lineage and, when asked, the annotations and predictions that were current at the
+/// version's watermarks. Memory holds one chunk, whatever the size of the version.
+/// </summary>
+public static class DatasetRowReader
+{
+    public const int Chunk = 1000;
+
+    public static readonly JsonSerializerOptions LabelJson = new();
+
+    public static async IAsyncEnumerable<DatasetRow> ReadAsync(AppDbContext db, DatasetVersion version, bool withAnnotations,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var emails = new Dictionary<string, string?>(StringComparer.Ordinal);
+        long last = 0;
+        while (true)
+        {
+            var chunk = await db.DatasetItems.AsNoTracking()
+                .Where(i => i.DatasetVersionId == version.Id && i.TaskId > last)
+                .OrderBy(i => i.TaskId).Take(Chunk)
+                .Join(db.Tasks.IgnoreQueryFilters(), i => i.TaskId, t => t.Id, (i, t) => new
+                {
+                    i.TaskId, i.Split, i.State, i.LabelsJson, t.ExternalKey, t.DataJson, t.MetaJson, t.CreatedAt, t.ImportBatchId, t.SourceIndex,
+                })
+                .ToListAsync(ct);
+            if (chunk.Count == 0) yield break;
+            last = chunk[^1].TaskId;
+            var ids = chunk.Select(c => c.TaskId).ToArray();
+            ILookup<long, ExportAnnotation> annotations = Array.Empty<ExportAnnotation>().ToLookup(a => 0L);
+            ILookup<long, ExportPrediction> predictions = Array.Empty<ExportPrediction>().ToLookup(p => 0L);
+            if (withAnnotations)
+            {
+                annotations = await AnnotationsAsync(db, version, ids, emails, ct);
+                predictions = (await db.Predictions.AsNoTracking().Where(p => ids.Contains(p.TaskId) && p.Id <= version.PredictionWatermark)
+                        .OrderBy(p => p.Id).ToListAsync(ct))
+                    .ToLookup(p => p.TaskId, p => new ExportPrediction(p.Id, p.ResultJson, p.Score, p.ModelVersion, p.CreatedAt));
+            }
+            foreach (var c in chunk)
+            {
+                var labels = JsonSerializer.Deserialize<List<FrozenLabel>>(c.LabelsJson, LabelJson) ?? [];
+                yield return new DatasetRow(c.TaskId, c.ExternalKey, c.DataJson, c.MetaJson, c.CreatedAt, c.ImportBatchId, c.SourceIndex,
+                    c.Split, DatasetNames.State(c.State), labels, [.. annotations[c.TaskId]], [.. predictions[c.TaskId]]);
+            }
+        }
+    }
+
+    /// <summary>The annotations current at the watermark: per rater the highest revision not above it; imported ones all.</summary>
+    private static async Task<ILookup<long, ExportAnnotation>> AnnotationsAsync(AppDbContext db, DatasetVersion version, long[] ids,
+        Dictionary<string, string?> emails, CancellationToken ct)
+    {
+        var rows = await db.Annotations.AsNoTracking().Where(a => ids.Contains(a.TaskId) && a.Id <= version.AnnotationWatermark)
+            .OrderBy(a => a.Id).ToListAsync(ct);
+        var current = rows
+            .GroupBy(a => (a.TaskId, Key: a.Source == AnnotationSource.Rater ? a.UserId : "#" + a.Id))
+            .Select(g => g.MaxBy(a => a.Revision)!)
+            .OrderBy(a => a.Id).ToList();
+        var missing = current.Where(a => a.Source == AnnotationSource.Rater && a.UserId is not null && !emails.ContainsKey(a.UserId))
+            .Select(a => a.UserId!).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var user in await db.Users.AsNoTracking().Where(u => missing.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct))
+            {
+                emails[user.Id] = user.Email;
+            }
+        }
+        return current.ToLookup(a => a.TaskId, a =>
+        {
+            var imported = a.Source == AnnotationSource.Imported;
+            var author = imported ? a.ImportedAuthor : a.UserId;
+            var email = !imported && a.UserId is not null ? emails.GetValueOrDefault(a.UserId) : null;
+            return new ExportAnnotation(a.Id, author, email, a.ResultJson, a.WasSkipped, a.CreatedAt, a.LeadTimeSeconds, a.ConfigVersion, imported);
+        });
+    }
+}

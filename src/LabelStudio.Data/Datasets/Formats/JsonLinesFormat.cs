@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace LabelStudio.Data.Datasets.Formats;
+
+/// <summary>
+/// JSON Lines. Scope Final: one task per line with its data, <c>labels</c> (plain value per control) and <c>final</c>
+/// (per control: origin, method, agreement, posterior, ratings, annotation, resolution and gold ids, the result),
+/// then lineage and split. Scope All: the flat record of each annotation.
+/// </summary>
+public sealed class JsonLinesFormat : IDatasetFormat
+{
+    public string Name => "jsonl";
+    public string Extension => "jsonl";
+    public string ContentType => "application/x-ndjson";
+
+    public bool NeedsAnnotations(DatasetScope scope) => scope == DatasetScope.All;
+
+    public async Task<int> WriteAsync(DatasetFormatContext context, IAsyncEnumerable<DatasetRow> rows, Stream output, CancellationToken ct)
+    {
+        var table = new FlatTable(context);
+        var count = 0;
+        await using var writer = new Utf8JsonWriter(output, JsonOutput.Options);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            if (context.Scope == DatasetScope.Final)
+            {
+                WriteFinal(writer, context, row);
+                count++;
+                await EndLineAsync(writer, output, ct);
+                continue;
+            }
+            foreach (var record in table.Records(row))
+            {
+                writer.WriteStartObject();
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    writer.WritePropertyName(table.Columns[i].Name);
+                    JsonOutput.WriteValue(writer, record[i]);
+                }
+                writer.WriteEndObject();
+                count++;
+                await EndLineAsync(writer, output, ct);
+            }
+        }
+        return count;
+    }
+
+    private static async Task EndLineAsync(Utf8JsonWriter writer, Stream output, CancellationToken ct)
+    {
+        await writer.FlushAsync(ct);
+        writer.Reset();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteFinal(Utf8JsonWriter writer, DatasetFormatContext context, DatasetRow row)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("task_id", row.TaskId);
+        writer.WriteString("external_key", row.ExternalKey);
+        writer.WritePropertyName("data");
+        JsonOutput.WriteRaw(writer, row.DataJson);
+        writer.WriteStartObject("labels");
+        foreach (var control in context.Controls)
+        {
+            writer.WritePropertyName(control.Name);
+            var label = row.Labels.FirstOrDefault(l => l.Control == control.Name);
+            JsonOutput.WriteValue(writer, label is null ? null : LabelValues.Of(label.Result));
+        }
+        writer.WriteEndObject();
+        writer.WriteStartObject("final");
+        foreach (var label in row.Labels)
+        {
+            writer.WritePropertyName(label.Control);
+            JsonSerializer.Serialize(writer, label, JsonOutput.Serializer);
+        }
+        writer.WriteEndObject();
+        writer.WriteString("state", row.State);
+        if (row.ImportBatchId is { } batch) writer.WriteNumber("import_batch", batch);
+        else writer.WriteNull("import_batch");
+        writer.WriteNumber("source_line", row.SourceIndex);
+        writer.WriteNumber("config_version", context.ConfigVersion);
+        writer.WriteString("split", row.Split);
+        writer.WriteEndObject();
+    }
+}

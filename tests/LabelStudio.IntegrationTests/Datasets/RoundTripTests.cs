@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using LabelStudio.Data.Labeling;
+using LabelStudio.IntegrationTests.Infrastructure;
+using LabelStudio.IntegrationTests.Review;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.IntegrationTests.Datasets;
+
+/// <summary>Our Label Studio JSON export imported into a new project gives the same tasks, annotations (with their
+/// authors) and predictions.</summary>
+public sealed class RoundTripTests : IAsyncLifetime
+{
+    private ReviewScenario _s = null!;
+
+    public async Task InitializeAsync() => _s = await ReviewScenario.StartAsync();
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    [Fact]
+    public async Task LabelStudioJson_ImportedIntoANewProject_SameTasksAnnotationsAuthorsAndPredictions()
+    {
+        var source = await _s.ProjectAsync("Source", 3);
+        var tasks = string.Concat(new[] { "Great value «ünïcode»", "Broke after a day", "It is a phone" }.Select((t, i) =>
+            $$$"""{"data":{"text":{{{JsonSerializer.Serialize(t)}}},"ref":{{{i}}}},"predictions":[{"model_version":"m-{{{i}}}","score":0.{{{i + 5}}},"result":[{"id":"p{{{i}}}","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}]}]}""" + "\n"));
+        Assert.Equal(HttpStatusCode.Created, (await _s.Admin.ImportAsync(source, "source.jsonl", tasks)).StatusCode);
+        await _s.ChoicesAsync(source, "Positive", "Positive", "Negative");
+        await _s.ChoicesAsync(source, "Negative", "Negative", "Negative");
+
+        var version = await _s.Admin.CreateVersionAsync(source, new { formats = new[] { "json" }, filter = new { includeUnlabeled = true } });
+        var json = await _s.Admin.DownloadAsync(version.GetProperty("id").GetInt64(), "json");
+
+        var target = await _s.ProjectAsync("Target", 3);
+        Assert.Equal(HttpStatusCode.Created, (await _s.Admin.ImportAsync(target, "roundtrip.json", Encoding.UTF8.GetString(json))).StatusCode);
+
+        var before = await SnapshotAsync(source, byEmail: true);
+        var after = await SnapshotAsync(target, byEmail: false);
+        Assert.Equal(before.Tasks, after.Tasks);
+        Assert.Equal(before.Annotations, after.Annotations);
+        Assert.Equal(before.Predictions, after.Predictions);
+        Assert.Equal(6, after.Annotations.Count);
+        Assert.Contains(after.Annotations, a => a.Author == "alice@test.local");
+    }
+
+    private sealed record Snapshot(List<string> Tasks, List<(int Task, string? Author, string Result)> Annotations,
+        List<(int Task, string Result, double? Score, string? Model)> Predictions);
+
+    /// <summary>A project's content in task order; annotation authors as e-mails (raters) or as imported.</summary>
+    private Task<Snapshot> SnapshotAsync(long projectId, bool byEmail) => _s.App.QueryAsync(async db =>
+    {
+        var tasks = await db.Tasks.Where(t => t.ProjectId == projectId).OrderBy(t => t.Id).Select(t => new { t.Id, t.DataJson }).ToListAsync();
+        var index = tasks.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var emails = await db.Users.ToDictionaryAsync(u => u.Id, u => u.Email);
+        var annotations = (await db.Annotations.Where(a => a.ProjectId == projectId).ToListAsync())
+            .Select(a => (index[a.TaskId], byEmail ? (a.UserId is null ? a.ImportedAuthor : emails[a.UserId]) : a.ImportedAuthor, Normalize(a.ResultJson)))
+            .OrderBy(a => a.Item1).ThenBy(a => a.Item2).ToList();
+        var ids = tasks.Select(t => t.Id).ToList();
+        var predictions = (await db.Predictions.Where(p => ids.Contains(p.TaskId)).ToListAsync())
+            .Select(p => (index[p.TaskId], Normalize(p.ResultJson), p.Score, p.ModelVersion)).OrderBy(p => p.Item1).ToList();
+        Assert.All(await db.Annotations.Where(a => a.ProjectId == projectId).ToListAsync(),
+            a => Assert.Equal(byEmail ? AnnotationSource.Rater : AnnotationSource.Imported, a.Source));
+        return new Snapshot([.. tasks.Select(t => t.DataJson)], annotations, predictions);
+    });
+
+    private static string Normalize(string resultJson) => JsonSerializer.Serialize(JsonDocument.Parse(resultJson).RootElement);
+}
