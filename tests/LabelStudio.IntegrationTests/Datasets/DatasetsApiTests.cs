@@ -52,6 +52,21 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateVersion_TaskMarkedInvalid_IsLeftOutOfTheFinalLabels()
+    {
+        var (project, tasks) = await _s.LabeledProjectAsync();
+        var invalid = await _s.Lead.PostAsJsonAsync($"/api/tasks/{tasks[0]}/resolution", new { decision = "invalid", comment = "not a review" });
+        Assert.True(invalid.IsSuccessStatusCode, await invalid.Content.ReadAsStringAsync());
+
+        var version = await _s.Lead.CreateVersionAsync(project, new { name = "Without the invalid one", formats = new[] { "jsonl" } });
+        Assert.Equal(2, version.GetProperty("taskCount").GetInt32());
+        var jsonl = await _s.Lead.DownloadAsync(version.GetProperty("id").GetInt64(), "jsonl");
+        var ids = Encoding.UTF8.GetString(jsonl).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("task_id").GetInt64()).ToList();
+        Assert.Equal(tasks[1..3], ids);
+    }
+
+    [Fact]
     public async Task CreateVersion_SameLabelsTwice_SameContentHashAndSameFileBytes()
     {
         var (project, _) = await _s.LabeledProjectAsync();
