@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LabelStudio.IntegrationTests.Infrastructure;
 using LabelStudio.IntegrationTests.Review;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.IntegrationTests.Datasets;
@@ -64,6 +65,23 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         var ids = Encoding.UTF8.GetString(jsonl).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("task_id").GetInt64()).ToList();
         Assert.Equal(tasks[1..3], ids);
+    }
+
+    [Fact]
+    public async Task CreateAndDownload_AreAudited_WithWhoAndWhichVersion()
+    {
+        var (project, _) = await _s.LabeledProjectAsync();
+        var version = await _s.Lead.CreateVersionAsync(project, new { name = "Audited", formats = new[] { "jsonl" } });
+        var id = version.GetProperty("id").GetInt64();
+        await _s.Lead.DownloadAsync(id, "jsonl");
+
+        var events = await _s.App.QueryAsync(db => db.AuditEvents
+            .Where(e => e.ProjectId == project && e.Action.StartsWith("dataset.")).OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal([Data.Audit.AuditActions.DatasetCreated, Data.Audit.AuditActions.DatasetDownloaded], events.Select(e => e.Action));
+        Assert.All(events, e => Assert.Equal((_s.LeadId, "lead@test.local"), (e.ActorId, e.ActorEmail)));
+        Assert.All(events, e => Assert.Contains(id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.TargetId + " " + e.Details));
+        var log = await _s.Admin.GetFromJsonAsync<JsonElement>($"/api/audit?action=dataset.downloaded&projectId={project}");
+        Assert.Equal(1, log.GetProperty("total").GetInt32());
     }
 
     [Fact]
