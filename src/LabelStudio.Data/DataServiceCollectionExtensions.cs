@@ -46,6 +46,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<RevisionService>();
         services.AddScoped<FeedbackService>();
         services.AddScoped<FeedbackIngestService>();
+        services.AddScoped<FeedbackGenerationService>();
+        services.AddScoped<FeedbackQueueService>();
+        services.AddScoped<FeedbackLoopService>();
+        services.AddScoped<FeedbackLabelExporter>();
         services.AddLabelStudioQuality(configuration);
         services.AddLabelStudioReview();
         services.AddScoped<DemoSeeder>();

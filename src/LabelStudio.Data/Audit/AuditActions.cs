@@ -46,6 +46,13 @@ public static class AuditActions
     /// <summary>A lead resolved a task (accept, edit, more ratings, invalid); details hold the decision and the comment.</summary>
     public const string Resolved = "review.resolved";
 
+    /// <summary>A click log was ingested into a project; details hold the file and the ingest.</summary>
+    public const string FeedbackIngested = "feedback.ingested";
+    /// <summary>A click-log ingest was rolled back (its evidence no longer counts).</summary>
+    public const string FeedbackRolledBack = "feedback.rolled_back";
+    /// <summary>Click-feedback labels were recomputed from the accumulated evidence.</summary>
+    public const string FeedbackRecomputed = "feedback.recomputed";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut,
@@ -54,5 +61,6 @@ public static class AuditActions
         TokenCreated, TokenRevoked, TokenUsed,
         GoldSet, GoldRetracted,
         Resolved,
+        FeedbackIngested, FeedbackRolledBack, FeedbackRecomputed,
     ];
 }

@@ -82,6 +82,8 @@ public static class AuthorizationMatrix
         new("GET",    "/api/feedback-jobs/{jobId}",                    [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/projects/{id}/feedback",                   [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/projects/{id}/feedback/labels",            [D,   D,       D,      D,        D,   A]),
+        new("POST",   "/api/projects/{id}/feedback/recompute",         [D,   D,       D,      D,        D,   A]),
+        new("POST",   "/api/projects/{id}/feedback/ingests/{ingestId}/rollback", [D, D,   D,      D,        D,   A]),
         new("PUT",    "/api/projects/{id}/feedback/settings",          [D,   D,       D,      D,        D,   A], Bodies.Json("""{"targetPrecision":0.95,"relevantMinGrade":1,"maxNewTasks":100}""")),
 
         new("GET",    "/api/users",                                    [D,   D,       D,      D,        D,   A]),

@@ -127,6 +127,8 @@ public static class HostileEndpoints
         new("POST", "/Account/AccessDenied", "/Account/AccessDenied", BodyKind.Form, Forms),
         // They take no body (a body sent is ignored), listed so that the coverage check knows them.
         new("POST", "/api/projects/{id:long}/quality/recompute", "", BodyKind.None, []),
+        new("POST", "/api/projects/{id:long}/feedback/recompute", "", BodyKind.None, []),
+        new("POST", "/api/projects/{id:long}/feedback/ingests/{ingestId:long}/rollback", "", BodyKind.None, []),
         new("POST", "/api/jobs/{jobId:long}/cancel", "", BodyKind.None, []),
         new("POST", "/api/projects/{id:long}/members/{userId}/resume", "", BodyKind.None, []),
         new("POST", "/Account/Logout", "", BodyKind.None, []),

@@ -24,6 +24,7 @@ public sealed partial class FeedbackPage
     [Parameter] public long ProjectId { get; set; }
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private FeedbackService Feedback { get; set; } = default!;
+    [Inject] private FeedbackLoopService Loop { get; set; } = default!;
     [Inject] private IOptions<FeedbackOptions> Options { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -44,6 +45,7 @@ public sealed partial class FeedbackPage
     private long uploadTotal;
     private int? uploadId;
     private JobList? jobList;
+    private JobList? recomputeList;
     private string? rejection;
     private string? resultMessage;
     private Severity resultSeverity = Severity.Success;
@@ -53,6 +55,7 @@ public sealed partial class FeedbackPage
     private double targetPercent = 95;
     private int minGrade = 2;
     private int maxTasks = 1000;
+    private int windowDays;
     private string? settingsMessage;
     private bool settingsError;
 
@@ -76,6 +79,7 @@ public sealed partial class FeedbackPage
             targetPercent = Math.Round(overview.Settings.TargetPrecision * 100, 1);
             minGrade = overview.Settings.RelevantMinGrade;
             maxTasks = overview.Settings.MaxNewTasks;
+            windowDays = overview.Settings.EvidenceWindowDays;
         }
     }
 
@@ -133,14 +137,46 @@ public sealed partial class FeedbackPage
     {
         try
         {
-            await Feedback.UpdateSettingsAsync(ProjectId, new FeedbackSettingsView(targetPercent / 100, minGrade, maxTasks), await ActorAsync());
-            settingsMessage = "Saved. The next ingest uses these settings.";
+            await Feedback.UpdateSettingsAsync(ProjectId, new FeedbackSettingsView(targetPercent / 100, minGrade, maxTasks, windowDays),
+                await ActorAsync());
+            settingsMessage = "Saved. The next ingest or recompute uses these settings.";
             settingsError = false;
         }
         catch (DomainValidationException e)
         {
             settingsMessage = e.Message;
             settingsError = true;
+        }
+    }
+
+    // ------------------------------------------------------------ recompute and rollback
+
+    private async Task RecomputeAsync()
+    {
+        try
+        {
+            await Loop.RecomputeAsync(ProjectId, await ActorAsync());
+            if (recomputeList is not null) await recomputeList.RefreshAsync();
+        }
+        catch (DomainValidationException e)
+        {
+            Show(e.Message, Severity.Warning);
+        }
+    }
+
+    private async Task RollbackAsync(FeedbackIngestBrief ingest)
+    {
+        try
+        {
+            await Loop.RollbackAsync(ProjectId, ingest.Id, await ActorAsync());
+            Show($"Ingest #{ingest.Id} ({ingest.FileName}) is rolled back: its evidence no longer counts, and the labels are being recomputed.",
+                Severity.Info);
+            await LoadAsync(await ActorAsync());
+            if (recomputeList is not null) await recomputeList.RefreshAsync();
+        }
+        catch (Exception e) when (e is DomainValidationException or NotFoundException)
+        {
+            Show(e.Message, Severity.Warning);
         }
     }
 

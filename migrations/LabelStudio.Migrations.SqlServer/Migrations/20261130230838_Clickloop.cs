@@ -1,0 +1,156 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LabelStudio.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class Clickloop : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "EvidenceWindowDays",
+                table: "FeedbackSettings",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AlterColumn<double>(
+                name: "PRelevant",
+                table: "FeedbackLabels",
+                type: "float",
+                nullable: true,
+                oldClrType: typeof(double),
+                oldType: "float");
+
+            migrationBuilder.AddColumn<string>(
+                name: "EvidenceIngestIdsJson",
+                table: "FeedbackIngests",
+                type: "nvarchar(max)",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "FeedbackIngests",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RolledBackAt",
+                table: "FeedbackIngests",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RolledBackById",
+                table: "FeedbackIngests",
+                type: "nvarchar(450)",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    IngestId = table.Column<long>(type: "bigint", nullable: false),
+                    QueryId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
+                    DocId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
+                    Impressions = table.Column<int>(type: "int", nullable: false),
+                    Clicks = table.Column<int>(type: "int", nullable: false),
+                    SatClicks = table.Column<int>(type: "int", nullable: false),
+                    SdbnExamined = table.Column<int>(type: "int", nullable: false),
+                    SdbnLastClicks = table.Column<int>(type: "int", nullable: false),
+                    DistinctClickers = table.Column<int>(type: "int", nullable: false),
+                    ClickerClicks = table.Column<int>(type: "int", nullable: false),
+                    TopClicker = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    TopClickerClicks = table.Column<int>(type: "int", nullable: false),
+                    Cells = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackEvidence_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_RolledBackById",
+                table: "FeedbackIngests",
+                column: "RolledBackById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackEvidence_IngestId_Id",
+                table: "FeedbackEvidence",
+                columns: new[] { "IngestId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackEvidence_ProjectId_QueryId_DocId",
+                table: "FeedbackEvidence",
+                columns: new[] { "ProjectId", "QueryId", "DocId" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_FeedbackIngests_AspNetUsers_RolledBackById",
+                table: "FeedbackIngests",
+                column: "RolledBackById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_FeedbackIngests_AspNetUsers_RolledBackById",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackEvidence");
+
+            migrationBuilder.DropIndex(
+                name: "IX_FeedbackIngests_RolledBackById",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
+                name: "EvidenceWindowDays",
+                table: "FeedbackSettings");
+
+            migrationBuilder.DropColumn(
+                name: "EvidenceIngestIdsJson",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
+                name: "RolledBackAt",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
+                name: "RolledBackById",
+                table: "FeedbackIngests");
+
+            migrationBuilder.AlterColumn<double>(
+                name: "PRelevant",
+                table: "FeedbackLabels",
+                type: "float",
+                nullable: false,
+                defaultValue: 0.0,
+                oldClrType: typeof(double),
+                oldType: "float",
+                oldNullable: true);
+        }
+    }
+}
