@@ -50,6 +50,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<FeedbackQueueService>();
         services.AddScoped<FeedbackLoopService>();
         services.AddScoped<FeedbackLabelExporter>();
+        services.AddScoped<FeedbackCatalogService>();
         services.AddLabelStudioQuality(configuration);
         services.AddLabelStudioReview();
         services.AddScoped<DemoSeeder>();

@@ -94,6 +94,7 @@ internal static class FeedbackCommand
         feedback.Subcommands.Add(infer);
         feedback.Subcommands.Add(FeedbackLoopCommands.Labels());
         feedback.Subcommands.Add(FeedbackLoopCommands.Recompute());
+        feedback.Subcommands.Add(FeedbackLoopCommands.Catalog());
         return feedback;
     }
 }

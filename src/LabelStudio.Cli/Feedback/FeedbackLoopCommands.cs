@@ -36,6 +36,29 @@ internal static class FeedbackLoopCommands
         return command;
     }
 
+    public static Command Catalog()
+    {
+        var project = new Option<long>("--project") { Description = "Project id.", Required = true };
+        var file = new Option<FileInfo>("--file")
+        {
+            Description = "Catalog: TSV with header kind, id, text, title, url (kind: query or doc), or JSON Lines.", Required = true,
+        }.AcceptExistingOnly();
+        var command = new Command("catalog", "Upload the query and document texts of a project's click logs, so raters judge text.") { project, file };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
+        {
+            var path = parse.GetValue(file)!;
+            await using var services = await CliHost.StartAsync();
+            using var scope = services.CreateScope();
+            var catalog = scope.ServiceProvider.GetRequiredService<FeedbackCatalogService>();
+            await using var stream = path.OpenRead();
+            var result = await catalog.UploadAsync(parse.GetValue(project), stream, path.Name, Actor.System, ct);
+            Console.WriteLine($"{result.Rows:N0} rows ({result.Queries:N0} queries, {result.Docs:N0} documents); the catalog now has " +
+                              $"{result.TotalQueries:N0} queries and {result.TotalDocs:N0} documents.");
+            return 0;
+        }));
+        return command;
+    }
+
     public static Command Recompute()
     {
         var project = new Option<long>("--project") { Description = "Project id.", Required = true };

@@ -78,3 +78,17 @@ internal sealed class FeedbackEvidenceConfiguration : IEntityTypeConfiguration<F
         b.HasOne<FeedbackIngest>().WithMany().HasForeignKey(e => e.IngestId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FeedbackCatalogEntryConfiguration : IEntityTypeConfiguration<FeedbackCatalogEntry>
+{
+    public void Configure(EntityTypeBuilder<FeedbackCatalogEntry> b)
+    {
+        b.ToTable("FeedbackCatalog");
+        b.Property(e => e.Kind).HasMaxLength(10);
+        b.Property(e => e.ItemId).HasMaxLength(FeedbackService.MaxIdLength);
+        b.Property(e => e.Title).HasMaxLength(1000);
+        b.Property(e => e.Url).HasMaxLength(2000);
+        b.HasIndex(e => new { e.ProjectId, e.Kind, e.ItemId }).IsUnique();
+        b.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -214,6 +214,24 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             }
             candidates.Add(new Candidate(p, q, d, value));
         }
+        // Once the project has a catalog, raters judge text: a pair whose query or document has none is not sent.
+        int withoutText = 0;
+        CatalogTexts catalog;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var summary = await FeedbackCatalogService.SummaryAsync(db, project.Id, ct);
+            var (queries, docs) = summary.Queries + summary.Docs == 0
+                ? (new Dictionary<string, FeedbackCatalogEntry>(), new Dictionary<string, FeedbackCatalogEntry>())
+                : await FeedbackCatalogService.LoadAsync(db, project.Id, candidates.Select(c => c.QueryId).ToList(),
+                    candidates.Select(c => c.DocId).ToList(), ct);
+            catalog = new CatalogTexts(summary.Queries + summary.Docs > 0, queries, docs);
+        }
+        if (catalog.Exists)
+        {
+            var withText = candidates.Where(c => catalog.HasText(c.QueryId, c.DocId, pairs)).ToList();
+            withoutText = candidates.Count - withText.Count;
+            candidates = withText;
+        }
         candidates.Sort((a, b) => b.Value.CompareTo(a.Value) is var c && c != 0 ? c : a.Pair.CompareTo(b.Pair));
         var toQueue = fit.CanCreateTasks ? candidates.Take(Math.Max(0, settings.MaxNewTasks)).ToList() : [];
         var overCap = fit.CanCreateTasks ? candidates.Count - toQueue.Count : 0;
@@ -246,7 +264,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
                 Array.Sort(keys);
                 for (var i = 0; i < toQueue.Count; i++)
                 {
-                    await staged.AddAsync(NewTask(toQueue[i], keys[i], ingest.Id, labels, pairs), ct);
+                    await staged.AddAsync(NewTask(toQueue[i], keys[i], ingest.Id, labels, pairs, catalog), ct);
                 }
                 var ids = await staged.TaskIdsAsync(ct);
                 for (var i = 0; i < toQueue.Count; i++) newTasks[toQueue[i].Pair] = ids[i + 1];
@@ -303,7 +321,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
                 AbstainReasons = labels.AbstainCounts.Where(kv => kv.Key != AbstainReason.None)
                     .ToDictionary(kv => FeedbackInferResult.ReasonCode(kv.Key), kv => kv.Value),
                 LabelsWritten = writtenLabels, PairsWithLongIds = longIds, TasksCreated = newTasks.Count,
-                TasksAlreadyQueued = alreadyQueued, SeedPairsNotQueued = seedSkipped, TasksWithdrawn = withdrawn,
+                TasksAlreadyQueued = alreadyQueued, SeedPairsNotQueued = seedSkipped, TasksWithdrawn = withdrawn, PairsWithoutText = withoutText,
                 EvidenceIngests = JsonSerializer.Deserialize<List<long>>(ingest.EvidenceIngestIdsJson)?.Count ?? 0, TasksOverCap = overCap, TaskNote = taskNote,
             });
             ingest.TimingsJson = FeedbackJson.Write(timings);
@@ -338,23 +356,49 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         return aggregate.GetPairCounts(p).Impressions * uncertainty;
     }
 
-    private static StagedTask NewTask(Candidate c, int randomKey, long ingestId, FeedbackLabels labels, ProjectPairs pairs)
+    private static StagedTask NewTask(Candidate c, int randomKey, long ingestId, FeedbackLabels labels, ProjectPairs pairs,
+        CatalogTexts catalog)
     {
         var reason = FeedbackInferResult.ReasonCode(labels.Reasons[c.Pair]);
-        var data = JsonSerializer.Serialize(new Dictionary<string, string>
+        var query = catalog.Queries.GetValueOrDefault(c.QueryId);
+        var doc = catalog.Docs.GetValueOrDefault(c.DocId);
+        var data = new Dictionary<string, string>
         {
             ["query_id"] = c.QueryId,
             ["doc_id"] = c.DocId,
-            ["query"] = pairs.QueryTexts.GetValueOrDefault(c.QueryId) ?? c.QueryId,
-            ["doc"] = pairs.DocTexts.GetValueOrDefault(c.DocId) ?? c.DocId,
+            ["query"] = NonEmpty(query?.Text) ?? NonEmpty(query?.Title) ?? pairs.QueryTexts.GetValueOrDefault(c.QueryId) ?? c.QueryId,
             ["reason"] = FeedbackService.ReasonText(reason),
-        }, FeedbackJson.Stored);
+        };
+        if (doc is not null)
+        {
+            // $doc reads as the result a searcher saw: title, snippet and link, one per line.
+            var snippet = FeedbackCatalogService.Snippet(doc.Text);
+            data["doc"] = string.Join("\n\n", new[] { doc.Title, snippet, doc.Url }.Where(x => !string.IsNullOrWhiteSpace(x)));
+            data["doc_title"] = doc.Title ?? "";
+            data["doc_snippet"] = snippet;
+            data["doc_url"] = doc.Url ?? "";
+        }
+        else
+        {
+            data["doc"] = pairs.DocTexts.GetValueOrDefault(c.DocId) ?? c.DocId;
+        }
         var meta = JsonSerializer.Serialize(new
         {
             source = "click_feedback", ingest_id = ingestId, reason,
             expected_value = Math.Round(c.Value, 4), p_rel = Math.Round(Finite(labels.PRel[c.Pair], 0.5), 4),
         }, FeedbackJson.Stored);
-        return new StagedTask(data, meta, ExternalKey: c.QueryId + "\t" + c.DocId, RandomKey: randomKey);
+        return new StagedTask(JsonSerializer.Serialize(data, FeedbackJson.Stored), meta, ExternalKey: c.QueryId + "\t" + c.DocId,
+            RandomKey: randomKey);
+    }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    /// <summary>The catalog texts of the candidate pairs, and whether the project has a catalog at all.</summary>
+    private sealed record CatalogTexts(bool Exists, Dictionary<string, FeedbackCatalogEntry> Queries, Dictionary<string, FeedbackCatalogEntry> Docs)
+    {
+        public bool HasText(string queryId, string docId, ProjectPairs pairs) =>
+            (Queries.ContainsKey(queryId) || pairs.QueryTexts.ContainsKey(queryId))
+            && (Docs.ContainsKey(docId) || pairs.DocTexts.ContainsKey(docId));
     }
 
     /// <summary>The ingest's labels (and tasks, when it queued any) become visible with its summary, in one transaction.</summary>

@@ -80,6 +80,8 @@ public sealed record FeedbackOutcome
     public int SeedPairsNotQueued { get; init; }
     /// <summary>Tasks withdrawn after this generation: their pair became decided or is in the seed, and nobody held them.</summary>
     public int TasksWithdrawn { get; init; }
+    /// <summary>Abstained pairs not queued because the catalog has no text for their query or document.</summary>
+    public int PairsWithoutText { get; init; }
     /// <summary>Ingests whose evidence the labels were computed from.</summary>
     public int EvidenceIngests { get; init; }
     /// <summary>Why no tasks were created, when none could be (e.g. the configuration reads fields the log cannot provide).</summary>
@@ -122,7 +124,7 @@ public sealed record FeedbackTaskFit(bool CanCreateTasks, IReadOnlyList<string> 
 public sealed record FeedbackOverview(long ProjectId, string ProjectName, int Overlap, FeedbackSettingsView Settings,
     FeedbackSeedView? Seed, FeedbackIngestView? Latest, IReadOnlyList<FeedbackIngestBrief> History,
     FeedbackLabelCounts Labels, FeedbackReliability Reliability, FeedbackTaskFit TaskFit, int OpenClickTasks = 0,
-    IReadOnlyList<long>? EvidenceIngestIds = null);
+    IReadOnlyList<long>? EvidenceIngestIds = null, FeedbackCatalogService.CatalogSummary? Catalog = null);
 
 public sealed record RankEvidenceView(int Rank, int Impressions, int Clicks, int SatClicks, double Theta);
 

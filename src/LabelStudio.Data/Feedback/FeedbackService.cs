@@ -33,7 +33,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
     public const long MaxSeedBytes = 20L << 20;
 
     /// <summary>Data keys a click-feedback task carries; a configuration reading only these can judge abstained pairs.</summary>
-    public static readonly IReadOnlyList<string> TaskDataKeys = ["query_id", "doc_id", "query", "doc", "reason"];
+    public static readonly IReadOnlyList<string> TaskDataKeys = ["query_id", "doc_id", "query", "doc", "reason", "doc_title", "doc_snippet", "doc_url"];
 
 
     /// <summary>A rater-facing sentence for an abstention reason (stored in the task's data as <c>reason</c>).</summary>
@@ -169,6 +169,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
                 i.RolledBackAt, i.Id == latest?.Id);
         }).ToList();
         var openClickTasks = await FeedbackQueueService.OpenClickTasksAsync(db, projectId, ct);
+        var catalog = await FeedbackCatalogService.SummaryAsync(db, projectId, ct);
 
         var groups = await Current(db, projectId).GroupBy(l => new { l.Decision, l.ReasonCode })
             .Select(g => new { g.Key.Decision, g.Key.ReasonCode, Count = g.Count() }).ToListAsync(ct);
@@ -182,7 +183,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         var pairs = await ProjectPairs.LoadAsync(db, projectId, ct);
         var reliability = await ReliabilityAsync(db, projectId, pairs, settings.RelevantMinGrade, ct);
         return new FeedbackOverview(project.Id, project.Name, project.Overlap, SettingsView(settings),
-            seed, latest is null ? null : ToView(latest), history, counts, reliability, TaskFit(project), openClickTasks, evidenceIds);
+            seed, latest is null ? null : ToView(latest), history, counts, reliability, TaskFit(project), openClickTasks, evidenceIds, catalog);
     }
 
     /// <summary>
@@ -261,7 +262,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         {
             return new FeedbackTaskFit(false, fields,
                 $"the labeling configuration reads {string.Join(", ", missing.Select(f => "$" + f))}, which a click log cannot provide " +
-                "(tasks carry $query_id, $doc_id, $query, $doc and $reason).");
+                "(tasks carry $query_id, $doc_id, $query, $doc, $reason, $doc_title, $doc_snippet and $doc_url).");
         }
         return new FeedbackTaskFit(true, fields,
             "Abstained pairs become tasks with the data keys query_id, doc_id, query, doc and reason.");

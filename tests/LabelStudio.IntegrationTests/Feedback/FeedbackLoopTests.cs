@@ -311,4 +311,58 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
         var row = (await ExportAsync(project))[(decided.QueryId, decided.DocId)];
         Assert.Equal(("0", "consensus", "1"), (row[4], row[5], row[7]));
     }
+
+    /// <summary>A catalog TSV for the log's queries and for the documents <paramref name="withText"/> accepts.</summary>
+    internal static string Catalog(byte[] log, Func<string, bool> withText)
+    {
+        var queries = new SortedSet<string>(StringComparer.Ordinal);
+        var docs = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var line in Encoding.UTF8.GetString(log).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var doc = JsonDocument.Parse(line);
+            queries.Add(doc.RootElement.GetProperty("query_id").GetString()!);
+            foreach (var r in doc.RootElement.GetProperty("results").EnumerateArray()) docs.Add(r.GetString()!);
+        }
+        var tsv = new StringBuilder("kind\tid\ttext\ttitle\turl\n");
+        foreach (var q in queries) tsv.Append($"query\t{q}\tsearch words of {q}\t\t\n");
+        foreach (var d in docs.Where(withText))
+        {
+            tsv.Append($"doc\t{d}\tThe body of document {d}, long enough to be cut into a snippet for the rater.\tTitle of {d}\thttps://example.test/{d}\n");
+        }
+        return tsv.ToString();
+    }
+
+    [Fact]
+    public async Task Catalog_TasksShowTheTexts_AndPairsWithoutTextAreNotSent()
+    {
+        var log = Bytes(Log(seed: 13));
+        var project = await ProjectAsync("Catalog");
+        var catalog = Catalog(log, d => d.GetHashCode(StringComparison.Ordinal) % 2 == 0);
+        var upload = await _admin.PostAsync($"/api/projects/{project}/feedback/catalog?fileName=catalog.tsv",
+            new StringContent(catalog, Encoding.UTF8, "text/tab-separated-values"));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var uploaded = await upload.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(uploaded.GetProperty("totalDocs").GetInt32() > 100);
+
+        var outcome = (await IngestAsync(project, log, "clicks.jsonl")).GetProperty("ingest").GetProperty("outcome");
+        Assert.True(outcome.GetProperty("tasksCreated").GetInt32() > 5);
+        Assert.True(outcome.GetProperty("pairsWithoutText").GetInt32() > 5);
+        var data = await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).Select(t => t.DataJson).ToListAsync());
+        Assert.All(data, json =>
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            var docId = root.GetProperty("doc_id").GetString()!;
+            Assert.Equal($"search words of {root.GetProperty("query_id").GetString()}", root.GetProperty("query").GetString());
+            Assert.Equal($"Title of {docId}", root.GetProperty("doc_title").GetString());
+            Assert.Equal($"https://example.test/{docId}", root.GetProperty("doc_url").GetString());
+            Assert.StartsWith($"Title of {docId}", root.GetProperty("doc").GetString(), StringComparison.Ordinal);
+        });
+
+        // A bad row rejects the file with its line and field.
+        var bad = await _admin.PostAsync($"/api/projects/{project}/feedback/catalog?fileName=bad.tsv",
+            new StringContent("kind\tid\ttext\ttitle\turl\nquery\tq1\tok\t\t\ndoc\td1\ttext\tt\tftp://x\n", Encoding.UTF8, "text/tab-separated-values"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("bad.tsv line 3, field url", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

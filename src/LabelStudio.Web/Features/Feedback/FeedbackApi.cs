@@ -72,6 +72,16 @@ public static class FeedbackApi
             .DocumentsRawBody("text/tab-separated-values", "application/octet-stream")
             .Produces<FeedbackSeedView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
+        api.MapPost("/projects/{id:long}/feedback/catalog", async (long id, HttpRequest request, [FromQuery] string? fileName,
+            FeedbackCatalogService catalog, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await catalog.UploadAsync(id, request.Body, fileName ?? "catalog.tsv", Actor.FromPrincipal(user), ct);
+            return TypedResults.Created($"/api/projects/{id}/feedback", result);
+        }).WithTags("Feedback").DisableAntiforgery()
+            .WithSummary("Upload the query and document catalog (TSV: kind, id, text, title, url; or JSON Lines) (administrators)")
+            .DocumentsRawBody("text/tab-separated-values", "application/x-ndjson", "application/octet-stream")
+            .Produces<FeedbackCatalogService.CatalogResult>(StatusCodes.Status201Created).ProducesValidationProblem();
+
         // Kept for clients of the first release; GET /api/jobs/{id} serves every kind.
         api.MapGet("/feedback-jobs/{jobId:long}", (long jobId, JobService jobs, ClaimsPrincipal user, CancellationToken ct) =>
             jobs.GetAsync(jobId, Actor.FromPrincipal(user), FeedbackIngestService.JobKind, ct)).WithTags("Feedback")

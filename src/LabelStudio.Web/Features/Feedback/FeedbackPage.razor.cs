@@ -19,7 +19,7 @@ public sealed partial class FeedbackPage
 
     private enum Phase { Idle, Uploading, Waiting }
 
-    private enum UploadKind { Seed, Log }
+    private enum UploadKind { Seed, Log, Catalog }
 
     [Parameter] public long ProjectId { get; set; }
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -185,6 +185,9 @@ public sealed partial class FeedbackPage
     private Task OnSeedChosenAsync(ChangeEventArgs _) => StartUploadAsync(UploadKind.Seed, "feedback-seed-input",
         $"api/projects/{ProjectId}/feedback/seed", MaxSeedBytes, [".tsv", ".tab", ".txt"]);
 
+    private Task OnCatalogChosenAsync(ChangeEventArgs _) => StartUploadAsync(UploadKind.Catalog, "feedback-catalog-input",
+        $"api/projects/{ProjectId}/feedback/catalog", FeedbackCatalogService.MaxCatalogBytes, [".tsv", ".tab", ".txt", ".jsonl", ".ndjson"]);
+
     private Task OnLogChosenAsync(ChangeEventArgs _) => StartUploadAsync(UploadKind.Log, "feedback-file-input",
         $"api/projects/{ProjectId}/feedback/ingest?format={format}&async=true", MaxLogBytes, [".jsonl", ".ndjson", ".json", ".tsv", ".txt", ".log"]);
 
@@ -196,7 +199,8 @@ public sealed partial class FeedbackPage
         var extension = Path.GetExtension(chosen.Name).ToLowerInvariant();
         if (!extensions.Contains(extension))
         {
-            rejection = $"{chosen.Name} does not look like a {(kind == UploadKind.Seed ? "seed TSV" : "click log")} (by its extension: {string.Join(", ", extensions)}).";
+            var what = kind switch { UploadKind.Seed => "seed TSV", UploadKind.Catalog => "catalog", _ => "click log" };
+            rejection = $"{chosen.Name} does not look like a {what} (by its extension: {string.Join(", ", extensions)}).";
             return;
         }
         if (chosen.Size == 0)
@@ -240,6 +244,11 @@ public sealed partial class FeedbackPage
         if (uploadKind == UploadKind.Log && status == 202)
         {
             if (jobList is not null) await jobList.RefreshAsync();
+        }
+        else if (uploadKind == UploadKind.Catalog && status == 201)
+        {
+            Show($"Catalog {uploadName} uploaded: new click tasks show the query and document text.", Severity.Success);
+            await LoadAsync(await ActorAsync());
         }
         else if (uploadKind == UploadKind.Seed && status == 201)
         {

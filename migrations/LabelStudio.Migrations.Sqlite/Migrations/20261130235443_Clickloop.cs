@@ -54,6 +54,31 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "FeedbackCatalog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackCatalog", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackCatalog_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackEvidence",
                 columns: table => new
                 {
@@ -91,6 +116,12 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 column: "RolledBackById");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedbackCatalog_ProjectId_Kind_ItemId",
+                table: "FeedbackCatalog",
+                columns: new[] { "ProjectId", "Kind", "ItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FeedbackEvidence_IngestId_Id",
                 table: "FeedbackEvidence",
                 columns: new[] { "IngestId", "Id" });
@@ -114,6 +145,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             migrationBuilder.DropForeignKey(
                 name: "FK_FeedbackIngests_AspNetUsers_RolledBackById",
                 table: "FeedbackIngests");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackCatalog");
 
             migrationBuilder.DropTable(
                 name: "FeedbackEvidence");
