@@ -410,6 +410,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             .SetProperty(i => i.CalibrationJson, ingest.CalibrationJson)
             .SetProperty(i => i.OutcomeJson, ingest.OutcomeJson)
             .SetProperty(i => i.TimingsJson, ingest.TimingsJson)
+            .SetProperty(i => i.EvidenceIngestIdsJson, ingest.EvidenceIngestIdsJson)
             .SetProperty(i => i.State, FeedbackIngestState.Succeeded)
             .SetProperty(i => i.FinishedAt, ingest.FinishedAt), ct);
 

@@ -180,6 +180,7 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
         var overview = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/feedback");
         var latest = overview.GetProperty("latest");
         Assert.Equal("recompute", latest.GetProperty("kind").GetString());
+        Assert.Equal(1, latest.GetProperty("evidenceIngestIds").GetArrayLength());
         Assert.Equal("seed", latest.GetProperty("calibration").GetProperty("mode").GetString());
         Assert.True(latest.GetProperty("calibration").GetProperty("targetReached").GetBoolean());
         Assert.Equal(1, await _app.QueryAsync(db => db.FeedbackIngests.CountAsync(i => i.ProjectId == project && i.Kind == "ingest")));
