@@ -47,6 +47,11 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<RevisionService>();
         services.AddScoped<FeedbackService>();
         services.AddScoped<FeedbackIngestService>();
+        services.AddScoped<FeedbackGenerationService>();
+        services.AddScoped<FeedbackQueueService>();
+        services.AddScoped<FeedbackLoopService>();
+        services.AddScoped<FeedbackLabelExporter>();
+        services.AddScoped<FeedbackCatalogService>();
         services.AddLabelStudioQuality(configuration);
         services.AddLabelStudioReview();
         services.AddLabelStudioDatasets();

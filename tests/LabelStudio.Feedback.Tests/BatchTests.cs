@@ -42,10 +42,17 @@ public sealed class BatchTests : IDisposable
         {
             var f = line.Split('\t');
             Assert.Equal(5, f.Length);
-            Assert.InRange(double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+            // The score is P(relevant); both are empty for a spam suspect (an abstention), never a confident-looking number.
+            Assert.Equal(f[2], f[3]);
+            if (f[3].Length == 0)
+            {
+                Assert.Equal("-1", f[4]);
+                continue;
+            }
             Assert.InRange(double.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
             Assert.Contains(f[4], new[] { "1", "0", "-1" });
         }
+        Assert.Contains(lines.Skip(1), l => l.Split('\t')[3].Length == 0);
         int labelled = lines.Skip(1).Count(l => !l.EndsWith("\t-1", StringComparison.Ordinal));
         Assert.Equal(result.Labels.Positives + result.Labels.Negatives, labelled);
 

@@ -344,6 +344,50 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.ToTable("DatasetVersions");
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackCatalogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(190)
+                        .HasColumnType("nvarchar(190)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Kind", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("FeedbackCatalog", (string)null);
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackIngest", b =>
                 {
                     b.Property<long>("Id")
@@ -357,6 +401,10 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("CountersJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("EvidenceIngestIdsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -383,12 +431,23 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<long?>("JobId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("OutcomeJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RolledBackAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RolledBackById")
+                        .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -415,6 +474,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportedById");
+
+                    b.HasIndex("RolledBackById");
 
                     b.HasIndex("ProjectId", "Id");
 
@@ -458,7 +519,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
 
-                    b.Property<double>("PRelevant")
+                    b.Property<double?>("PRelevant")
                         .HasColumnType("float");
 
                     b.Property<long>("ProjectId")
@@ -490,6 +551,71 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasIndex("ProjectId", "QueryId", "DocId", "Id");
 
                     b.ToTable("FeedbackLabels");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackPairEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cells")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("ClickerClicks")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Clicks")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DistinctClickers")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DocId")
+                        .IsRequired()
+                        .HasMaxLength(190)
+                        .HasColumnType("nvarchar(190)");
+
+                    b.Property<int>("Impressions")
+                        .HasColumnType("int");
+
+                    b.Property<long>("IngestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("QueryId")
+                        .IsRequired()
+                        .HasMaxLength(190)
+                        .HasColumnType("nvarchar(190)");
+
+                    b.Property<int>("SatClicks")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SdbnExamined")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SdbnLastClicks")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TopClicker")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int>("TopClickerClicks")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngestId", "Id");
+
+                    b.HasIndex("ProjectId", "QueryId", "DocId");
+
+                    b.ToTable("FeedbackEvidence", (string)null);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackSeed", b =>
@@ -545,6 +671,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 {
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("EvidenceWindowDays")
+                        .HasColumnType("int");
 
                     b.Property<int>("MaxNewTasks")
                         .HasColumnType("int");
@@ -1766,6 +1895,15 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackCatalogEntry", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackIngest", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -1778,9 +1916,23 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RolledBackById")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackLabel", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Feedback.FeedbackIngest", null)
+                        .WithMany()
+                        .HasForeignKey("IngestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackPairEvidence", b =>
                 {
                     b.HasOne("LabelStudio.Data.Feedback.FeedbackIngest", null)
                         .WithMany()

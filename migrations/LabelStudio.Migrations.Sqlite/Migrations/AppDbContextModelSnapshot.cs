@@ -329,6 +329,48 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.ToTable("DatasetVersions");
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackCatalogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(190)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Kind", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("FeedbackCatalog", (string)null);
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackIngest", b =>
                 {
                     b.Property<long>("Id")
@@ -340,6 +382,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CountersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceIngestIdsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -366,12 +412,23 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<long?>("JobId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OutcomeJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RolledBackAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RolledBackById")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -398,6 +455,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportedById");
+
+                    b.HasIndex("RolledBackById");
 
                     b.HasIndex("ProjectId", "Id");
 
@@ -439,7 +498,7 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("PRelevant")
+                    b.Property<double?>("PRelevant")
                         .HasColumnType("REAL");
 
                     b.Property<long>("ProjectId")
@@ -471,6 +530,69 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("ProjectId", "QueryId", "DocId", "Id");
 
                     b.ToTable("FeedbackLabels");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackPairEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cells")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClickerClicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistinctClickers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocId")
+                        .IsRequired()
+                        .HasMaxLength(190)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IngestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QueryId")
+                        .IsRequired()
+                        .HasMaxLength(190)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SatClicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SdbnExamined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SdbnLastClicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TopClicker")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TopClickerClicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngestId", "Id");
+
+                    b.HasIndex("ProjectId", "QueryId", "DocId");
+
+                    b.ToTable("FeedbackEvidence", (string)null);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackSeed", b =>
@@ -523,6 +645,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackSettings", b =>
                 {
                     b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EvidenceWindowDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxNewTasks")
@@ -1708,6 +1833,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackCatalogEntry", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackIngest", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -1720,9 +1854,23 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("LabelStudio.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RolledBackById")
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackLabel", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Feedback.FeedbackIngest", null)
+                        .WithMany()
+                        .HasForeignKey("IngestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackPairEvidence", b =>
                 {
                     b.HasOne("LabelStudio.Data.Feedback.FeedbackIngest", null)
                         .WithMany()

@@ -92,6 +92,9 @@ internal static class FeedbackCommand
 
         var feedback = new Command("feedback", "Click-feedback engine: click logs to relevance labels.");
         feedback.Subcommands.Add(infer);
+        feedback.Subcommands.Add(FeedbackLoopCommands.Labels());
+        feedback.Subcommands.Add(FeedbackLoopCommands.Recompute());
+        feedback.Subcommands.Add(FeedbackLoopCommands.Catalog());
         return feedback;
     }
 }

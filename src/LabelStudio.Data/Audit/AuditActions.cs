@@ -50,6 +50,12 @@ public static class AuditActions
     public const string DatasetCreated = "dataset.created";
     /// <summary>A file of a dataset version was downloaded (details: the format and its SHA-256).</summary>
     public const string DatasetDownloaded = "dataset.downloaded";
+    /// <summary>A click log was ingested into a project; details hold the file and the ingest.</summary>
+    public const string FeedbackIngested = "feedback.ingested";
+    /// <summary>A click-log ingest was rolled back (its evidence no longer counts).</summary>
+    public const string FeedbackRolledBack = "feedback.rolled_back";
+    /// <summary>Click-feedback labels were recomputed from the accumulated evidence.</summary>
+    public const string FeedbackRecomputed = "feedback.recomputed";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -60,5 +66,6 @@ public static class AuditActions
         GoldSet, GoldRetracted,
         Resolved,
         DatasetCreated, DatasetDownloaded,
+        FeedbackIngested, FeedbackRolledBack, FeedbackRecomputed,
     ];
 }

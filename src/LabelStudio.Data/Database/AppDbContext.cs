@@ -37,6 +37,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<FeedbackLabel> FeedbackLabels => Set<FeedbackLabel>();
     public DbSet<FeedbackSettings> FeedbackSettings => Set<FeedbackSettings>();
     public DbSet<FeedbackSeed> FeedbackSeeds => Set<FeedbackSeed>();
+    public DbSet<FeedbackPairEvidence> FeedbackPairEvidence => Set<FeedbackPairEvidence>();
+    public DbSet<FeedbackCatalogEntry> FeedbackCatalog => Set<FeedbackCatalogEntry>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

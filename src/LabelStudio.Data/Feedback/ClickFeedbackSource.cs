@@ -29,11 +29,9 @@ public static class ClickFeedbackSource
         var (relevant, notRelevant) = ChoicesFor(control.Categories, minGrade);
         if (relevant is null || notRelevant is null) return 0;
 
-        // The latest decided label per task.
-        var latest = db.FeedbackLabels.Where(l => l.ProjectId == projectId && l.TaskId != null)
-            .GroupBy(l => l.TaskId).Select(g => g.Max(l => l.Id));
-        var decisions = await db.FeedbackLabels.AsNoTracking()
-            .Where(l => latest.Contains(l.Id) && l.Decision != -1)
+        // The current generation's decided labels of tasks.
+        var decisions = await FeedbackService.Current(db, projectId).AsNoTracking()
+            .Where(l => l.TaskId != null && l.Decision != -1)
             .Select(l => new { TaskId = l.TaskId!.Value, l.Decision })
             .ToListAsync(ct);
         foreach (var d in decisions)

@@ -13,6 +13,8 @@ internal sealed class FeedbackIngestConfiguration : IEntityTypeConfiguration<Fee
         b.Property(i => i.Sha256).HasMaxLength(64);
         b.Property(i => i.Format).HasMaxLength(20);
         b.Property(i => i.Failure).HasMaxLength(2000);
+        b.Property(i => i.Kind).HasMaxLength(20);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(i => i.RolledBackById).OnDelete(DeleteBehavior.NoAction);
         // Duplicate detection (same file in the same project) and the latest ingest of a project.
         b.HasIndex(i => new { i.ProjectId, i.Sha256 });
         b.HasIndex(i => new { i.ProjectId, i.Id });
@@ -59,5 +61,34 @@ internal sealed class FeedbackSeedConfiguration : IEntityTypeConfiguration<Feedb
         b.HasIndex(s => new { s.ProjectId, s.Id });
         b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UploadedById).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class FeedbackEvidenceConfiguration : IEntityTypeConfiguration<FeedbackPairEvidence>
+{
+    public void Configure(EntityTypeBuilder<FeedbackPairEvidence> b)
+    {
+        b.ToTable("FeedbackEvidence");
+        b.Property(e => e.QueryId).HasMaxLength(FeedbackService.MaxIdLength);
+        b.Property(e => e.DocId).HasMaxLength(FeedbackService.MaxIdLength);
+        b.Property(e => e.TopClicker).HasMaxLength(400);
+        b.HasIndex(e => new { e.IngestId, e.Id });
+        b.HasIndex(e => new { e.ProjectId, e.QueryId, e.DocId });
+        // ProjectId is a plain column: one cascade path, project -> ingest -> evidence.
+        b.HasOne<FeedbackIngest>().WithMany().HasForeignKey(e => e.IngestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FeedbackCatalogEntryConfiguration : IEntityTypeConfiguration<FeedbackCatalogEntry>
+{
+    public void Configure(EntityTypeBuilder<FeedbackCatalogEntry> b)
+    {
+        b.ToTable("FeedbackCatalog");
+        b.Property(e => e.Kind).HasMaxLength(10);
+        b.Property(e => e.ItemId).HasMaxLength(FeedbackService.MaxIdLength);
+        b.Property(e => e.Title).HasMaxLength(1000);
+        b.Property(e => e.Url).HasMaxLength(2000);
+        b.HasIndex(e => new { e.ProjectId, e.Kind, e.ItemId }).IsUnique();
+        b.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

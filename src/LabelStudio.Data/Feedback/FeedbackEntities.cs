@@ -2,12 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace LabelStudio.Data.Feedback;
 
-/// <summary>Where an ingest stands. Only <see cref="Succeeded"/> ingests count for duplicate detection.</summary>
+/// <summary>
+/// Where an ingest stands. Only <see cref="Succeeded"/> ingests count for duplicate detection and give evidence;
+/// a <see cref="RolledBack"/> ingest's evidence no longer counts (its file can be ingested again).
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FeedbackIngestState>))]
-public enum FeedbackIngestState { Running = 0, Succeeded = 1, Failed = 2 }
+public enum FeedbackIngestState { Running = 0, Succeeded = 1, Failed = 2, RolledBack = 3 }
 
 /// <summary>
-/// One click log read into a project. A row is written when the ingest starts (Running); its labels and tasks are
+/// One label generation of a project: a click log read into it (<see cref="Kind"/> <c>ingest</c>, with its evidence) or a
+/// recompute of all the evidence (<c>recompute</c>, after a seed or settings change or a rollback). The labels of the
+/// latest Succeeded generation are the project's current labels. A row is written when the ingest starts (Running); its labels and tasks are
 /// written in chunks, invisible, and the ingest becomes Succeeded in the one transaction that publishes them, or
 /// Failed (its labels are then deleted in the background). A crash leaves a Running row that the next start marks
 /// Failed; ingesting the file again is safe.
@@ -22,6 +27,14 @@ public sealed class FeedbackIngest
     public long SizeBytes { get; set; }
     /// <summary><c>native</c> (JSON Lines impressions) or <c>yandex</c> (Relevance Prediction Challenge TSV).</summary>
     public string Format { get; set; } = "native";
+    /// <summary><c>ingest</c> (a log and its evidence) or <c>recompute</c> (labels refit on the evidence of the ingests).</summary>
+    public string Kind { get; set; } = FeedbackIngest.IngestKind;
+    public const string IngestKind = "ingest";
+    public const string RecomputeKind = "recompute";
+    /// <summary>Ingests whose evidence the generation's labels were computed from (JSON array of ids).</summary>
+    public string EvidenceIngestIdsJson { get; set; } = "[]";
+    public DateTime? RolledBackAt { get; set; }
+    public string? RolledBackById { get; set; }
     public string? ImportedById { get; set; }
     public DateTime StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
@@ -58,7 +71,8 @@ public sealed class FeedbackLabel
     /// <summary>Which score and calibrator produced the decision, e.g. <c>combined+logistic</c> or <c>pbm-posterior</c>.</summary>
     public string Model { get; set; } = "";
     public double Score { get; set; }
-    public double PRelevant { get; set; }
+    /// <summary>P(relevant); null for a spam suspect, whose clicks say nothing about relevance.</summary>
+    public double? PRelevant { get; set; }
     /// <summary>1 relevant, 0 not relevant, −1 abstained (sent to raters).</summary>
     public int Decision { get; set; }
     /// <summary>Why the pair abstained (<c>too_few_impressions</c>, <c>only_low_ranks</c>, <c>clicks_dwell_disagree</c>,
@@ -81,6 +95,8 @@ public sealed class FeedbackSettings
     public int RelevantMinGrade { get; set; } = 2;
     /// <summary>At most this many new human tasks per ingest, highest expected value first (0 = none).</summary>
     public int MaxNewTasks { get; set; } = 1000;
+    /// <summary>Only ingests of the last this many days give evidence (0 = all of them).</summary>
+    public int EvidenceWindowDays { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 

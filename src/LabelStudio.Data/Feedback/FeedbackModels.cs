@@ -76,6 +76,14 @@ public sealed record FeedbackOutcome
     public int TasksAlreadyQueued { get; init; }
     /// <summary>Abstained pairs left out by the per-ingest task cap.</summary>
     public int TasksOverCap { get; init; }
+    /// <summary>Abstained pairs not queued because the seed judges them already.</summary>
+    public int SeedPairsNotQueued { get; init; }
+    /// <summary>Tasks withdrawn after this generation: their pair became decided or is in the seed, and nobody held them.</summary>
+    public int TasksWithdrawn { get; init; }
+    /// <summary>Abstained pairs not queued because the catalog has no text for their query or document.</summary>
+    public int PairsWithoutText { get; init; }
+    /// <summary>Ingests whose evidence the labels were computed from.</summary>
+    public int EvidenceIngests { get; init; }
     /// <summary>Why no tasks were created, when none could be (e.g. the configuration reads fields the log cannot provide).</summary>
     public string? TaskNote { get; init; }
 }
@@ -83,21 +91,23 @@ public sealed record FeedbackOutcome
 public sealed record FeedbackIngestView(long Id, long ProjectId, string FileName, string Sha256, long SizeBytes, string Format,
     string? ImportedById, DateTime StartedAt, DateTime? FinishedAt, FeedbackIngestState State, FeedbackCounters Counters,
     IReadOnlyList<ThetaPoint> Theta, FeedbackCalibration Calibration, FeedbackOutcome Outcome,
-    IReadOnlyDictionary<string, double> TimingsMs, string? Failure);
+    IReadOnlyDictionary<string, double> TimingsMs, string? Failure, string Kind = FeedbackIngest.IngestKind,
+    IReadOnlyList<long>? EvidenceIngestIds = null, DateTime? RolledBackAt = null);
 
 /// <summary>The answer to an ingest: the ingest, or the earlier identical one when <see cref="Duplicate"/>.</summary>
 public sealed record FeedbackIngestResult(bool Duplicate, string Message, FeedbackIngestView Ingest);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FeedbackSettingsView([property: JsonRequired] double TargetPrecision, [property: JsonRequired] int RelevantMinGrade,
-    [property: JsonRequired] int MaxNewTasks);
+    [property: JsonRequired] int MaxNewTasks, int EvidenceWindowDays = 0);
 
 public sealed record FeedbackSeedView(long Id, string FileName, string Sha256, int RowCount, int RelevantRows, int MalformedRows,
     DateTime UploadedAt);
 
 public sealed record FeedbackIngestBrief(long Id, string FileName, FeedbackIngestState State, DateTime StartedAt,
     DateTime? FinishedAt, long SizeBytes, int Pairs, int Relevant, int NotRelevant, int Abstained, int TasksCreated,
-    string? Failure);
+    string? Failure, string Kind = FeedbackIngest.IngestKind, int TasksWithdrawn = 0, int EvidenceIngests = 0,
+    DateTime? RolledBackAt = null, bool Current = false);
 
 /// <summary>Current labels (the latest per pair) by decision and abstention reason.</summary>
 public sealed record FeedbackLabelCounts(int Total, int Relevant, int NotRelevant, int Abstained,
@@ -113,7 +123,8 @@ public sealed record FeedbackTaskFit(bool CanCreateTasks, IReadOnlyList<string> 
 
 public sealed record FeedbackOverview(long ProjectId, string ProjectName, int Overlap, FeedbackSettingsView Settings,
     FeedbackSeedView? Seed, FeedbackIngestView? Latest, IReadOnlyList<FeedbackIngestBrief> History,
-    FeedbackLabelCounts Labels, FeedbackReliability Reliability, FeedbackTaskFit TaskFit);
+    FeedbackLabelCounts Labels, FeedbackReliability Reliability, FeedbackTaskFit TaskFit, int OpenClickTasks = 0,
+    IReadOnlyList<long>? EvidenceIngestIds = null, FeedbackCatalogService.CatalogSummary? Catalog = null);
 
 public sealed record RankEvidenceView(int Rank, int Impressions, int Clicks, int SatClicks, double Theta);
 
@@ -139,7 +150,7 @@ public sealed record FeedbackEvidence
 }
 
 public sealed record FeedbackLabelView(long Id, long IngestId, string QueryId, string DocId, long? TaskId, string Model,
-    double Score, double PRelevant, int Decision, string? ReasonCode, FeedbackEvidence Evidence, JsonElement Calibration,
+    double Score, double? PRelevant, int Decision, string? ReasonCode, FeedbackEvidence Evidence, JsonElement Calibration,
     DateTime CreatedAt);
 
 public sealed record FeedbackLabelPage(int Total, int Page, int PageSize, IReadOnlyList<FeedbackLabelView> Items);

@@ -33,7 +33,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
     public const long MaxSeedBytes = 20L << 20;
 
     /// <summary>Data keys a click-feedback task carries; a configuration reading only these can judge abstained pairs.</summary>
-    public static readonly IReadOnlyList<string> TaskDataKeys = ["query_id", "doc_id", "query", "doc", "reason"];
+    public static readonly IReadOnlyList<string> TaskDataKeys = ["query_id", "doc_id", "query", "doc", "reason", "doc_title", "doc_snippet", "doc_url"];
 
 
     /// <summary>A rater-facing sentence for an abstention reason (stored in the task's data as <c>reason</c>).</summary>
@@ -109,6 +109,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         if (!(update.TargetPrecision > 0.5 && update.TargetPrecision < 1)) errors.Add("The target precision must be above 0.5 and below 1.");
         if (update.RelevantMinGrade is < 1 or > 4) errors.Add("The relevant grade must be 1 to 4.");
         if (update.MaxNewTasks is < 0 or > 1_000_000) errors.Add("New tasks per ingest must be 0 to 1,000,000.");
+        if (update.EvidenceWindowDays is < 0 or > 3650) errors.Add("The evidence window must be 0 (all ingests) to 3,650 days.");
         if (errors.Count > 0) throw new DomainValidationException(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) throw new NotFoundException($"Project {projectId} does not exist.");
@@ -121,17 +122,25 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         row.TargetPrecision = update.TargetPrecision;
         row.RelevantMinGrade = update.RelevantMinGrade;
         row.MaxNewTasks = update.MaxNewTasks;
+        row.EvidenceWindowDays = update.EvidenceWindowDays;
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return new FeedbackSettingsView(row.TargetPrecision, row.RelevantMinGrade, row.MaxNewTasks);
+        return SettingsView(row);
     }
 
     // ---------------------------------------------------------------- reading
 
-    /// <summary>The latest label per (query, doc) of a project.</summary>
-    private static IQueryable<FeedbackLabel> Current(AppDbContext db, long projectId) =>
-        db.FeedbackLabels.Where(l => l.ProjectId == projectId && !db.FeedbackLabels.Any(o =>
-            o.ProjectId == projectId && o.QueryId == l.QueryId && o.DocId == l.DocId && o.Id > l.Id));
+    /// <summary>The project's current generation: its latest Succeeded ingest or recompute (null before the first).</summary>
+    internal static IQueryable<long> CurrentGeneration(AppDbContext db, long projectId) =>
+        db.FeedbackIngests.Where(i => i.ProjectId == projectId && i.State == FeedbackIngestState.Succeeded)
+            .OrderByDescending(i => i.Id).Select(i => i.Id).Take(1);
+
+    /// <summary>The current label per (query, doc) of a project: the labels of its current generation.</summary>
+    internal static IQueryable<FeedbackLabel> Current(AppDbContext db, long projectId)
+    {
+        var generation = CurrentGeneration(db, projectId);
+        return db.FeedbackLabels.Where(l => l.ProjectId == projectId && generation.Contains(l.IngestId));
+    }
 
     public async Task<FeedbackOverview> GetOverviewAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
@@ -150,12 +159,17 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
                      ?? await db.FeedbackIngests.AsNoTracking()
                          .Where(i => i.ProjectId == projectId && i.State == FeedbackIngestState.Succeeded)
                          .OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
+        var evidenceIds = await FeedbackGenerationService.EvidenceIngests(db, projectId, settings, clock.GetUtcNow().UtcDateTime)
+            .Select(i => i.Id).ToListAsync(ct);
         var history = ingests.Select(i =>
         {
             var o = FeedbackJson.Read<FeedbackOutcome>(i.OutcomeJson);
             return new FeedbackIngestBrief(i.Id, i.FileName, i.State, i.StartedAt, i.FinishedAt, i.SizeBytes, o.Pairs,
-                o.Relevant, o.NotRelevant, o.Abstained, o.TasksCreated, i.Failure);
+                o.Relevant, o.NotRelevant, o.Abstained, o.TasksCreated, i.Failure, i.Kind, o.TasksWithdrawn, o.EvidenceIngests,
+                i.RolledBackAt, i.Id == latest?.Id);
         }).ToList();
+        var openClickTasks = await FeedbackQueueService.OpenClickTasksAsync(db, projectId, ct);
+        var catalog = await FeedbackCatalogService.SummaryAsync(db, projectId, ct);
 
         var groups = await Current(db, projectId).GroupBy(l => new { l.Decision, l.ReasonCode })
             .Select(g => new { g.Key.Decision, g.Key.ReasonCode, Count = g.Count() }).ToListAsync(ct);
@@ -168,9 +182,8 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
 
         var pairs = await ProjectPairs.LoadAsync(db, projectId, ct);
         var reliability = await ReliabilityAsync(db, projectId, pairs, settings.RelevantMinGrade, ct);
-        return new FeedbackOverview(project.Id, project.Name, project.Overlap,
-            new FeedbackSettingsView(settings.TargetPrecision, settings.RelevantMinGrade, settings.MaxNewTasks),
-            seed, latest is null ? null : ToView(latest), history, counts, reliability, TaskFit(project));
+        return new FeedbackOverview(project.Id, project.Name, project.Overlap, SettingsView(settings),
+            seed, latest is null ? null : ToView(latest), history, counts, reliability, TaskFit(project), openClickTasks, evidenceIds, catalog);
     }
 
     /// <summary>
@@ -249,7 +262,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         {
             return new FeedbackTaskFit(false, fields,
                 $"the labeling configuration reads {string.Join(", ", missing.Select(f => "$" + f))}, which a click log cannot provide " +
-                "(tasks carry $query_id, $doc_id, $query, $doc and $reason).");
+                "(tasks carry $query_id, $doc_id, $query, $doc, $reason, $doc_title, $doc_snippet and $doc_url).");
         }
         return new FeedbackTaskFit(true, fields,
             "Abstained pairs become tasks with the data keys query_id, doc_id, query, doc and reason.");
@@ -257,10 +270,14 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
 
     // ---------------------------------------------------------------- mapping
 
+    internal static FeedbackSettingsView SettingsView(FeedbackSettings s) =>
+        new(s.TargetPrecision, s.RelevantMinGrade, s.MaxNewTasks, s.EvidenceWindowDays);
+
     public static FeedbackIngestView ToView(FeedbackIngest i) => new(i.Id, i.ProjectId, i.FileName, i.Sha256, i.SizeBytes, i.Format,
         i.ImportedById, i.StartedAt, i.FinishedAt, i.State, FeedbackJson.Read<FeedbackCounters>(i.CountersJson),
         FeedbackJson.Read<List<ThetaPoint>>(i.ThetaJson), FeedbackJson.Read<FeedbackCalibration>(i.CalibrationJson),
-        FeedbackJson.Read<FeedbackOutcome>(i.OutcomeJson), FeedbackJson.Read<Dictionary<string, double>>(i.TimingsJson), i.Failure);
+        FeedbackJson.Read<FeedbackOutcome>(i.OutcomeJson), FeedbackJson.Read<Dictionary<string, double>>(i.TimingsJson), i.Failure,
+        i.Kind, FeedbackJson.Read<List<long>>(i.EvidenceIngestIdsJson), i.RolledBackAt);
 
     private static FeedbackSeedView ToView(FeedbackSeed s) =>
         new(s.Id, s.FileName, s.Sha256, s.RowCount, s.RelevantRows, s.MalformedRows, s.UploadedAt);

@@ -92,7 +92,7 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
         }
 
         var ingests = await db.FeedbackIngests.AsNoTracking().Where(i => i.State == FeedbackIngestState.Failed
-                && db.FeedbackLabels.IgnoreQueryFilters().Any(l => l.IngestId == i.Id))
+                && (db.FeedbackLabels.IgnoreQueryFilters().Any(l => l.IngestId == i.Id) || db.FeedbackPairEvidence.Any(e => e.IngestId == i.Id)))
             .Select(i => i.Id).ToListAsync(ct);
         foreach (var ingestId in ingests)
         {
@@ -105,6 +105,11 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
                     started = pacer.Start();
                     rows = await db.FeedbackLabels.IgnoreQueryFilters().Where(l => l.IngestId == ingestId)
                         .OrderBy(l => l.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
+                    if (rows == 0)
+                    {
+                        rows = await db.FeedbackPairEvidence.Where(e => e.IngestId == ingestId)
+                            .OrderBy(e => e.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
+                    }
                 }
                 pacer.Record(rows, started);
                 await writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);

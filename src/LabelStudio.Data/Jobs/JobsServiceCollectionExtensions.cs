@@ -21,6 +21,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<BulkTaskWriter>();
         services.AddJobHandler<ImportJobHandler>();
         services.AddJobHandler<ClickIngestJobHandler>();
+        services.AddJobHandler<ClickRecomputeJobHandler>();
         return services;
     }
 

@@ -15,4 +15,7 @@ public enum FinalLabelOrigin
     Gold = 2,
     /// <summary>The raters' agreed consensus.</summary>
     Consensus = 3,
+    /// <summary>The click-feedback auto-label of the task's (query, doc) pair (relevance projects).</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("click-feedback")]
+    ClickFeedback = 4,
 }

@@ -36,9 +36,10 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
         var controls = ControlNames(config);
         var result = new Dictionary<long, TaskFinalLabel>(taskIds.Count);
+        var click = await ClickControlAsync(db, project, config, ct);
         foreach (var chunk in taskIds.Distinct().Chunk(Chunk))
         {
-            foreach (var inputs in await LoadInputsAsync(db, controls, chunk, ct))
+            foreach (var inputs in await LoadInputsAsync(db, controls, chunk, ct, click))
             {
                 result[inputs.TaskId] = FinalLabels.Derive(inputs);
             }
@@ -48,9 +49,39 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
 
     public static IReadOnlyList<string> ControlNames(LabelingConfiguration config) => [.. config.Controls.Select(c => c.Name)];
 
-    internal static async Task<IReadOnlyList<FinalLabelInputs>> LoadInputsAsync(AppDbContext db, IReadOnlyList<string> controls,
-        long[] taskIds, CancellationToken ct)
+    /// <summary>The control click feedback answers and its relevant / not-relevant choices, or null when it answers none.</summary>
+    internal sealed record ClickControlInfo(long ProjectId, string Control, string FromName, string ToName, string ResultType,
+        string Relevant, string NotRelevant);
+
+    private static async Task<ClickControlInfo?> ClickControlAsync(AppDbContext db, Project project, LabelingConfiguration config,
+        CancellationToken ct)
     {
+        var control = ConsensusControl.From(config).FirstOrDefault(c => c.Kind == ConsensusKind.Category);
+        if (control is null || !await db.FeedbackIngests.AnyAsync(i => i.ProjectId == project.Id, ct)) return null;
+        var minGrade = await db.FeedbackSettings.AsNoTracking().Where(s => s.ProjectId == project.Id)
+            .Select(s => (int?)s.RelevantMinGrade).FirstOrDefaultAsync(ct) ?? 2;
+        var (relevant, notRelevant) = Feedback.ClickFeedbackSource.ChoicesFor(control.Categories, minGrade);
+        return relevant is null || notRelevant is null ? null
+            : new ClickControlInfo(project.Id, control.Name, control.Name, control.Control.ToName, control.Control.ResultType, relevant, notRelevant);
+    }
+
+    internal static async Task<IReadOnlyList<FinalLabelInputs>> LoadInputsAsync(AppDbContext db, IReadOnlyList<string> controls,
+        long[] taskIds, CancellationToken ct, ClickControlInfo? click = null)
+    {
+        var clicks = new Dictionary<long, ClickFact>();
+        if (click is not null)
+        {
+            var rows = await Feedback.FeedbackService.Current(db, click.ProjectId)
+                .Where(l => l.TaskId != null && taskIds.Contains(l.TaskId.Value) && l.Decision != -1)
+                .Select(l => new { l.Id, TaskId = l.TaskId!.Value, l.Decision, l.Model, l.PRelevant }).ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                var value = r.Decision == 1 ? click.Relevant : click.NotRelevant;
+                var item = new Core.Results.ResultItem(Core.Results.ResultIds.New(), click.FromName, click.ToName, click.ResultType,
+                    new System.Text.Json.Nodes.JsonObject { ["choices"] = new System.Text.Json.Nodes.JsonArray(value) });
+                clicks[r.TaskId] = new ClickFact(r.Id, click.Control, [item], r.Model, r.PRelevant);
+            }
+        }
         var outcomes = await db.TaskOutcomes.AsNoTracking().Where(o => taskIds.Contains(o.TaskId))
             .Select(o => new { o.TaskId, o.State, o.ConsensusResultJson, o.DetailsJson, o.Method }).ToDictionaryAsync(o => o.TaskId, ct);
         var latestResolutions = db.Resolutions.Where(r => taskIds.Contains(r.TaskId)).GroupBy(r => r.TaskId).Select(g => g.Max(r => r.Id));
@@ -74,7 +105,8 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
             GoldFact? goldFact = gold.TryGetValue(taskId, out var g)
                 ? new GoldFact(g.Id, TaskOutcomeService.ParseResult(g.ResultJson), g.Source)
                 : null;
-            list.Add(new FinalLabelInputs(taskId, controls, outcome, resolution, goldFact, [.. annotations[taskId]]));
+            list.Add(new FinalLabelInputs(taskId, controls, outcome, resolution, goldFact, [.. annotations[taskId]],
+                clicks.GetValueOrDefault(taskId)));
         }
         return list;
     }

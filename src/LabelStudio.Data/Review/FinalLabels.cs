@@ -6,14 +6,14 @@ namespace LabelStudio.Data.Review;
 
 /// <summary>
 /// The one place that derives final labels: per control, a lead's resolution, else a gold answer, else an agreed
-/// consensus, else none. Pure: the same inputs always give the same labels, and nothing is stored, so when an input
+/// consensus, else a click-feedback auto-label (relevance projects), else none. Pure: the same inputs always give the same labels, and nothing is stored, so when an input
 /// changes (a new resolution, gold, a recompute) the derivation follows without rewriting anything.
 /// </summary>
 public static class FinalLabels
 {
     /// <summary>The sources in order of precedence.</summary>
     public static IReadOnlyList<IFinalLabelSource> Sources { get; } =
-        [new ResolutionLabelSource(), new GoldLabelSource(), new ConsensusLabelSource()];
+        [new ResolutionLabelSource(), new GoldLabelSource(), new ConsensusLabelSource(), new ClickFeedbackLabelSource()];
 
     public static TaskFinalLabel Derive(FinalLabelInputs inputs, IReadOnlyList<IFinalLabelSource>? sources = null)
     {

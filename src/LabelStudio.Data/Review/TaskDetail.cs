@@ -40,7 +40,7 @@ public sealed record CandidateAnswer(string Method, string ResultJson, string Su
 public sealed record PredictionDetail(long Id, string? ModelVersion, double? Score, string ResultJson, string Summary, DateTime CreatedAt);
 
 /// <param name="Decision">relevant, not relevant or abstained.</param>
-public sealed record ClickEvidence(string QueryId, string DocId, string Model, double Score, double PRelevant, string Decision,
+public sealed record ClickEvidence(string QueryId, string DocId, string Model, double Score, double? PRelevant, string Decision,
     string? Reason, string EvidenceJson, DateTime CreatedAt);
 
 public sealed record GoldHistoryRow(long Id, GoldSource Source, bool Retracted, string Summary, string? By, string? Comment, DateTime CreatedAt);

@@ -82,7 +82,7 @@ public sealed class TaskDetailService(IDbContextFactory<AppDbContext> dbFactory,
         var final = (await finals.DeriveAsync(db, project, [taskId], ct))[taskId];
         var predictions = (await db.Predictions.AsNoTracking().Where(p => p.TaskId == taskId).OrderBy(p => p.Id).ToListAsync(ct))
             .Select(p => new PredictionDetail(p.Id, p.ModelVersion, p.Score, p.ResultJson, Describe(p.ResultJson), p.CreatedAt)).ToList();
-        var click = await db.FeedbackLabels.AsNoTracking().Where(l => l.ProjectId == project.Id && l.TaskId == taskId)
+        var click = await Feedback.FeedbackService.Current(db, project.Id).AsNoTracking().Where(l => l.TaskId == taskId)
             .OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct) is { } l
             ? new ClickEvidence(l.QueryId, l.DocId, l.Model, l.Score, l.PRelevant,
                 l.Decision switch { 1 => "relevant", 0 => "not relevant", _ => "abstained" }, l.ReasonCode, l.EvidenceJson, l.CreatedAt)

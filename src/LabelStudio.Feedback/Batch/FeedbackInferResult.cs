@@ -68,7 +68,10 @@ public sealed class FeedbackInferResult
         };
     }
 
-    /// <summary>Writes <c>query_id doc_id score p_rel label</c> for every pair with evidence (tabs, header first).</summary>
+    /// <summary>
+    /// Writes <c>query_id doc_id score p_rel label</c> for every pair with evidence (tabs, header first). The score is
+    /// P(relevant), the best estimate; both are empty for a spam suspect (<see cref="FeedbackLabels.ReportedPRel"/>).
+    /// </summary>
     public void WriteLabelsTsv(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -115,10 +118,15 @@ public sealed class FeedbackInferResult
             Put("\t"u8);
             PutId(Aggregate.GetDocBytes(p));
             Put("\t"u8);
-            Utf8Formatter.TryFormat(Scores.CombinedArray[p], num, out int w, fmt);
+            // score and p_rel are both the reported P(relevant) (empty for a spam suspect).
+            var reported = Labels.ReportedPRel(p);
+            int w = 0;
+            if (double.IsFinite(reported))
+            {
+                Utf8Formatter.TryFormat(reported, num, out w, fmt);
+            }
             Put(num[..w]);
             Put("\t"u8);
-            Utf8Formatter.TryFormat(Labels.PRelArray[p], num, out w, fmt);
             Put(num[..w]);
             Put("\t"u8);
             Utf8Formatter.TryFormat((int)Labels.LabelArray[p], num, out w);

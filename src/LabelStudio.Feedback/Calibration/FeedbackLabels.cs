@@ -13,6 +13,15 @@ public sealed class FeedbackLabels
     /// <summary>P(relevant) per pair.</summary>
     public IReadOnlyList<double> PRel => PRelArray;
 
+    /// <summary>
+    /// The P(relevant) to publish for a pair: NaN (empty) for a spam suspect, whose clicks say nothing about relevance,
+    /// so that nobody thresholding it takes click fraud for relevance; otherwise <see cref="PRel"/>. It is also the
+    /// pair's ranking score (the best estimate ranks better than any single click model).
+    /// </summary>
+    public double ReportedPRel(int pair) => ReasonArray.Length > pair && ReasonArray[pair] == AbstainReason.SpamSuspected
+        ? double.NaN
+        : PRelArray[pair];
+
     /// <summary>Decision per pair: 1, 0 or −1.</summary>
     public IReadOnlyList<sbyte> Labels => LabelArray;
 

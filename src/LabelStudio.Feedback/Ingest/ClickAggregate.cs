@@ -57,6 +57,11 @@ public sealed class ClickAggregate
     internal int[] PairDistinctClickers = [];
     internal float[] PairTopClickerShare = [];
     internal bool[] PairSpam = [];
+    internal int[] PairTopClicker = [];
+    internal int[] PairTopClicks = [];
+    internal int[] PairClickerClicks = [];
+    internal Utf8Interner? UserTable;
+    internal string[]? TopClickerIds;
     internal int[] CellStart = [];
     internal int[] CellRank = [];
     internal int[] CellImpressions = [];
@@ -100,6 +105,29 @@ public sealed class ClickAggregate
         return new PairCounts(PairImpressions[pair], PairClicks[pair], PairSat[pair], PairSdbnExamined[pair],
             PairSdbnLast[pair], best == int.MaxValue ? 0 : best, CellStart[pair + 1] - CellStart[pair],
             PairDistinctClickers[pair], PairTopClickerShare[pair], PairSpam[pair]);
+    }
+
+    /// <summary>
+    /// Everything of one pair that can be stored and merged with the evidence of other logs
+    /// (<see cref="ClickAggregateBuilder"/>): counts, cells and the most active clicker.
+    /// </summary>
+    public StoredPairEvidence GetStoredEvidence(int pair)
+    {
+        var cells = new StoredCell[CellStart[pair + 1] - CellStart[pair]];
+        for (int c = CellStart[pair], i = 0; c < CellStart[pair + 1]; c++, i++)
+        {
+            cells[i] = new StoredCell(CellRank[c] + 1, CellImpressions[c], CellClicks[c], CellSat[c]);
+        }
+        string? topClicker = null;
+        int topClicks = 0, clickerClicks = 0;
+        if (pair < PairClickerClicks.Length && PairClickerClicks[pair] > 0)
+        {
+            topClicks = PairTopClicks[pair];
+            clickerClicks = PairClickerClicks[pair];
+            topClicker = TopClickerIds?[pair] ?? UserTable?.GetString(PairTopClicker[pair]);
+        }
+        return new StoredPairEvidence(PairImpressions[pair], PairClicks[pair], PairSat[pair], PairSdbnExamined[pair],
+            PairSdbnLast[pair], PairDistinctClickers[pair], clickerClicks, topClicker, topClicks, cells);
     }
 
     /// <summary>Per-rank counts (1-based rank, impressions, clicks, sat clicks) of one pair.</summary>

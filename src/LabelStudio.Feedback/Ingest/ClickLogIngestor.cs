@@ -583,6 +583,7 @@ public sealed class ClickLogIngestor : IDisposable
         // Spam: distinct clickers and the top clicker's share per pair, from the (pair, user) click counters.
         var distinct = new int[pairCount];
         var top = new int[pairCount];
+        var topUser = new int[pairCount];
         var total = new int[pairCount];
         for (int i = 0; i < parts; i++)
         {
@@ -601,6 +602,7 @@ public sealed class ClickLogIngestor : IDisposable
                 if (cnt > top[pair])
                 {
                     top[pair] = cnt;
+                    topUser[pair] = (int)(uint)keys[slot];
                 }
             }
         }
@@ -624,6 +626,10 @@ public sealed class ClickLogIngestor : IDisposable
         agg.PairDistinctClickers = distinct;
         agg.PairTopClickerShare = topShare;
         agg.PairSpam = spam;
+        agg.PairTopClicker = topUser;
+        agg.PairTopClicks = top;
+        agg.PairClickerClicks = total;
+        agg.UserTable = _users;
 
         var queriesSeen = new bool[_queries.Count];
         var docsSeen = new bool[_docs.Count];

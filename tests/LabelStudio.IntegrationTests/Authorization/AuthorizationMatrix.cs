@@ -92,6 +92,9 @@ public static class AuthorizationMatrix
         new("GET",    "/api/feedback-jobs/{jobId}",                    [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/projects/{id}/feedback",                   [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/projects/{id}/feedback/labels",            [D,   D,       D,      D,        D,   A]),
+        new("POST",   "/api/projects/{id}/feedback/catalog",           [D,   D,       D,      D,        D,   A], Bodies.Catalog),
+        new("POST",   "/api/projects/{id}/feedback/recompute",         [D,   D,       D,      D,        D,   A]),
+        new("POST",   "/api/projects/{id}/feedback/ingests/{ingestId}/rollback", [D, D,   D,      D,        D,   A]),
         new("PUT",    "/api/projects/{id}/feedback/settings",          [D,   D,       D,      D,        D,   A], Bodies.Json("""{"targetPrecision":0.95,"relevantMinGrade":1,"maxNewTasks":100}""")),
 
         new("GET",    "/api/users",                                    [D,   D,       D,      D,        D,   A]),
@@ -182,6 +185,8 @@ public static class AuthorizationMatrix
         public static HttpContent ClickLog(MatrixWorld w, MatrixActor a) => Raw(MatrixWorld.ClickLog, "application/x-ndjson");
 
         public static HttpContent Seed(MatrixWorld w, MatrixActor a) => Raw("query_id\tdoc_id\tgrade\nq1\td1\t2\n", "text/tab-separated-values");
+        public static HttpContent Catalog(MatrixWorld w, MatrixActor a) =>
+            Raw("kind\tid\ttext\ttitle\turl\nquery\tq1\tcheap flights\t\t\ndoc\td1\tFares from 19 euros.\tFlights\thttps://example.test/f\n", "text/tab-separated-values");
 
         public static HttpContent Annotation(MatrixWorld w, MatrixActor a) => JsonContent(TestApp.ChoiceResult("Positive"));
 

@@ -33,6 +33,7 @@ public sealed class MatrixWorld : IAsyncLifetime
     /// <summary>P's first import batch (it has statistics).</summary>
     public long BatchId { get; private set; }
     public long FeedbackJobId { get; private set; }
+    public long FeedbackIngestId { get; private set; }
     /// <summary>A job that stays queued (this process owns it but never runs it), for the cancel row.</summary>
     public long QueuedJobId { get; private set; }
     public long VictimTokenId { get; private set; }
@@ -85,6 +86,9 @@ public sealed class MatrixWorld : IAsyncLifetime
         var ingest = await PostRawAsync(admin, $"/api/projects/{ProjectId}/feedback/ingest?fileName=clicks.jsonl&format=native&async=true",
             ClickLog, "application/x-ndjson");
         FeedbackJobId = await IdAsync(ingest, HttpStatusCode.Accepted);
+        // The rollback row needs a standing ingest of P.
+        await admin.WaitForJobAsync($"/api/jobs/{FeedbackJobId}");
+        FeedbackIngestId = await App.QueryAsync(db => db.FeedbackIngests.Where(i => i.ProjectId == ProjectId).MinAsync(i => i.Id));
         QueuedJobId = await App.QueryAsync(async db =>
         {
             var job = new Job
@@ -131,6 +135,7 @@ public sealed class MatrixWorld : IAsyncLifetime
             .Replace("{userId}", VictimId)
             .Replace("/api/import-jobs/{jobId}", $"/api/import-jobs/{ImportJobId}")
             .Replace("/api/feedback-jobs/{jobId}", $"/api/feedback-jobs/{FeedbackJobId}")
+            .Replace("{ingestId}", FeedbackIngestId.ToString())
             .Replace("/api/jobs/{jobId}/cancel", $"/api/jobs/{QueuedJobId}/cancel")
             .Replace("/api/jobs/{jobId}", $"/api/jobs/{ImportJobId}")
             .Replace("/api/tokens/{tokenId}", $"/api/tokens/{VictimTokenId}")

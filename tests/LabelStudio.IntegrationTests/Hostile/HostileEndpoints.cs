@@ -125,6 +125,8 @@ public static class HostileEndpoints
         new("POST", "/api/projects/{id:long}/feedback/ingest", "/api/projects/{project}/feedback/ingest?fileName=hostile.jsonl", BodyKind.File, []),
         new("POST", "/api/projects/{id:long}/feedback/seed", "/api/projects/{project}/feedback/seed?fileName=hostile.tsv", BodyKind.File,
             [new("grades that are not numbers", Encoding.UTF8.GetBytes("query_id\tdoc_id\tgrade\nq\td\tNaN\nq\td2\t1e999\n"), "text/tab-separated-values")]),
+        new("POST", "/api/projects/{id:long}/feedback/catalog", "/api/projects/{project}/feedback/catalog?fileName=hostile.tsv", BodyKind.File,
+            [new("unknown kind and a script address", Encoding.UTF8.GetBytes("kind\tid\ttext\ttitle\turl\nspell\tq1\tx\t\t\ndoc\td1\tx\tt\tjavascript:alert(1)\n"), "text/tab-separated-values")]),
         new("PUT", "/api/projects/{id:long}/feedback/settings", "/api/projects/{project}/feedback/settings", BodyKind.Json,
             [Json("values out of range", "{\"targetPrecision\":2,\"relevantMinGrade\":9,\"maxNewTasks\":-1}")]),
         new("POST", "/api/projects/{id:long}/datasets", "/api/projects/{project}/datasets", BodyKind.Json,
@@ -141,6 +143,8 @@ public static class HostileEndpoints
         new("POST", "/Account/AccessDenied", "/Account/AccessDenied", BodyKind.Form, Forms),
         // They take no body (a body sent is ignored), listed so that the coverage check knows them.
         new("POST", "/api/projects/{id:long}/quality/recompute", "", BodyKind.None, []),
+        new("POST", "/api/projects/{id:long}/feedback/recompute", "", BodyKind.None, []),
+        new("POST", "/api/projects/{id:long}/feedback/ingests/{ingestId:long}/rollback", "", BodyKind.None, []),
         new("POST", "/api/jobs/{jobId:long}/cancel", "", BodyKind.None, []),
         new("POST", "/api/projects/{id:long}/members/{userId}/resume", "", BodyKind.None, []),
         new("POST", "/Account/Logout", "", BodyKind.None, []),

@@ -6,6 +6,7 @@ using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Projects;
 using LabelStudio.Web.Features.ApiReference;
 using LabelStudio.Web.Features.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,9 @@ public static class FeedbackApi
     /// the raw (streamed) body; <c>POST /api/projects/{id}/feedback/seed?fileName=</c> with a seed TSV body;
     /// <c>GET /api/feedback-jobs/{jobId}</c> (administrators and the project's leads); <c>GET /api/projects/{id}/feedback</c>;
     /// <c>GET /api/projects/{id}/feedback/labels?decision=&amp;reason=&amp;page=&amp;pageSize=</c>;
-    /// <c>PUT /api/projects/{id}/feedback/settings</c>.
+    /// <c>PUT /api/projects/{id}/feedback/settings</c>; <c>GET /api/projects/{id}/feedback/labels?format=tsv|jsonl</c> streams
+    /// every label; <c>POST /api/projects/{id}/feedback/recompute</c> and
+    /// <c>POST /api/projects/{id}/feedback/ingests/{ingestId}/rollback</c> start a recompute job.
     /// </summary>
     public static void MapFeedbackApi(this RouteGroupBuilder api)
     {
@@ -69,6 +72,16 @@ public static class FeedbackApi
             .DocumentsRawBody("text/tab-separated-values", "application/octet-stream")
             .Produces<FeedbackSeedView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
+        api.MapPost("/projects/{id:long}/feedback/catalog", async (long id, HttpRequest request, [FromQuery] string? fileName,
+            FeedbackCatalogService catalog, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var result = await catalog.UploadAsync(id, request.Body, fileName ?? "catalog.tsv", Actor.FromPrincipal(user), ct);
+            return TypedResults.Created($"/api/projects/{id}/feedback", result);
+        }).WithTags("Feedback").DisableAntiforgery()
+            .WithSummary("Upload the query and document catalog (TSV: kind, id, text, title, url; or JSON Lines) (administrators)")
+            .DocumentsRawBody("text/tab-separated-values", "application/x-ndjson", "application/octet-stream")
+            .Produces<FeedbackCatalogService.CatalogResult>(StatusCodes.Status201Created).ProducesValidationProblem();
+
         // Kept for clients of the first release; GET /api/jobs/{id} serves every kind.
         api.MapGet("/feedback-jobs/{jobId:long}", (long jobId, JobService jobs, ClaimsPrincipal user, CancellationToken ct) =>
             jobs.GetAsync(jobId, Actor.FromPrincipal(user), FeedbackIngestService.JobKind, ct)).WithTags("Feedback")
@@ -79,10 +92,41 @@ public static class FeedbackApi
             feedback.GetOverviewAsync(id, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
             .WithSummary("Click feedback summary: ingests, calibration curve, reliability");
 
-        api.MapGet("/projects/{id:long}/feedback/labels", (long id, int? decision, string? reason, int? page, int? pageSize,
-            FeedbackService feedback, ClaimsPrincipal user, CancellationToken ct) =>
-            feedback.GetLabelsAsync(id, decision, reason, page ?? 1, pageSize ?? 50, Actor.FromPrincipal(user), ct)).WithTags("Feedback")
-            .WithSummary("Relevance labels from clicks, with their evidence");
+        api.MapGet("/projects/{id:long}/feedback/labels", async Task<Results<Ok<FeedbackLabelPage>, PushStreamHttpResult>> (long id,
+            int? decision, string? reason, int? page, int? pageSize, string? format, FeedbackService feedback,
+            FeedbackLabelExporter exporter, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(user);
+            if (format is null)
+            {
+                return TypedResults.Ok(await feedback.GetLabelsAsync(id, decision, reason, page ?? 1, pageSize ?? 50, actor, ct));
+            }
+            var kind = FeedbackLabelExporter.ParseFormat(format);
+            await exporter.RequireAccessAsync(id, actor, ct);
+            return TypedResults.Stream(stream => exporter.WriteAsync(id, kind, stream, ct), FeedbackLabelExporter.ContentType(kind),
+                FeedbackLabelExporter.FileName(id, kind));
+        }).WithTags("Feedback")
+            .WithSummary("Relevance labels from clicks: a page of JSON with evidence, or with format=tsv|jsonl all of them streamed")
+            .Produces<string>(StatusCodes.Status200OK, "text/tab-separated-values", "application/x-ndjson")
+            .ProducesValidationProblem();
+
+        api.MapPost("/projects/{id:long}/feedback/recompute", async (long id, FeedbackLoopService loop, ClaimsPrincipal user,
+                CancellationToken ct) =>
+            {
+                var job = await loop.RecomputeAsync(id, Actor.FromPrincipal(user), ct);
+                return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
+            }).WithTags("Feedback")
+            .WithSummary("Recompute the labels from all the accumulated evidence, as a job (administrators)")
+            .Produces<JobView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+
+        api.MapPost("/projects/{id:long}/feedback/ingests/{ingestId:long}/rollback", async (long id, long ingestId,
+                FeedbackLoopService loop, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var job = await loop.RollbackAsync(id, ingestId, Actor.FromPrincipal(user), ct);
+                return TypedResults.Accepted($"/api/jobs/{job.Id}", job);
+            }).WithTags("Feedback")
+            .WithSummary("Roll an ingest back: its evidence stops counting and the labels are recomputed, as a job (administrators)")
+            .Produces<JobView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
         api.MapPut("/projects/{id:long}/feedback/settings", (long id, FeedbackSettingsView body, FeedbackService feedback,
             ClaimsPrincipal user, CancellationToken ct) =>

@@ -19,11 +19,12 @@ public sealed partial class FeedbackPage
 
     private enum Phase { Idle, Uploading, Waiting }
 
-    private enum UploadKind { Seed, Log }
+    private enum UploadKind { Seed, Log, Catalog }
 
     [Parameter] public long ProjectId { get; set; }
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private FeedbackService Feedback { get; set; } = default!;
+    [Inject] private FeedbackLoopService Loop { get; set; } = default!;
     [Inject] private IOptions<FeedbackOptions> Options { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -44,6 +45,7 @@ public sealed partial class FeedbackPage
     private long uploadTotal;
     private int? uploadId;
     private JobList? jobList;
+    private JobList? recomputeList;
     private string? rejection;
     private string? resultMessage;
     private Severity resultSeverity = Severity.Success;
@@ -53,6 +55,7 @@ public sealed partial class FeedbackPage
     private double targetPercent = 95;
     private int minGrade = 2;
     private int maxTasks = 1000;
+    private int windowDays;
     private string? settingsMessage;
     private bool settingsError;
 
@@ -76,6 +79,7 @@ public sealed partial class FeedbackPage
             targetPercent = Math.Round(overview.Settings.TargetPrecision * 100, 1);
             minGrade = overview.Settings.RelevantMinGrade;
             maxTasks = overview.Settings.MaxNewTasks;
+            windowDays = overview.Settings.EvidenceWindowDays;
         }
     }
 
@@ -133,8 +137,9 @@ public sealed partial class FeedbackPage
     {
         try
         {
-            await Feedback.UpdateSettingsAsync(ProjectId, new FeedbackSettingsView(targetPercent / 100, minGrade, maxTasks), await ActorAsync());
-            settingsMessage = "Saved. The next ingest uses these settings.";
+            await Feedback.UpdateSettingsAsync(ProjectId, new FeedbackSettingsView(targetPercent / 100, minGrade, maxTasks, windowDays),
+                await ActorAsync());
+            settingsMessage = "Saved. The next ingest or recompute uses these settings.";
             settingsError = false;
         }
         catch (DomainValidationException e)
@@ -144,10 +149,44 @@ public sealed partial class FeedbackPage
         }
     }
 
+    // ------------------------------------------------------------ recompute and rollback
+
+    private async Task RecomputeAsync()
+    {
+        try
+        {
+            await Loop.RecomputeAsync(ProjectId, await ActorAsync());
+            if (recomputeList is not null) await recomputeList.RefreshAsync();
+        }
+        catch (DomainValidationException e)
+        {
+            Show(e.Message, Severity.Warning);
+        }
+    }
+
+    private async Task RollbackAsync(FeedbackIngestBrief ingest)
+    {
+        try
+        {
+            await Loop.RollbackAsync(ProjectId, ingest.Id, await ActorAsync());
+            Show($"Ingest #{ingest.Id} ({ingest.FileName}) is rolled back: its evidence no longer counts, and the labels are being recomputed.",
+                Severity.Info);
+            await LoadAsync(await ActorAsync());
+            if (recomputeList is not null) await recomputeList.RefreshAsync();
+        }
+        catch (Exception e) when (e is DomainValidationException or NotFoundException)
+        {
+            Show(e.Message, Severity.Warning);
+        }
+    }
+
     // ------------------------------------------------------------ uploads
 
     private Task OnSeedChosenAsync(ChangeEventArgs _) => StartUploadAsync(UploadKind.Seed, "feedback-seed-input",
         $"api/projects/{ProjectId}/feedback/seed", MaxSeedBytes, [".tsv", ".tab", ".txt"]);
+
+    private Task OnCatalogChosenAsync(ChangeEventArgs _) => StartUploadAsync(UploadKind.Catalog, "feedback-catalog-input",
+        $"api/projects/{ProjectId}/feedback/catalog", FeedbackCatalogService.MaxCatalogBytes, [".tsv", ".tab", ".txt", ".jsonl", ".ndjson"]);
 
     private Task OnLogChosenAsync(ChangeEventArgs _) => StartUploadAsync(UploadKind.Log, "feedback-file-input",
         $"api/projects/{ProjectId}/feedback/ingest?format={format}&async=true", MaxLogBytes, [".jsonl", ".ndjson", ".json", ".tsv", ".txt", ".log"]);
@@ -160,7 +199,8 @@ public sealed partial class FeedbackPage
         var extension = Path.GetExtension(chosen.Name).ToLowerInvariant();
         if (!extensions.Contains(extension))
         {
-            rejection = $"{chosen.Name} does not look like a {(kind == UploadKind.Seed ? "seed TSV" : "click log")} (by its extension: {string.Join(", ", extensions)}).";
+            var what = kind switch { UploadKind.Seed => "seed TSV", UploadKind.Catalog => "catalog", _ => "click log" };
+            rejection = $"{chosen.Name} does not look like a {what} (by its extension: {string.Join(", ", extensions)}).";
             return;
         }
         if (chosen.Size == 0)
@@ -204,6 +244,11 @@ public sealed partial class FeedbackPage
         if (uploadKind == UploadKind.Log && status == 202)
         {
             if (jobList is not null) await jobList.RefreshAsync();
+        }
+        else if (uploadKind == UploadKind.Catalog && status == 201)
+        {
+            Show($"Catalog {uploadName} uploaded: new click tasks show the query and document text.", Severity.Success);
+            await LoadAsync(await ActorAsync());
         }
         else if (uploadKind == UploadKind.Seed && status == 201)
         {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LabelStudio.Migrations.Sqlite.Migrations
+namespace LabelStudio.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Combined : Migration
@@ -26,157 +26,199 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "AutoExtraRatings",
                 table: "Tasks",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "AutoExtraRatings",
                 table: "Projects",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<bool>(
                 name: "ConflictFlagBoundaries",
                 table: "Projects",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<double>(
                 name: "GoldRate",
                 table: "Projects",
-                type: "REAL",
+                type: "float",
                 nullable: false,
                 defaultValue: 0.0);
 
             migrationBuilder.AddColumn<int>(
                 name: "InstructionsVersion",
                 table: "Projects",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "PauseAfterGoldTasks",
                 table: "Projects",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<double>(
                 name: "PauseBelowGoldAccuracy",
                 table: "Projects",
-                type: "REAL",
+                type: "float",
                 nullable: false,
                 defaultValue: 0.0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "GoldCountedFrom",
                 table: "ProjectMembers",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "InstructionsSeenVersion",
                 table: "ProjectMembers",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "PauseReason",
                 table: "ProjectMembers",
-                type: "TEXT",
+                type: "nvarchar(400)",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "PausedAt",
                 table: "ProjectMembers",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "CompleteTaskCount",
                 table: "ImportBatches",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "JobId",
                 table: "ImportBatches",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "RatingCount",
                 table: "ImportBatches",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "State",
                 table: "ImportBatches",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "ImportBatchId",
                 table: "GoldAnswers",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "EvidenceWindowDays",
+                table: "FeedbackSettings",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AlterColumn<double>(
+                name: "PRelevant",
+                table: "FeedbackLabels",
+                type: "float",
+                nullable: true,
+                oldClrType: typeof(double),
+                oldType: "float");
+
+            migrationBuilder.AddColumn<string>(
+                name: "EvidenceIngestIdsJson",
+                table: "FeedbackIngests",
+                type: "nvarchar(max)",
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<long>(
                 name: "JobId",
                 table: "FeedbackIngests",
-                type: "INTEGER",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "FeedbackIngests",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RolledBackAt",
+                table: "FeedbackIngests",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RolledBackById",
+                table: "FeedbackIngests",
+                type: "nvarchar(450)",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ImportedRaterId",
                 table: "Annotations",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NoEntitiesJson",
                 table: "Annotations",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Revision",
                 table: "Annotations",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "SupersedesId",
                 table: "Annotations",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedById = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -197,18 +239,18 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", nullable: true),
-                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TargetType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    TargetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    ActorEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    TargetType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    TargetId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: true),
+                    Details = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -224,38 +266,38 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "DatasetVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Scope = table.Column<int>(type: "INTEGER", nullable: false),
-                    FilterJson = table.Column<string>(type: "TEXT", nullable: false),
-                    SplitJson = table.Column<string>(type: "TEXT", nullable: true),
-                    ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    LabelSchema = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    ConfigSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    AnnotationWatermark = table.Column<long>(type: "INTEGER", nullable: false),
-                    GoldWatermark = table.Column<long>(type: "INTEGER", nullable: false),
-                    ResolutionWatermark = table.Column<long>(type: "INTEGER", nullable: false),
-                    PredictionWatermark = table.Column<long>(type: "INTEGER", nullable: false),
-                    ConsensusJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ModelVersion = table.Column<long>(type: "INTEGER", nullable: true),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    JobId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    TaskCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    DataFieldsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    StatsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    DataStatisticsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    LineageJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    Scope = table.Column<int>(type: "int", nullable: false),
+                    FilterJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SplitJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConfigVersion = table.Column<int>(type: "int", nullable: false),
+                    LabelSchema = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    ConfigSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    AnnotationWatermark = table.Column<long>(type: "bigint", nullable: false),
+                    GoldWatermark = table.Column<long>(type: "bigint", nullable: false),
+                    ResolutionWatermark = table.Column<long>(type: "bigint", nullable: false),
+                    PredictionWatermark = table.Column<long>(type: "bigint", nullable: false),
+                    ConsensusJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ModelVersion = table.Column<long>(type: "bigint", nullable: true),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    JobId = table.Column<long>(type: "bigint", nullable: true),
+                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    TaskCount = table.Column<int>(type: "int", nullable: false),
+                    RowCount = table.Column<int>(type: "int", nullable: false),
+                    DataFieldsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    StatsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DataStatisticsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    LineageJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -282,16 +324,16 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "Drafts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
-                    NoEntitiesJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RevisesId = table.Column<long>(type: "INTEGER", nullable: true),
-                    LeadTimeSeconds = table.Column<double>(type: "REAL", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TaskId = table.Column<long>(type: "bigint", nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    NoEntitiesJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    RevisesId = table.Column<long>(type: "bigint", nullable: true),
+                    LeadTimeSeconds = table.Column<double>(type: "float", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -310,16 +352,73 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackCatalog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    ItemId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackCatalog", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackCatalog_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    IngestId = table.Column<long>(type: "bigint", nullable: false),
+                    QueryId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
+                    DocId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
+                    Impressions = table.Column<int>(type: "int", nullable: false),
+                    Clicks = table.Column<int>(type: "int", nullable: false),
+                    SatClicks = table.Column<int>(type: "int", nullable: false),
+                    SdbnExamined = table.Column<int>(type: "int", nullable: false),
+                    SdbnLastClicks = table.Column<int>(type: "int", nullable: false),
+                    DistinctClickers = table.Column<int>(type: "int", nullable: false),
+                    ClickerClicks = table.Column<int>(type: "int", nullable: false),
+                    TopClicker = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    TopClickerClicks = table.Column<int>(type: "int", nullable: false),
+                    Cells = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackEvidence_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ImportedRaters",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    ExternalKey = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ImportBatchId = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -341,13 +440,13 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "InstructionsVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Markdown = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedById = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Markdown = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -369,27 +468,27 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "Jobs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    InputBytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ProgressDone = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProgressTotal = table.Column<long>(type: "INTEGER", nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Owner = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CancelledById = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    InputBytes = table.Column<long>(type: "bigint", nullable: true),
+                    ParametersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Stage = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ProgressDone = table.Column<long>(type: "bigint", nullable: false),
+                    ProgressTotal = table.Column<long>(type: "bigint", nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Owner = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "bit", nullable: false),
+                    CancelledById = table.Column<string>(type: "nvarchar(450)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -416,8 +515,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "RaterFeedbackReads",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -433,19 +532,19 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "Resolutions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DecidedById = table.Column<string>(type: "TEXT", nullable: false),
-                    Decision = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
-                    AcceptedAnnotationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExtraRatings = table.Column<int>(type: "INTEGER", nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    BasedOnAnnotationIdsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    GoldAnswerId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TaskId = table.Column<long>(type: "bigint", nullable: false),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    DecidedById = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Decision = table.Column<int>(type: "int", nullable: false),
+                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    AcceptedAnnotationId = table.Column<long>(type: "bigint", nullable: true),
+                    ExtraRatings = table.Column<int>(type: "int", nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    BasedOnAnnotationIdsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    GoldAnswerId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -467,16 +566,16 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "StatisticsSnapshots",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    SubjectKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SubjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TaskCount = table.Column<long>(type: "INTEGER", nullable: false),
-                    StatisticsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    WarningsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    WarningCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    SubjectKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<long>(type: "bigint", nullable: false),
+                    TaskCount = table.Column<long>(type: "bigint", nullable: false),
+                    StatisticsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    WarningsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    WarningCount = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -493,9 +592,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "ValidationSettings",
                 columns: table => new
                 {
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LInfinityThreshold = table.Column<double>(type: "REAL", nullable: false),
-                    JensenShannonThreshold = table.Column<double>(type: "REAL", nullable: false)
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    LInfinityThreshold = table.Column<double>(type: "float", nullable: false),
+                    JensenShannonThreshold = table.Column<double>(type: "float", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -512,15 +611,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "DatasetFiles",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DatasetVersionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    JobId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DatasetVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    RowCount = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    JobId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -537,15 +636,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "DatasetItems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DatasetVersionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Split = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    LabelsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    LabelKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Origin = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DatasetVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    TaskId = table.Column<long>(type: "bigint", nullable: false),
+                    Split = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    LabelsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    LabelKey = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Origin = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -584,6 +683,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 column: "State");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_RolledBackById",
+                table: "FeedbackIngests",
+                column: "RolledBackById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Annotations_SupersedesId",
                 table: "Annotations",
                 column: "SupersedesId");
@@ -592,7 +696,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_Annotations_TaskId_UserId_Revision",
                 table: "Annotations",
                 columns: new[] { "TaskId", "UserId", "Revision" },
-                unique: true);
+                unique: true,
+                filter: "[UserId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
@@ -675,6 +780,22 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 columns: new[] { "UserId", "ProjectId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedbackCatalog_ProjectId_Kind_ItemId",
+                table: "FeedbackCatalog",
+                columns: new[] { "ProjectId", "Kind", "ItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackEvidence_IngestId_Id",
+                table: "FeedbackEvidence",
+                columns: new[] { "IngestId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackEvidence_ProjectId_QueryId_DocId",
+                table: "FeedbackEvidence",
+                columns: new[] { "ProjectId", "QueryId", "DocId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ImportedRaters_ImportBatchId",
                 table: "ImportedRaters",
                 column: "ImportBatchId");
@@ -740,11 +861,22 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 table: "StatisticsSnapshots",
                 columns: new[] { "SubjectKind", "SubjectId" },
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_FeedbackIngests_AspNetUsers_RolledBackById",
+                table: "FeedbackIngests",
+                column: "RolledBackById",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_FeedbackIngests_AspNetUsers_RolledBackById",
+                table: "FeedbackIngests");
+
             migrationBuilder.DropTable(
                 name: "ApiTokens");
 
@@ -759,6 +891,12 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Drafts");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackCatalog");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackEvidence");
 
             migrationBuilder.DropTable(
                 name: "ImportedRaters");
@@ -803,6 +941,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_ImportBatches_State",
                 table: "ImportBatches");
+
+            migrationBuilder.DropIndex(
+                name: "IX_FeedbackIngests_RolledBackById",
+                table: "FeedbackIngests");
 
             migrationBuilder.DropIndex(
                 name: "IX_Annotations_SupersedesId",
@@ -877,7 +1019,27 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 table: "GoldAnswers");
 
             migrationBuilder.DropColumn(
+                name: "EvidenceWindowDays",
+                table: "FeedbackSettings");
+
+            migrationBuilder.DropColumn(
+                name: "EvidenceIngestIdsJson",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
                 name: "JobId",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
+                name: "RolledBackAt",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
+                name: "RolledBackById",
                 table: "FeedbackIngests");
 
             migrationBuilder.DropColumn(
@@ -896,6 +1058,16 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "SupersedesId",
                 table: "Annotations");
 
+            migrationBuilder.AlterColumn<double>(
+                name: "PRelevant",
+                table: "FeedbackLabels",
+                type: "float",
+                nullable: false,
+                defaultValue: 0.0,
+                oldClrType: typeof(double),
+                oldType: "float",
+                oldNullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_ImportBatches_ProjectId",
                 table: "ImportBatches",
@@ -905,13 +1077,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_Annotations_IdempotencyKey",
                 table: "Annotations",
                 column: "IdempotencyKey",
-                unique: true);
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Annotations_TaskId_UserId",
                 table: "Annotations",
                 columns: new[] { "TaskId", "UserId" },
-                unique: true);
+                unique: true,
+                filter: "[UserId] IS NOT NULL");
         }
     }
 }

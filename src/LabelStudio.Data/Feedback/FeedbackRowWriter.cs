@@ -1,0 +1,117 @@
+using System.Globalization;
+using LabelStudio.Data.Common;
+using LabelStudio.Data.Database;
+using LabelStudio.Data.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LabelStudio.Data.Feedback;
+
+/// <summary>
+/// Writes a generation's rows (labels, evidence) in short chunks, each its own transaction (prepared multi-row INSERTs;
+/// EF's change tracker would grow with the log). The rows stay invisible until their ingest succeeds.
+/// </summary>
+internal sealed class FeedbackRowWriter : IAsyncDisposable
+{
+    private const int RowsPerStatement = 50;
+
+    private readonly AppDbContext _db;
+    private readonly WriteLock _writeLock;
+    private readonly ChunkPacer _pacer;
+    private readonly string _table;
+    private readonly string[] _constantNames;
+    private readonly object[] _constants;
+    private readonly string[] _varying;
+    private readonly Dictionary<int, System.Data.Common.DbCommand> _commands = [];
+    private readonly List<object[]> _rows = [];
+    private int _chunks;
+
+    public FeedbackRowWriter(AppDbContext db, WriteLock writeLock, JobOptions options, string table,
+        IReadOnlyDictionary<string, object> constants, string[] varying)
+    {
+        _db = db;
+        _writeLock = writeLock;
+        _pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.ChunkMilliseconds), writeLock);
+        _table = table;
+        _constantNames = [.. constants.Keys];
+        _constants = [.. constants.Values];
+        _varying = varying;
+    }
+
+    /// <summary>A writer of labels (<see cref="FeedbackLabel"/>) of one generation.</summary>
+    public static FeedbackRowWriter Labels(AppDbContext db, WriteLock writeLock, JobOptions options, long projectId, long ingestId,
+        string model, string calibrationJson, DateTime now) => new(db, writeLock, options, "FeedbackLabels",
+        new Dictionary<string, object>
+        {
+            ["ProjectId"] = projectId, ["IngestId"] = ingestId, ["Model"] = model, ["CalibrationJson"] = calibrationJson, ["CreatedAt"] = now,
+        },
+        ["QueryId", "DocId", "TaskId", "Score", "PRelevant", "Decision", "ReasonCode", "EvidenceJson"]);
+
+    /// <summary>A writer of one log's evidence (<see cref="FeedbackPairEvidence"/>).</summary>
+    public static FeedbackRowWriter Evidence(AppDbContext db, WriteLock writeLock, JobOptions options, long projectId, long ingestId) =>
+        new(db, writeLock, options, "FeedbackEvidence",
+            new Dictionary<string, object> { ["ProjectId"] = projectId, ["IngestId"] = ingestId },
+            ["QueryId", "DocId", "Impressions", "Clicks", "SatClicks", "SdbnExamined", "SdbnLastClicks", "DistinctClickers",
+                "ClickerClicks", "TopClicker", "TopClickerClicks", "Cells"]);
+
+    public int Written { get; private set; }
+
+    /// <summary>Adds a row: the varying columns' values in order (null for NULL).</summary>
+    public async Task AddAsync(object?[] values, CancellationToken ct)
+    {
+        _rows.Add([.. values.Select(v => v ?? DBNull.Value)]);
+        if (_rows.Count >= _pacer.Rows) await FlushAsync(ct);
+    }
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        if (_rows.Count == 0) return;
+        long started;
+        using (await _writeLock.EnterBulkAsync(ct))
+        {
+            started = _pacer.Start();
+            await using var tx = await _db.Database.BeginTransactionAsync(ct);
+            var transaction = tx.GetDbTransaction();
+            for (var offset = 0; offset < _rows.Count; offset += RowsPerStatement)
+            {
+                var count = Math.Min(RowsPerStatement, _rows.Count - offset);
+                var command = CommandFor(count);
+                command.Transaction = transaction;
+                for (var r = 0; r < count; r++)
+                {
+                    var suffix = r.ToString(CultureInfo.InvariantCulture);
+                    for (var c = 0; c < _varying.Length; c++) DbCommandParameters.Set(command, _varying[c] + suffix, _rows[offset + r][c]);
+                }
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        _pacer.Record(_rows.Count, started);
+        Written += _rows.Count;
+        _rows.Clear();
+        await _writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
+        if (++_chunks % 16 == 0) await BulkConnection.CheckpointAsync(_db, ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var command in _commands.Values) command.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One prepared command per statement size (the full one, and the tails).</summary>
+    private System.Data.Common.DbCommand CommandFor(int rows)
+    {
+        if (_commands.TryGetValue(rows, out var command)) return command;
+        var columns = string.Join(", ", _constantNames.Concat(_varying).Select(c => $"\"{c}\""));
+        command = _db.Database.GetDbConnection().CreateCommand();
+        var constants = string.Join(", ", _constantNames.Select(c => "@" + c));
+        var values = Enumerable.Range(0, rows).Select(r => $"({constants}, {string.Join(", ", _varying.Select(c => $"@{c}{r}"))})");
+        command.CommandText = $"INSERT INTO \"{_table}\" ({columns}) VALUES {string.Join(", ", values)};";
+        DbCommandParameters.Add(command, _constantNames);
+        for (var i = 0; i < _constantNames.Length; i++) DbCommandParameters.Set(command, _constantNames[i], _constants[i]);
+        for (var r = 0; r < rows; r++) DbCommandParameters.Add(command, _varying.Select(c => c + r));
+        _commands[rows] = command;
+        return command;
+    }
+}
