@@ -52,8 +52,11 @@ public sealed class RoundTripTests : IAsyncLifetime
         var tasks = await db.Tasks.Where(t => t.ProjectId == projectId).OrderBy(t => t.Id).Select(t => new { t.Id, t.DataJson }).ToListAsync();
         var index = tasks.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var emails = await db.Users.ToDictionaryAsync(u => u.Id, u => u.Email);
+        // In the target project each author is an imported rater, shown by the e-mail the export gave.
+        var imported = await db.ImportedRaters.Where(r => r.ProjectId == projectId).ToDictionaryAsync(r => r.Id, r => r.DisplayName);
         var annotations = (await db.Annotations.Where(a => a.ProjectId == projectId).ToListAsync())
-            .Select(a => (index[a.TaskId], byEmail ? (a.UserId is null ? a.ImportedAuthor : emails[a.UserId]) : a.ImportedAuthor, Normalize(a.ResultJson)))
+            .Select(a => (index[a.TaskId], byEmail ? (a.UserId is null ? a.ImportedAuthor : emails[a.UserId])
+                : a.ImportedRaterId is { } rater ? imported[rater] : a.ImportedAuthor, Normalize(a.ResultJson)))
             .OrderBy(a => a.Item1).ThenBy(a => a.Item2).ToList();
         var ids = tasks.Select(t => t.Id).ToList();
         var predictions = (await db.Predictions.Where(p => ids.Contains(p.TaskId)).ToListAsync())

@@ -4,6 +4,8 @@ using static LabelStudio.UnitTests.DataValidation.ValidationFixtures;
 
 namespace LabelStudio.UnitTests.DataValidation;
 
+// The memory test reads the process-wide heap: no other test may allocate beside it.
+[Collection(MeasuresProcessMemory.Name)]
 public sealed class DataStatisticsTests
 {
     private static DataStatistics Sample() => Stats([
