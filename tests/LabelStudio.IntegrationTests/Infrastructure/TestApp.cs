@@ -42,6 +42,21 @@ public static class TestApp
         await scope.ServiceProvider.GetRequiredService<ProjectService>().SetMemberAsync(projectId, userId, role, Actor.System);
     }
 
+    /// <summary>The usual cast: an administrator and three raters (alice, bob, carol), each signed in.</summary>
+    public static async Task<(HttpClient Admin, List<HttpClient> Raters, List<string> RaterIds)> SignInAdminAndThreeRatersAsync(this KestrelAppFactory app)
+    {
+        await app.CreateUserAsync("admin@test.local", Data.Identity.Roles.Admin);
+        var admin = await app.SignInAsync("admin@test.local");
+        var raters = new List<HttpClient>();
+        var raterIds = new List<string>();
+        foreach (var name in new[] { "alice", "bob", "carol" })
+        {
+            raterIds.Add(await app.CreateUserAsync($"{name}@test.local", Data.Identity.Roles.Rater));
+            raters.Add(await app.SignInAsync($"{name}@test.local"));
+        }
+        return (admin, raters, raterIds);
+    }
+
     public static async Task<HttpClient> SignInAsync(this KestrelAppFactory app, string email, string password = Password)
     {
         var client = app.CreateSocketClient();

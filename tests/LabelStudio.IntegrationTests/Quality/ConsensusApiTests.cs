@@ -17,19 +17,10 @@ public sealed class ConsensusApiTests : IAsyncLifetime
 {
     private readonly KestrelAppFactory _app = new();
     private HttpClient _admin = null!;
-    private readonly List<HttpClient> _raters = [];
-    private readonly List<string> _raterIds = [];
+    private List<HttpClient> _raters = [];
+    private List<string> _raterIds = [];
 
-    public async Task InitializeAsync()
-    {
-        await _app.CreateUserAsync("admin@test.local", Roles.Admin);
-        _admin = await _app.SignInAsync("admin@test.local");
-        foreach (var name in new[] { "alice", "bob", "carol" })
-        {
-            _raterIds.Add(await _app.CreateUserAsync($"{name}@test.local", Roles.Rater));
-            _raters.Add(await _app.SignInAsync($"{name}@test.local"));
-        }
-    }
+    public async Task InitializeAsync() => (_admin, _raters, _raterIds) = await _app.SignInAdminAndThreeRatersAsync();
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
