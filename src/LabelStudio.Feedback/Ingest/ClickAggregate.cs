@@ -41,6 +41,9 @@ public sealed class ClickAggregate
     /// <summary>Ingest counters.</summary>
     public IngestSummary Summary { get; internal set; }
 
+    /// <summary>Per-ranker evidence (click counts and ranked docs per ranker and query, interleaving outcomes).</summary>
+    public Evaluation.RankerEvidence RankerEvidence { get; internal set; } = Evaluation.RankerEvidence.Empty;
+
     /// <summary>Number of (query, doc) pairs.</summary>
     public int PairCount { get; internal set; }
 

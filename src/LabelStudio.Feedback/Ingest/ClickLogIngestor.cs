@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using LabelStudio.Feedback.Evaluation;
 using LabelStudio.Feedback.Internal;
 
 namespace LabelStudio.Feedback.Ingest;
@@ -352,6 +353,8 @@ public sealed class ClickLogIngestor : IDisposable
                     _userKnownDwell[user] += known;
                     _userShortDwell[user] += shortDwell;
                 }
+                int interleaveA = rec[10] >= 0 ? Map(ref shard.MapRanker, rec[10], shard.RankerTable, _rankers) : -1;
+                int interleaveB = rec[11] >= 0 ? Map(ref shard.MapRanker, rec[11], shard.RankerTable, _rankers) : -1;
                 var dst = _spill.Append(RecordSpill.HeaderInts + n);
                 dst[0] = n;
                 dst[1] = user;
@@ -360,6 +363,9 @@ public sealed class ClickLogIngestor : IDisposable
                 dst[4] = (int)clickMask;
                 dst[5] = rec[9];
                 dst[6] = lastRank;
+                dst[7] = interleaveA;
+                dst[8] = interleaveB;
+                dst[9] = rec[12];
                 for (int k = 0; k < n; k++)
                 {
                     int local = rec[IngestShard.HeaderInts + k];
@@ -539,6 +545,12 @@ public sealed class ClickLogIngestor : IDisposable
             kept += part.Kept;
         }
         agg.RankImpressions = rankImpr;
+        var rankerEvidence = new RankerEvidenceBuilder();
+        foreach (var part in partitions)
+        {
+            part.Rankers.CopyTo(rankerEvidence, _queries, _docs, _rankers);
+        }
+        agg.RankerEvidence = rankerEvidence.Build();
         agg.RankClicks = rankClicks;
 
         // Group cells by pair (counting sort, stable: a pair's cells keep their order of first appearance).
@@ -700,6 +712,7 @@ public sealed class ClickLogIngestor : IDisposable
         public readonly long[] RankImpressions = new long[maxRank];
         public readonly long[] RankClicks = new long[maxRank];
         public readonly long[] RankerCounts = new long[rankerSlots];
+        public readonly RankerAccumulator Rankers = new();
         public long Kept;
         public long BotDropped;
 
@@ -738,6 +751,7 @@ public sealed class ClickLogIngestor : IDisposable
                 uint satMask = (uint)chunk[at + 5];
                 int lastRank = chunk[at + 6];
                 var docs = chunk.Slice(at + RecordSpill.HeaderInts, n);
+                Rankers.Add(ranker, query, docs, clickMask, satMask, chunk[at + 7], chunk[at + 8], chunk[at + 9]);
                 Kept++;
                 RankerCounts[ranker + 1]++;
                 ulong qHigh = (ulong)query << 37;

@@ -10,6 +10,12 @@ internal sealed class ImpressionScratch
     public int User = -1;
     public int Query = -1;
     public int Ranker = -1;
+
+    /// <summary>Interleaved impression: the two rankers (local ids, -1 = not interleaved) and which ranks each contributed.</summary>
+    public int InterleaveA = -1;
+    public int InterleaveB = -1;
+    public uint OriginA;
+    public uint OriginB;
     public readonly int[] Docs = new int[MaxResults];
     public int DocCount;
     public int ResultsTotal;
@@ -25,6 +31,10 @@ internal sealed class ImpressionScratch
         User = -1;
         Query = -1;
         Ranker = -1;
+        InterleaveA = -1;
+        InterleaveB = -1;
+        OriginA = 0;
+        OriginB = 0;
         DocCount = 0;
         ResultsTotal = 0;
         ClickCount = 0;

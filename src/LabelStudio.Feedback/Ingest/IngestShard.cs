@@ -8,11 +8,12 @@ namespace LabelStudio.Feedback.Ingest;
 /// Parser-side state for one block of input: local id tables, the scratch impression and compact records with
 /// local ids. Shards are parsed in parallel and merged into the ingestor in file order, so results are deterministic.
 /// Record: [n | (lastRank+1) &lt;&lt; 8 | knownDwell &lt;&lt; 16 | shortDwell &lt;&lt; 24], [collapsed | orphans &lt;&lt; 8 |
-/// beyondRank &lt;&lt; 16 | nullDwell &lt;&lt; 24], clickEvents | resultsBeyondMaxRank &lt;&lt; 16, hashLo, hashHi, user, query, ranker, clickMask, satMask, docs…
+/// beyondRank &lt;&lt; 16 | nullDwell &lt;&lt; 24], clickEvents | resultsBeyondMaxRank &lt;&lt; 16, hashLo, hashHi, user, query, ranker, clickMask, satMask,
+/// interleaveA, interleaveB, creditsA | creditsB &lt;&lt; 8, docs…
 /// </summary>
 internal sealed class IngestShard(IngestOptions options)
 {
-    public const int HeaderInts = 10;
+    public const int HeaderInts = 13;
 
     private readonly double[] _dwellAtRank = new double[32];
 
@@ -157,6 +158,9 @@ internal sealed class IngestShard(IngestOptions options)
         rec[7] = s.Ranker;
         rec[8] = (int)clickMask;
         rec[9] = (int)satMask;
+        rec[10] = s.InterleaveA;
+        rec[11] = s.InterleaveB;
+        rec[12] = BitOperations.PopCount(clickMask & s.OriginA) | (BitOperations.PopCount(clickMask & s.OriginB) << 8);
         s.Docs.AsSpan(0, n).CopyTo(rec[HeaderInts..]);
     }
 }

@@ -170,6 +170,19 @@ internal sealed class NativeJsonlParser(IngestShard ingestor)
                     reader.Skip();
                 }
             }
+            else if (reader.ValueTextEquals("interleaving"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+                string? err = ParseInterleaving(ref reader, s);
+                if (err is not null)
+                {
+                    return err;
+                }
+            }
             else if (reader.ValueTextEquals("ranker"u8))
             {
                 reader.Read();
@@ -216,6 +229,84 @@ internal sealed class NativeJsonlParser(IngestShard ingestor)
                 s.User = ingestor.UserTable.GetOrAdd(_session.AsSpan(0, _sessionLength));
             }
         }
+        return null;
+    }
+
+    /// <summary>
+    /// Team-draft interleaving: <c>{"a": ranker, "b": ranker, "origin": ["a", "b", ...]}</c>, one origin per result in
+    /// order. Results beyond the origin list (or with another value) are credited to neither ranker.
+    /// </summary>
+    private string? ParseInterleaving(ref Utf8JsonReader reader, ImpressionScratch s)
+    {
+        const string shape = "interleaving must be {\"a\": ranker, \"b\": ranker, \"origin\": [\"a\" or \"b\" per result]}";
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return shape;
+        }
+        int a = -1, b = -1;
+        uint originA = 0, originB = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("a"u8) || reader.ValueTextEquals("b"u8))
+            {
+                bool isA = reader.ValueTextEquals("a"u8);
+                reader.Read();
+                if (!TryId(ref reader, out var id))
+                {
+                    return shape;
+                }
+                int ranker = ingestor.RankerTable.GetOrAdd(id);
+                if (isA)
+                {
+                    a = ranker;
+                }
+                else
+                {
+                    b = ranker;
+                }
+            }
+            else if (reader.ValueTextEquals("origin"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return shape;
+                }
+                int k = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return shape;
+                    }
+                    if (k < 32)
+                    {
+                        if (reader.ValueTextEquals("a"u8))
+                        {
+                            originA |= 1u << k;
+                        }
+                        else if (reader.ValueTextEquals("b"u8))
+                        {
+                            originB |= 1u << k;
+                        }
+                    }
+                    k++;
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        if (a < 0 || b < 0)
+        {
+            return shape;
+        }
+        s.InterleaveA = a;
+        s.InterleaveB = b;
+        s.OriginA = originA;
+        s.OriginB = originB;
         return null;
     }
 

@@ -26,7 +26,7 @@ internal sealed class RecordSpill : IDisposable
     /// <summary>Ints of a record whose first int is <paramref name="header"/>.</summary>
     public static int RecordLength(int header) => HeaderInts + (header & 0xFF);
 
-    public const int HeaderInts = 7;
+    public const int HeaderInts = 10;
 
     /// <summary>Records appended so far.</summary>
     public long Count => _records;

@@ -184,6 +184,7 @@ public sealed class SyntheticClickLog
         var rankerIds = Enumerable.Range(1, rankers).Select(i => Encoding.ASCII.GetBytes("ranker-v" + i)).ToArray();
         var w = new LineWriter(stream);
         var results = new int[r];
+        var origin = new bool[r];
         var clickRanks = new List<int>(r + 4);
         var clickDwell = new List<double>(r + 4);
         long spamTotal = (long)o.SpamPairs * o.SpamImpressionsPerPair;
@@ -216,15 +217,25 @@ public sealed class SyntheticClickLog
                 q = Math.Min(pos < 0 ? ~pos : pos, o.Queries - 1);
             }
             int ranker = rng.Next(rankers);
-            _rankings[q * rankers + ranker].AsSpan().CopyTo(results);
-            if (rng.NextDouble() < o.SwapRate && r > 1)
+            int other = -1;
+            int shown = r;
+            if (o.InterleavingShare > 0 && rankers > 1 && spamDoc < 0 && !bot && rng.NextDouble() < o.InterleavingShare)
+            {
+                other = (ranker + 1 + rng.Next(rankers - 1)) % rankers;
+                shown = TeamDraft(_rankings[q * rankers + ranker], _rankings[q * rankers + other], results, origin, rng);
+            }
+            else
+            {
+                _rankings[q * rankers + ranker].AsSpan().CopyTo(results);
+            }
+            if (other < 0 && rng.NextDouble() < o.SwapRate && r > 1)
             {
                 int j = rng.Next(r - 1);
                 (results[j], results[j + 1]) = (results[j + 1], results[j]);
             }
             clickRanks.Clear();
             clickDwell.Clear();
-            for (int k = 0; k < r; k++)
+            for (int k = 0; k < shown; k++)
             {
                 int pair = q * d + results[k];
                 _shown[pair] = true;
@@ -267,10 +278,28 @@ public sealed class SyntheticClickLog
             w.Raw(queryIds[q]);
             w.Raw("\",\"ts\":"u8);
             w.Long(ts);
-            w.Raw(",\"ranker\":\""u8);
-            w.Raw(rankerIds[ranker]);
-            w.Raw("\",\"results\":["u8);
-            for (int k = 0; k < r; k++)
+            if (other < 0)
+            {
+                w.Raw(",\"ranker\":\""u8);
+                w.Raw(rankerIds[ranker]);
+                w.Raw("\""u8);
+            }
+            else
+            {
+                w.Raw(",\"ranker\":\"interleaved\",\"interleaving\":{\"a\":\""u8);
+                w.Raw(rankerIds[ranker]);
+                w.Raw("\",\"b\":\""u8);
+                w.Raw(rankerIds[other]);
+                w.Raw("\",\"origin\":["u8);
+                for (int k = 0; k < shown; k++)
+                {
+                    w.Raw(k == 0 ? "\""u8 : ",\""u8);
+                    w.Raw(origin[k] ? "b\""u8 : "a\""u8);
+                }
+                w.Raw("]}"u8);
+            }
+            w.Raw(",\"results\":["u8);
+            for (int k = 0; k < shown; k++)
             {
                 if (k > 0)
                 {
@@ -323,6 +352,42 @@ public sealed class SyntheticClickLog
         }
         w.Flush();
         _written = true;
+    }
+
+    /// <summary>
+    /// Team-draft interleaving of two rankings: each round a coin says which team picks first, and each team adds its
+    /// highest-ranked result not already in the list. Returns the list's length; <paramref name="origin"/>[k] is true
+    /// when result k came from ranking b.
+    /// </summary>
+    private static int TeamDraft(int[] a, int[] b, int[] results, bool[] origin, Random rng)
+    {
+        int n = 0, ia = 0, ib = 0;
+        while (n < results.Length)
+        {
+            bool aFirst = rng.Next(2) == 0;
+            int before = n;
+            for (int t = 0; t < 2 && n < results.Length; t++)
+            {
+                bool fromB = (t == 0) != aFirst;
+                ref int i = ref fromB ? ref ib : ref ia;
+                var list = fromB ? b : a;
+                while (i < list.Length && results.AsSpan(0, n).Contains(list[i]))
+                {
+                    i++;
+                }
+                if (i < list.Length)
+                {
+                    results[n] = list[i++];
+                    origin[n] = fromB;
+                    n++;
+                }
+            }
+            if (n == before)
+            {
+                break;
+            }
+        }
+        return n;
     }
 
     private void EnsureWritten()

@@ -60,6 +60,12 @@ public sealed class SyntheticClickLogOptions
     /// <summary>Zipf exponent of query popularity.</summary>
     public double QueryZipf { get; init; } = 0.9;
 
+    /// <summary>
+    /// Share of impressions that interleave two rankers (team-draft); 0 = none. Such an impression names
+    /// <c>"ranker": "interleaved"</c> and carries <c>"interleaving": {"a", "b", "origin"}</c>.
+    /// </summary>
+    public double InterleavingShare { get; init; }
+
     /// <summary>Random seed.</summary>
     public int Seed { get; init; } = 42;
 }
