@@ -344,6 +344,105 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.ToTable("DatasetVersions");
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Feedback.Evaluation.FeedbackInterleavingEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("IngestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NoClicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RankerA")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RankerB")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Ties")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WinsA")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WinsB")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngestId");
+
+                    b.ToTable("FeedbackInterleaving", (string)null);
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.Evaluation.FeedbackRankerEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClickedImpressions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Docs")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("IngestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("QueryId")
+                        .IsRequired()
+                        .HasMaxLength(190)
+                        .HasColumnType("nvarchar(190)");
+
+                    b.Property<long>("Rank1Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Ranker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<double>("ReciprocalRankSum")
+                        .HasColumnType("float");
+
+                    b.Property<long>("ResultsShown")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SatImpressions")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngestId", "Id");
+
+                    b.ToTable("FeedbackRankerEvidence", (string)null);
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackCatalogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1891,6 +1990,24 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasOne("LabelStudio.Data.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.Evaluation.FeedbackInterleavingEvidence", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Feedback.FeedbackIngest", null)
+                        .WithMany()
+                        .HasForeignKey("IngestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.Evaluation.FeedbackRankerEvidence", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Feedback.FeedbackIngest", null)
+                        .WithMany()
+                        .HasForeignKey("IngestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

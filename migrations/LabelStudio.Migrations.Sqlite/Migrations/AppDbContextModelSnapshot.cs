@@ -329,6 +329,101 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.ToTable("DatasetVersions");
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Feedback.Evaluation.FeedbackInterleavingEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IngestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NoClicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RankerA")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RankerB")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Ties")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WinsA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WinsB")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngestId");
+
+                    b.ToTable("FeedbackInterleaving", (string)null);
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.Evaluation.FeedbackRankerEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClickedImpressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Docs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IngestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QueryId")
+                        .IsRequired()
+                        .HasMaxLength(190)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rank1Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ranker")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ReciprocalRankSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ResultsShown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SatImpressions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngestId", "Id");
+
+                    b.ToTable("FeedbackRankerEvidence", (string)null);
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Feedback.FeedbackCatalogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1829,6 +1924,24 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasOne("LabelStudio.Data.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.Evaluation.FeedbackInterleavingEvidence", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Feedback.FeedbackIngest", null)
+                        .WithMany()
+                        .HasForeignKey("IngestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Feedback.Evaluation.FeedbackRankerEvidence", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Feedback.FeedbackIngest", null)
+                        .WithMany()
+                        .HasForeignKey("IngestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -95,6 +95,8 @@ internal static class FeedbackCommand
         feedback.Subcommands.Add(FeedbackLoopCommands.Labels());
         feedback.Subcommands.Add(FeedbackLoopCommands.Recompute());
         feedback.Subcommands.Add(FeedbackLoopCommands.Catalog());
+        feedback.Subcommands.Add(FeedbackEvaluationCommands.Rankers());
+        feedback.Subcommands.Add(FeedbackEvaluationCommands.Segments());
         return feedback;
     }
 }

@@ -39,6 +39,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<FeedbackSeed> FeedbackSeeds => Set<FeedbackSeed>();
     public DbSet<FeedbackPairEvidence> FeedbackPairEvidence => Set<FeedbackPairEvidence>();
     public DbSet<FeedbackCatalogEntry> FeedbackCatalog => Set<FeedbackCatalogEntry>();
+    public DbSet<Feedback.Evaluation.FeedbackRankerEvidence> FeedbackRankerEvidence => Set<Feedback.Evaluation.FeedbackRankerEvidence>();
+    public DbSet<Feedback.Evaluation.FeedbackInterleavingEvidence> FeedbackInterleaving => Set<Feedback.Evaluation.FeedbackInterleavingEvidence>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

@@ -115,6 +115,7 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
                 if (p % 5000 == 0) await run.ReportAsync("storing evidence", p, aggregate.PairCount);
             }
             await evidence.FlushAsync(ct);
+            await Evaluation.RankerEvidenceStore.WriteAsync(db, writeLock, jobOptions.Value, project.Id, ingest.Id, aggregate.RankerEvidence, ct);
         }
         var parseMs = Math.Round(sw.Elapsed.TotalMilliseconds, 1);
         return await generations.ComputeAsync(run, project, ingest, summary, new Dictionary<string, double> { ["ingest"] = parseMs }, ct);

@@ -121,7 +121,7 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
         return count;
     }
 
-    private sealed record HumanLabel(int Label, string Origin);
+    internal sealed record HumanLabel(int Label, string Origin);
 
     private sealed record ExportRow(string QueryId, string DocId, double Score, double? PRel, int Label, string Origin,
         string? Reason, int ModelLabel, Counts Counts, long Generation);
@@ -140,7 +140,7 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
     }
 
     /// <summary>Human judgements of the project's pairs: gold, else agreed consensus (the project's), else the seed file's grade.</summary>
-    private static async Task<Dictionary<(string, string), HumanLabel>> HumanLabelsAsync(AppDbContext db, long projectId, CancellationToken ct)
+    internal static async Task<Dictionary<(string, string), HumanLabel>> HumanLabelsAsync(AppDbContext db, long projectId, CancellationToken ct)
     {
         var minGrade = await db.FeedbackSettings.AsNoTracking().Where(s => s.ProjectId == projectId)
             .Select(s => (int?)s.RelevantMinGrade).FirstOrDefaultAsync(ct) ?? 2;

@@ -92,7 +92,8 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
         }
 
         var ingests = await db.FeedbackIngests.AsNoTracking().Where(i => i.State == FeedbackIngestState.Failed
-                && (db.FeedbackLabels.IgnoreQueryFilters().Any(l => l.IngestId == i.Id) || db.FeedbackPairEvidence.Any(e => e.IngestId == i.Id)))
+                && (db.FeedbackLabels.IgnoreQueryFilters().Any(l => l.IngestId == i.Id) || db.FeedbackPairEvidence.Any(e => e.IngestId == i.Id)
+                    || db.FeedbackRankerEvidence.Any(e => e.IngestId == i.Id) || db.FeedbackInterleaving.Any(e => e.IngestId == i.Id)))
             .Select(i => i.Id).ToListAsync(ct);
         foreach (var ingestId in ingests)
         {
@@ -109,6 +110,15 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
                     {
                         rows = await db.FeedbackPairEvidence.Where(e => e.IngestId == ingestId)
                             .OrderBy(e => e.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
+                    }
+                    if (rows == 0)
+                    {
+                        rows = await db.FeedbackRankerEvidence.Where(e => e.IngestId == ingestId)
+                            .OrderBy(e => e.Id).Take(pacer.Rows).ExecuteDeleteAsync(ct);
+                    }
+                    if (rows == 0)
+                    {
+                        rows = await db.FeedbackInterleaving.Where(e => e.IngestId == ingestId).ExecuteDeleteAsync(ct);
                     }
                 }
                 pacer.Record(rows, started);
