@@ -115,14 +115,17 @@ public sealed class FeedbackEvaluationService(IDbContextFactory<AppDbContext> db
         }
         else
         {
+            // A significant difference's interval excludes 0: as a size it runs from the smaller magnitude to the larger.
             var interval = double.IsFinite(d.Low)
-                ? string.Create(CultureInfo.InvariantCulture, $" [{Math.Abs(m.Verdict == "a_better" ? d.High : d.Low):0.####}, {Math.Abs(m.Verdict == "a_better" ? d.Low : d.High):0.####}]")
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $" [{Math.Min(Math.Abs(d.Low), Math.Abs(d.High)):0.000}, {Math.Max(Math.Abs(d.Low), Math.Abs(d.High)):0.000}]")
                 : "";
             statement = m.Verdict switch
             {
-                "b_better" => string.Create(CultureInfo.InvariantCulture, $"{c.RankerB} better than {c.RankerA} by {Math.Abs(d.Value):0.####}{interval}"),
-                "a_better" => string.Create(CultureInfo.InvariantCulture, $"{c.RankerA} better than {c.RankerB} by {Math.Abs(d.Value):0.####}{interval}"),
-                _ => string.Create(CultureInfo.InvariantCulture, $"no significant difference ({d.Value:+0.####;-0.####;0}{(double.IsFinite(d.Low) ? $" [{d.Low:0.####}, {d.High:0.####}]" : "")})"),
+                "b_better" => string.Create(CultureInfo.InvariantCulture, $"{c.RankerB} better than {c.RankerA} by {Math.Abs(d.Value):0.000}{interval}"),
+                "a_better" => string.Create(CultureInfo.InvariantCulture, $"{c.RankerA} better than {c.RankerB} by {Math.Abs(d.Value):0.000}{interval}"),
+                _ => string.Create(CultureInfo.InvariantCulture,
+                    $"no significant difference ({d.Value:+0.000;-0.000;0.000}{(double.IsFinite(d.Low) ? $" [{d.Low:+0.000;-0.000;0.000}, {d.High:+0.000;-0.000;0.000}]" : "")})"),
             };
         }
         return new DifferenceView(m.Metric, Finite(m.A), Finite(m.B), Finite(d.Value), Finite(d.Low), Finite(d.High), m.Verdict, statement);

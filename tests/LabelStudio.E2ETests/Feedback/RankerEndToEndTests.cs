@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LabelStudio.Data.Admin;
+using LabelStudio.Data.Common;
+using LabelStudio.Data.Identity;
+using LabelStudio.Data.Projects;
+using LabelStudio.E2ETests.Infrastructure;
+using LabelStudio.Feedback.Calibration;
+using LabelStudio.Feedback.Synthetic;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LabelStudio.E2ETests.Feedback;
+
+/// <summary>
+/// The Feedback page's evaluation sections in a browser: precision per query segment, every ranker with its intervals,
+/// a comparison picked by the user and the interleaving outcome.
+/// </summary>
+public sealed class RankerEndToEndTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const string Password = "E2e-password-1";
+
+    private readonly KestrelAppFactory _app = new();
+    private HttpClient _api = null!;
+    private long _project;
+
+    public async Task InitializeAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserService>();
+        await users.CreateAsync(new NewUser("admin@e2e.test", "Erin Admin", Roles.Admin, Password), Actor.System);
+        var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
+        _project = (await projects.CreateAsync(new ProjectDraft("Ranker bake-off", "", "", """
+            <View>
+              <Text name="query" value="$query"/>
+              <Text name="doc" value="$doc"/>
+              <Choices name="relevance" toName="doc"><Choice value="Relevant"/><Choice value="Not relevant"/></Choices>
+            </View>
+            """, new ProjectSettings(Overlap: 1)), Actor.System)).Id;
+        _api = new HttpClient { BaseAddress = new Uri(_app.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        var token = await _api.PostAsJsonAsync("/api/auth/token", new { email = "admin@e2e.test", password = Password });
+        _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _api.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>One section as it looks, beside the full-page screenshot (only when screenshots are asked for).</summary>
+    private static async Task SectionShotAsync(IPage page, string testId)
+    {
+        var directory = Environment.GetEnvironmentVariable("LABELSTUDIO_SCREENSHOTS");
+        if (string.IsNullOrEmpty(directory)) return;
+        // Scrolled into view under the fixed app bar, the section's title would hide behind it.
+        await page.TestId(testId).EvaluateAsync("e => { e.scrollIntoView(); window.scrollBy(0, -80); }");
+        await page.TestId(testId).ScreenshotAsync(new() { Path = Path.Combine(directory, testId + "-section.png") });
+    }
+
+    [Fact]
+    public async Task FeedbackPage_Rankers_ShowsIntervalsComparisonAndInterleaving()
+    {
+        var log = SyntheticClickLog.Create(new SyntheticClickLogOptions
+        {
+            Impressions = 8000, Queries = 50, DocsPerQuery = 20, ResultsPerPage = 10, Users = 400, RankerNoise = [0.6, 3.0],
+            InterleavingShare = 0.3, Seed = 4,
+        });
+        using var stream = new MemoryStream();
+        log.WriteJsonl(stream);
+        using var seed = new MemoryStream();
+        SeedReader.Write(seed, log.SampleSeed(250));
+        Assert.True((await _api.PostAsync($"/api/projects/{_project}/feedback/seed?fileName=seed.tsv", new ByteArrayContent(seed.ToArray()))).IsSuccessStatusCode);
+        var content = new ByteArrayContent(stream.ToArray()) { Headers = { ContentType = new("application/x-ndjson") } };
+        var ingest = await _api.PostAsync($"/api/projects/{_project}/feedback/ingest?fileName=bake-off.jsonl", content);
+        Assert.True(ingest.IsSuccessStatusCode, await ingest.Content.ReadAsStringAsync());
+
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.SignInAsync(_app.BaseUrl, "admin@e2e.test", Password);
+            await page.GotoAsync($"{_app.BaseUrl}/projects/{_project}/feedback");
+            await page.WaitForInteractiveAsync();
+            await page.TestId("rankers-table").WaitForAsync();
+            Assert.Equal(1, await page.TestId("ranker-row-ranker-v1").CountAsync());
+            Assert.Equal(1, await page.TestId("ranker-row-ranker-v2").CountAsync());
+            Assert.Equal(3, await page.Locator("[data-testid='segments-table'] tbody tr").CountAsync());
+            Assert.Contains("ranker-v1 wins", await page.TestId("interleaving-ranker-v1-ranker-v2").InnerTextAsync(), StringComparison.Ordinal);
+
+            // Pick the noisy ranker as the baseline and the better one as the candidate.
+            await page.Locator("[data-testid='rankers-a']").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "ranker-v2" }).ClickAsync();
+            await page.Locator("[data-testid='rankers-b']").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "ranker-v1" }).ClickAsync();
+            var ndcg = page.TestId("comparison-ndcg_at_10");
+            await Assertions.Expect(ndcg).ToHaveAttributeAsync("data-verdict", "b_better");
+            Assert.Contains("ranker-v1 better than ranker-v2 by", await ndcg.InnerTextAsync(), StringComparison.Ordinal);
+            await page.ScreenshotToAsync("feedback-rankers");
+            await SectionShotAsync(page, "feedback-segments");
+            await SectionShotAsync(page, "feedback-rankers");
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+    }
+}
