@@ -11,7 +11,7 @@ public sealed class FeedbackBenchmark : IBenchmark
 {
     public string Name => "feedback";
 
-    public string Description => "click log -> labels: ingest/clean/aggregate/PBM/SDBN/calibration on a synthetic log (--impressions N, --seed-size N, --precision P, --threads T, --dir D, --keep)";
+    public string Description => "click log -> labels: ingest/clean/aggregate/PBM/SDBN/calibration on a synthetic log (--impressions N, --seed-size N, --precision P, --threads T, --interleaving SHARE, --dir D, --keep; prints the per-ranker and per-segment evaluation and its cost)";
 
     public Task<int> RunAsync(string[] args)
     {
@@ -21,6 +21,7 @@ public sealed class FeedbackBenchmark : IBenchmark
         string dir = Path.Combine(Path.GetTempPath(), "labelstudio-feedback-bench");
         bool keep = false;
         int threads = Environment.ProcessorCount;
+        double interleaving = 0;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +32,7 @@ public sealed class FeedbackBenchmark : IBenchmark
                 case "--dir": dir = args[++i]; break;
                 case "--keep": keep = true; break;
                 case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--interleaving": interleaving = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return Task.FromResult(2);
@@ -46,6 +48,7 @@ public sealed class FeedbackBenchmark : IBenchmark
             Impressions = impressions,
             Queries = Math.Max(50, impressions / 200),
             Users = Math.Max(500, impressions / 20),
+            InterleavingShare = interleaving,
         });
         var sw = Stopwatch.StartNew();
         gen.WriteJsonl(logPath);
@@ -154,6 +157,7 @@ public sealed class FeedbackBenchmark : IBenchmark
         Console.WriteLine($"held-out (non-seed) pairs: {nonSeed:N0}; auto-labelled {labelled:N0} ({(double)labelled / nonSeed:P1}); "
             + $"precision vs truth {(double)correct / Math.Max(1, labelled):F4}; positive-label precision {(double)posCorrect / Math.Max(1, pos):F4}");
         Console.WriteLine("abstentions: " + string.Join(", ", result.Labels.AbstainCounts.OrderBy(kv => kv.Key).Select(kv => $"{FeedbackInferResult.ReasonCode(kv.Key)} {kv.Value:N0}")));
+        RankerEvaluationReport.Print(result, gen, seed);
         if (!keep)
         {
             File.Delete(logPath);
