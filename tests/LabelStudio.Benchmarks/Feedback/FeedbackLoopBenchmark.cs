@@ -81,6 +81,18 @@ public sealed class FeedbackLoopBenchmark : IBenchmark
                                   $"({rows / sw.Elapsed.TotalSeconds:N0} rows/s, {new FileInfo(path).Length / 1e6:F0} MB)");
             }
 
+            using (var scope = provider.CreateScope())
+            {
+                var evaluation = scope.ServiceProvider.GetRequiredService<LabelStudio.Data.Feedback.Evaluation.FeedbackEvaluationService>();
+                sw.Restart();
+                var rankers = await evaluation.RankersAsync(projectId, Actor.System, null, null);
+                var rankersTime = sw.Elapsed;
+                sw.Restart();
+                var segments = await evaluation.SegmentsAsync(projectId, Actor.System);
+                Console.WriteLine($"evaluation: {rankers.Rankers.Count} rankers with comparison in {rankersTime.TotalSeconds:F2} s, " +
+                                  $"{segments.Segments.Count} segments in {sw.Elapsed.TotalSeconds:F2} s; RSS {Environment.WorkingSet / 1e6:F0} MB");
+            }
+
             sw.Restart();
             using (var scope = provider.CreateScope())
             {
