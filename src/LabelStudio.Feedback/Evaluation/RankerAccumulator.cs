@@ -94,22 +94,30 @@ internal sealed class RankerAccumulator
         }
     }
 
-    /// <summary>Adds this partition's aggregates, with ids resolved to text, to <paramref name="builder"/>.</summary>
-    public void CopyTo(RankerEvidenceBuilder builder, Utf8Interner queries, Utf8Interner docs, Utf8Interner rankers)
+    /// <summary>
+    /// Appends this partition's (ranker, query) rows, ids resolved to text, to <paramref name="queries"/> (partitions
+    /// hold disjoint queries, so rows never need merging) and its interleaving outcomes to <paramref name="interleaving"/>.
+    /// Doc names are made once per distinct doc and shared through <paramref name="docNames"/>.
+    /// </summary>
+    public void CopyTo(List<RankerQueryEvidence> queries, RankerEvidenceBuilder interleaving, Utf8Interner queryTable,
+        Utf8Interner docTable, Utf8Interner rankers, string?[] docNames)
     {
-        var cellsOf = new List<RankedDocCount>[_rqCount];
+        var cellsOf = new List<RankedDocCount>?[_rqCount];
         for (int c = 0; c < _cellCount; c++)
         {
-            (cellsOf[_cellRq[c]] ??= []).Add(new RankedDocCount(_cellRank[c], docs.GetString(_cellDoc[c]), _cellN[c]));
+            int doc = _cellDoc[c];
+            var name = docNames[doc] ??= docTable.GetString(doc);
+            (cellsOf[_cellRq[c]] ??= []).Add(new RankedDocCount(_cellRank[c], name, _cellN[c]));
         }
         for (int rq = 0; rq < _rqCount; rq++)
         {
-            builder.Add(new RankerQueryEvidence(RankerName(rankers, _rqRanker[rq]), queries.GetString(_rqQuery[rq]), _rqCounts[rq],
-                (IReadOnlyList<RankedDocCount>?)cellsOf[rq] ?? []));
+            var cells = cellsOf[rq] ?? [];
+            cells.Sort(static (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(a.DocId, b.DocId));
+            queries.Add(new RankerQueryEvidence(RankerName(rankers, _rqRanker[rq]), queryTable.GetString(_rqQuery[rq]), _rqCounts[rq], cells));
         }
         foreach (var ((a, b), c) in _interleaving)
         {
-            builder.Add(new InterleavingCount(rankers.GetString(a), rankers.GetString(b), c[0], c[1], c[2], c[3]));
+            interleaving.Add(new InterleavingCount(rankers.GetString(a), rankers.GetString(b), c[0], c[1], c[2], c[3]));
         }
     }
 

@@ -29,7 +29,8 @@ namespace LabelStudio.Feedback.Ingest;
 /// Resident memory is therefore bounded by distinct users (interned ids and five counters each), distinct queries, docs
 /// and rankers (interned ids), distinct impression ids (the 64-bit hash set), distinct (query, doc, rank) cells and
 /// (query, doc) pairs, distinct (pair, clicking user) combinations (for the spam rule's distinct-clicker and top-clicker
-/// counts, 12 bytes each) and the fixed buffers (parse blocks, spill buffer); repeating the same traffic adds nothing
+/// counts, 12 bytes each), distinct (ranker, query) and (ranker, query, doc, rank) combinations (the per-ranker
+/// evidence) and the fixed buffers (parse blocks, spill buffer); repeating the same traffic adds nothing
 /// but impression ids.
 /// </para>
 /// </summary>
@@ -545,12 +546,17 @@ public sealed class ClickLogIngestor : IDisposable
             kept += part.Kept;
         }
         agg.RankImpressions = rankImpr;
-        var rankerEvidence = new RankerEvidenceBuilder();
+        var rankerQueries = new List<RankerQueryEvidence>();
+        var interleaving = new RankerEvidenceBuilder();
+        var docNames = new string?[_docs.Count];
         foreach (var part in partitions)
         {
-            part.Rankers.CopyTo(rankerEvidence, _queries, _docs, _rankers);
+            part.Rankers.CopyTo(rankerQueries, interleaving, _queries, _docs, _rankers, docNames);
         }
-        agg.RankerEvidence = rankerEvidence.Build();
+        rankerQueries.Sort(static (a, b) => a.Ranker != b.Ranker
+            ? string.CompareOrdinal(a.Ranker, b.Ranker)
+            : string.CompareOrdinal(a.QueryId, b.QueryId));
+        agg.RankerEvidence = new RankerEvidence(rankerQueries, interleaving.Build().Interleaving);
         agg.RankClicks = rankClicks;
 
         // Group cells by pair (counting sort, stable: a pair's cells keep their order of first appearance).
