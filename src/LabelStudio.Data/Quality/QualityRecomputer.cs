@@ -71,7 +71,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         db.QualitySnapshots.Add(snapshot);
         // Every write queues on the write lock: one that meets an import chunk inside SQLite waits there instead, and
         // fails with "database is locked" once the chunk outlasts the driver's patience.
-        using (await writeLock.EnterBulkAsync(ct))
+        using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
         {
             await db.SaveChangesAsync(ct);
         }
@@ -79,7 +79,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         await RescoreAsync(db, project, controls, model, gold, now, ct);
         snapshot.DurationMs = stopwatch.ElapsedMilliseconds;
         // The re-score clears the change tracker between chunks, so the snapshot row is updated directly.
-        using (await writeLock.EnterBulkAsync(ct))
+        using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
         {
             await db.QualitySnapshots.Where(s => s.Id == snapshot.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationMs, snapshot.DurationMs), ct);
@@ -125,7 +125,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
             }
             // One chunk at a time holds the writer: raters' submits slip in between chunks.
             var started = Stopwatch.GetTimestamp();
-            using (await writeLock.EnterBulkAsync(ct))
+            using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
             {
                 await db.SaveChangesAsync(ct);
             }
@@ -135,7 +135,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         // A conflict that the new model (or a new rule) creates goes back to raters first, as at submit time.
         foreach (var taskId in newConflicts)
         {
-            using (await writeLock.EnterBulkAsync(ct))
+            using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
             {
                 await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, openCounts, ct);
             }
