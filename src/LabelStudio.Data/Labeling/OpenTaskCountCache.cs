@@ -75,7 +75,7 @@ public sealed class OpenTaskCountCache(IDbContextFactory<AppDbContext> dbFactory
     private async Task<int> CountNowAsync(long projectId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await ReadSnapshot.BeginAsync(db, CancellationToken.None);
         // A variable, not a literal: "IsComplete = @p" seeks the (ProjectId, IsComplete, ...) index.
         var incomplete = false;
         var open = await db.Tasks.IgnoreQueryFilters().CountAsync(t => t.ProjectId == projectId && t.IsComplete == incomplete);
