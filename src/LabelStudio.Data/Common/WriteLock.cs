@@ -25,7 +25,7 @@ public sealed class WriteLock(DatabaseOptions database)
     public const string HoldInstrument = "labelstudio.write_lock.hold";
 
     /// <summary>How long a bulk chunk lets waiting raters go first before it takes its turn.</summary>
-    public static readonly TimeSpan BulkPatience = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan BulkPatience = TimeSpan.FromMilliseconds(250);
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<double> Waits = Meter.CreateHistogram<double>(WaitInstrument, "ms",
@@ -153,7 +153,8 @@ public sealed class WriteLock(DatabaseOptions database)
     /// After a bulk chunk whose whole cycle (reading, checking, writing) took <paramref name="busy"/>: rest as long,
     /// if raters wrote within the last second.
     /// </summary>
-    public Task RestAsync(TimeSpan busy, CancellationToken ct) => RatersActive ? Task.Delay(busy, ct) : Task.CompletedTask;
+    public Task RestAsync(TimeSpan busy, CancellationToken ct) =>
+        RatersActive && busy > TimeSpan.Zero ? Task.Delay(busy, ct) : Task.CompletedTask;
 
     /// <summary>Whether raters wrote within the last second (bulk chunks stay short and rest while they do).</summary>
     public bool RatersActive => _enabled && Stopwatch.GetTimestamp() - Volatile.Read(ref _lastInteractive) < RecentTicks;
