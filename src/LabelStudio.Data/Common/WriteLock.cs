@@ -25,7 +25,7 @@ public sealed class WriteLock(DatabaseOptions database)
     public const string HoldInstrument = "labelstudio.write_lock.hold";
 
     /// <summary>How long a bulk chunk lets waiting raters go first before it takes its turn.</summary>
-    public static readonly TimeSpan BulkPatience = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan BulkPatience = TimeSpan.FromSeconds(2);
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<double> Waits = Meter.CreateHistogram<double>(WaitInstrument, "ms",
