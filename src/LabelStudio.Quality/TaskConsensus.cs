@@ -85,6 +85,9 @@ public static class TaskConsensus
             labels[n++] = label;
         }
         if (n == 0) return null;
+        // A single rating has nothing to weigh it against: the model's posterior for it only restates how reliable its
+        // rater is, and must not turn an uncontested answer into a conflict. It stays as the majority rules decide.
+        if (n == 1) useModel = false;
         var goldLabel = gold is null ? null : AnnotationMapping.Category(control, gold);
         var score = TaskScorer.Score(raters.AsSpan(0, n), labels.AsSpan(0, n), control.Categories.Count,
             useModel ? model!.Model : null, goldLabel, rule);

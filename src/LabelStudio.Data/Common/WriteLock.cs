@@ -8,67 +8,191 @@ namespace LabelStudio.Data.Common;
 /// One writer at a time, queued in .NET rather than in SQLite. SQLite has a single writer and no queue: a writer that
 /// finds the database locked sleeps inside the driver (Microsoft.Data.Sqlite is synchronous underneath), blocking a
 /// thread-pool thread and polling; many raters waiting behind a bulk chunk starve the thread pool, and the bulk writer
-/// can keep winning the lock. Here waiters queue asynchronously, first come first served, so a rater waits for the
-/// chunk in progress and no longer. Bulk writers (imports, click ingests, clean-up, recompute) take it per chunk and,
-/// while raters are writing, rest between chunks, leaving them the processor as well as the database. SQL Server
-/// locks rows and needs none of this, so there it is free. Waits and bulk holds are published as metrics
-/// (<see cref="MeterName"/>).
+/// can keep winning the lock. Here waiters queue asynchronously and raters go first: when the writer is released, a
+/// waiting rater takes it before any bulk chunk (imports, click ingests, dataset builds, clean-up, recompute), so a
+/// rater waits for the one chunk in progress and no longer. A bulk chunk that has waited <see cref="BulkPatience"/>
+/// goes next anyway, so a steady stream of raters cannot stall an import for good; bulk writers keep their chunks
+/// short (<see cref="Jobs.JobOptions.MaxHoldMilliseconds"/>) and rest between them while raters are writing.
+/// Every acquisition knows who held the writer before it and how long it waited behind bulk jobs; both are published
+/// as metrics (<see cref="MeterName"/>). SQL Server locks rows and needs none of this, so there it is free.
 /// </summary>
 public sealed class WriteLock(DatabaseOptions database)
 {
     public const string MeterName = "LabelStudio.Database";
+    public const string WaitInstrument = "labelstudio.write_lock.wait";
+    public const string WaitBehindJobInstrument = "labelstudio.write_lock.wait_behind_job";
+    public const string WaitBehindInstrument = "labelstudio.write_lock.wait_behind";
+    public const string HoldInstrument = "labelstudio.write_lock.hold";
+
+    /// <summary>How long a bulk chunk lets waiting raters go first before it takes its turn.</summary>
+    public static readonly TimeSpan BulkPatience = TimeSpan.FromSeconds(2);
+
     private static readonly Meter Meter = new(MeterName);
-    private static readonly Histogram<double> Waits = Meter.CreateHistogram<double>("labelstudio.write_lock.wait", "ms",
+    private static readonly Histogram<double> Waits = Meter.CreateHistogram<double>(WaitInstrument, "ms",
         "Time a writer waited for the write lock (tag kind: interactive or bulk).");
-    private static readonly Histogram<double> BulkHolds = Meter.CreateHistogram<double>("labelstudio.write_lock.bulk_hold", "ms",
-        "Time one bulk chunk held the write lock.");
+    private static readonly Histogram<double> WaitsBehindJobs = Meter.CreateHistogram<double>(WaitBehindJobInstrument, "ms",
+        "Per rater acquisition: the part of its wait during which an import, click ingest or dataset job held the lock.");
+    private static readonly Histogram<double> WaitsBehind = Meter.CreateHistogram<double>(WaitBehindInstrument, "ms",
+        "Per rater acquisition and holder: the part of its wait during which that holder held the lock (tag holder).");
+    private static readonly Histogram<double> Holds = Meter.CreateHistogram<double>(HoldInstrument, "ms",
+        "Time one holder (a rater's transaction, one bulk chunk) held the write lock (tag holder).");
     private static readonly KeyValuePair<string, object?> Interactive = new("kind", "interactive");
     private static readonly KeyValuePair<string, object?> Bulk = new("kind", "bulk");
+    private static readonly KeyValuePair<string, object?>[] HolderTags =
+        Enum.GetValues<WriteHolder>().Select(h => new KeyValuePair<string, object?>("holder", h.ToString())).ToArray();
+    private static readonly int HolderCount = HolderTags.Length;
     private static readonly long RecentTicks = Stopwatch.Frequency;
+    private static readonly long PatienceTicks = (long)(BulkPatience.TotalSeconds * Stopwatch.Frequency);
 
-    private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly bool _enabled = database.Provider == DatabaseProvider.Sqlite;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<Waiter> _interactive = [];
+    private readonly LinkedList<Waiter> _bulk = [];
+    private bool _held;
+    private WriteHolder? _lastHolder;
     private long _lastInteractive;
 
+    /// <summary>Import, click ingest and dataset chunks (and their jobs' progress): what raters must never wait long behind.</summary>
+    public static bool IsJob(WriteHolder holder) =>
+        holder is WriteHolder.Import or WriteHolder.ClickIngest or WriteHolder.Dataset or WriteHolder.JobProgress;
+
     /// <summary>A rater's transaction (next, submit, scoring).</summary>
-    public async ValueTask<Held> EnterAsync(CancellationToken ct)
+    public ValueTask<Held> EnterAsync(CancellationToken ct) => EnterAsync(WriteHolder.Interactive, ct);
+
+    /// <summary>One chunk of a bulk write by <paramref name="holder"/>.</summary>
+    public ValueTask<Held> EnterBulkAsync(WriteHolder holder, CancellationToken ct)
     {
-        if (!_enabled) return default;
-        var started = Stopwatch.GetTimestamp();
-        Volatile.Write(ref _lastInteractive, started);
-        await _writer.WaitAsync(ct);
-        Waits.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, Interactive);
-        return new Held(_writer, bulk: false);
+        if (holder == WriteHolder.Interactive) throw new ArgumentException("A bulk writer names what it is.", nameof(holder));
+        return EnterAsync(holder, ct);
     }
 
-    /// <summary>One chunk of a bulk write.</summary>
-    public async ValueTask<Held> EnterBulkAsync(CancellationToken ct)
+    private async ValueTask<Held> EnterAsync(WriteHolder holder, CancellationToken ct)
     {
         if (!_enabled) return default;
         var started = Stopwatch.GetTimestamp();
-        await _writer.WaitAsync(ct);
-        Waits.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, Bulk);
-        return new Held(_writer, bulk: true);
+        if (holder == WriteHolder.Interactive) Volatile.Write(ref _lastInteractive, started);
+        Waiter waiter;
+        lock (_gate)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!_held && _interactive.Count == 0 && _bulk.Count == 0)
+            {
+                _held = true;
+                var previous = _lastHolder;
+                return Granted(holder, previous, started, new long[HolderCount], started);
+            }
+            waiter = new Waiter(holder, started);
+            waiter.Node = (holder == WriteHolder.Interactive ? _interactive : _bulk).AddLast(waiter);
+        }
+        using (ct.CanBeCanceled ? ct.Register(() => Cancel(waiter, ct)) : default)
+        {
+            var (previous, at) = await waiter.Turn.Task;
+            return Granted(holder, previous, started, waiter.Behind, at);
+        }
+    }
+
+    private Held Granted(WriteHolder holder, WriteHolder? previous, long started, long[] behind, long at)
+    {
+        var waited = Stopwatch.GetElapsedTime(started, at);
+        var behindJobs = TimeSpan.Zero;
+        if (holder == WriteHolder.Interactive)
+        {
+            for (var h = 0; h < HolderCount; h++)
+            {
+                if (behind[h] == 0) continue;
+                var ms = behind[h] * 1000.0 / Stopwatch.Frequency;
+                WaitsBehind.Record(ms, HolderTags[h]);
+                if (IsJob((WriteHolder)h)) behindJobs += TimeSpan.FromTicks((long)(ms * TimeSpan.TicksPerMillisecond));
+            }
+            WaitsBehindJobs.Record(behindJobs.TotalMilliseconds);
+        }
+        Waits.Record(waited.TotalMilliseconds, holder == WriteHolder.Interactive ? Interactive : Bulk);
+        return new Held(this, holder, previous, waited, behindJobs, at);
+    }
+
+    private void Cancel(Waiter waiter, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            // Already given its turn: the waiter owns the lock and releases it as usual.
+            if (waiter.Node?.List is not { } list) return;
+            list.Remove(waiter.Node);
+        }
+        waiter.Turn.TrySetCanceled(ct);
+    }
+
+    private void Release(WriteHolder releasing, long since)
+    {
+        Waiter? next;
+        var now = Stopwatch.GetTimestamp();
+        lock (_gate)
+        {
+            // What every waiter spent behind this holder: from when it (or the hold) began until now.
+            foreach (var list in (LinkedList<Waiter>[])[_interactive, _bulk])
+            {
+                foreach (var waiter in list) waiter.Behind[(int)releasing] += now - Math.Max(waiter.Since, since);
+            }
+            _lastHolder = releasing;
+            next = _bulk.First is { } oldestBulk && (_interactive.Count == 0 || now - oldestBulk.Value.Since >= PatienceTicks)
+                ? oldestBulk.Value
+                : _interactive.First?.Value;
+            if (next is null)
+            {
+                _held = false;
+            }
+            else
+            {
+                next.Node!.List!.Remove(next.Node);
+            }
+        }
+        Holds.Record(Stopwatch.GetElapsedTime(since, now).TotalMilliseconds, HolderTags[(int)releasing]);
+        next?.Turn.TrySetResult((releasing, now));
     }
 
     /// <summary>
     /// After a bulk chunk whose whole cycle (reading, checking, writing) took <paramref name="busy"/>: rest as long,
     /// if raters wrote within the last second.
     /// </summary>
-    public Task RestAsync(TimeSpan busy, CancellationToken ct) => RatersActive ? Task.Delay(busy, ct) : Task.CompletedTask;
+    public Task RestAsync(TimeSpan busy, CancellationToken ct) =>
+        RatersActive && busy > TimeSpan.Zero ? Task.Delay(busy, ct) : Task.CompletedTask;
 
     /// <summary>Whether raters wrote within the last second (bulk chunks stay short and rest while they do).</summary>
     public bool RatersActive => _enabled && Stopwatch.GetTimestamp() - Volatile.Read(ref _lastInteractive) < RecentTicks;
 
-    public readonly struct Held(SemaphoreSlim? writer, bool bulk) : IDisposable
+    private sealed class Waiter(WriteHolder holder, long since)
     {
-        private readonly long _since = Stopwatch.GetTimestamp();
+        public WriteHolder Holder { get; } = holder;
+        public long Since { get; } = since;
+        /// <summary>Stopwatch ticks spent waiting behind each holder (indexed by <see cref="WriteHolder"/>).</summary>
+        public long[] Behind { get; } = new long[HolderCount];
+        public LinkedListNode<Waiter>? Node { get; set; }
+        /// <summary>Completed with the previous holder and the moment the turn came.</summary>
+        public TaskCompletionSource<(WriteHolder Previous, long At)> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
-        public void Dispose()
+    /// <summary>The writer, held until disposed; says who had it before and how long this writer waited.</summary>
+    public readonly struct Held : IDisposable
+    {
+        private readonly WriteLock? _owner;
+        private readonly long _since;
+
+        internal Held(WriteLock owner, WriteHolder holder, WriteHolder? previous, TimeSpan waited, TimeSpan waitedBehindJobs, long since)
         {
-            if (writer is null) return;
-            if (bulk) BulkHolds.Record(Stopwatch.GetElapsedTime(_since).TotalMilliseconds);
-            writer.Release();
+            _owner = owner;
+            Holder = holder;
+            Previous = previous;
+            Waited = waited;
+            WaitedBehindJobs = waitedBehindJobs;
+            _since = since;
         }
+
+        public WriteHolder Holder { get; }
+        /// <summary>Who held the writer last before this acquisition (null for the first one).</summary>
+        public WriteHolder? Previous { get; }
+        public TimeSpan Waited { get; }
+        /// <summary>The part of <see cref="Waited"/> during which import, click ingest or dataset chunks held the writer.</summary>
+        public TimeSpan WaitedBehindJobs { get; }
+
+        public void Dispose() => _owner?.Release(Holder, _since);
     }
 }

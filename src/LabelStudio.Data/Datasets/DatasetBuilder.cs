@@ -22,7 +22,7 @@ namespace LabelStudio.Data.Datasets;
 /// and no items or files (see <see cref="AbandonAsync"/>).
 /// </summary>
 public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, WriteLock writeLock,
-    DatasetFileWriter files, DatasetStorage storage, TimeProvider clock)
+    DatasetFileWriter files, DatasetStorage storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<JobOptions> jobOptions)
 {
     public const string JobKind = "dataset";
     private const int Chunk = 2000;
@@ -80,9 +80,12 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             stage.Restart();
             if (items.Count > 0)
             {
-                using (await writeLock.EnterBulkAsync(ct))
+                // However many items a chunk of tasks gave, the writer is held a bounded time at once.
+                for (var from = 0; from < items.Count;)
                 {
-                    await DatasetItemWriter.InsertAsync(db, items, ct);
+                    using var writing = await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct);
+                    from += await DatasetItemWriter.InsertAsync(db, items, from,
+                        jobOptions.Value.HoldDeadline(System.Diagnostics.Stopwatch.GetTimestamp()), ct);
                 }
                 if (split is not null) build.Remember(items);
             }
@@ -112,7 +115,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         ct.ThrowIfCancellationRequested();
         version.State = DatasetState.Ready;
         version.FinishedAt = clock.GetUtcNow().UtcDateTime;
-        using (await writeLock.EnterBulkAsync(ct))
+        using (await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.DatasetVersions.Update(version);
@@ -131,7 +134,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         var ids = await db.DatasetVersions.Where(v => v.JobId == jobId && v.State == DatasetState.Building).Select(v => v.Id).ToListAsync(ct);
         foreach (var id in ids)
         {
-            using (await writeLock.EnterBulkAsync(ct))
+            using (await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct))
             {
                 await db.DatasetItems.Where(i => i.DatasetVersionId == id).ExecuteDeleteAsync(ct);
                 await db.DatasetFiles.Where(f => f.DatasetVersionId == id).ExecuteDeleteAsync(ct);

@@ -30,7 +30,7 @@ internal sealed class DatasetExportJobHandler(IDbContextFactory<AppDbContext> db
         }
         var file = await files.WriteAsync(db, version, format, run, version.TaskCount, ct);
         ct.ThrowIfCancellationRequested();
-        using (await writeLock.EnterBulkAsync(ct))
+        using (await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct))
         {
             if (existing is null)
             {

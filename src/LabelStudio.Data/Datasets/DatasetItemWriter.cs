@@ -13,7 +13,11 @@ internal static class DatasetItemWriter
 {
     private static readonly string[] Columns = ["DatasetVersionId", "TaskId", "Split", "State", "LabelsJson", "LabelKey", "Origin"];
 
-    public static async Task InsertAsync(AppDbContext db, IReadOnlyList<DatasetItem> items, CancellationToken ct)
+    /// <summary>
+    /// Inserts <paramref name="items"/> from <paramref name="from"/> on, and stops after at least one once the
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp <paramref name="stopAt"/> has passed; returns how many it inserted.
+    /// </summary>
+    public static async Task<int> InsertAsync(AppDbContext db, IReadOnlyList<DatasetItem> items, int from, long stopAt, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
@@ -24,12 +28,14 @@ internal static class DatasetItemWriter
                               $"VALUES ({string.Join(", ", Columns.Select(c => "@" + c))})";
         DbCommandParameters.Add(command, Columns);
         await command.PrepareAsync(ct);
-        foreach (var item in items)
+        var next = from;
+        while (next < items.Count && (next == from || System.Diagnostics.Stopwatch.GetTimestamp() < stopAt))
         {
-            Set(command, item);
+            Set(command, items[next++]);
             await command.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
+        return next - from;
     }
 
     private static void Set(DbCommand command, DatasetItem item)

@@ -38,7 +38,7 @@ public sealed class FeedbackCatalogService(IDbContextFactory<AppDbContext> dbFac
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var chunk in rows.Chunk(500))
         {
-            using (await writeLock.EnterBulkAsync(ct))
+            using (await writeLock.EnterBulkAsync(WriteHolder.Feedback, ct))
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 foreach (var kind in new[] { "query", "doc" })

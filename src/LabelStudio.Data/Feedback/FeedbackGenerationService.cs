@@ -420,7 +420,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             return;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        using var writing = await writeLock.EnterBulkAsync(ct);
+        using var writing = await writeLock.EnterBulkAsync(WriteHolder.ClickIngest, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await MarkSucceeded(db);
         await JobCompletion.MarkAsync(db, run.JobId, outcome, clock.GetUtcNow().UtcDateTime, ct);

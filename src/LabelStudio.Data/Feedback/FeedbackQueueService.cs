@@ -27,7 +27,7 @@ public sealed class FeedbackQueueService(IDbContextFactory<AppDbContext> dbFacto
         foreach (var chunk in taskIds.Chunk(Chunk))
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            using (await writeLock.EnterBulkAsync(ct))
+            using (await writeLock.EnterBulkAsync(WriteHolder.Feedback, ct))
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var unheld = await db.Tasks.Where(t => t.ProjectId == projectId && chunk.Contains(t.Id)
@@ -80,7 +80,7 @@ public sealed class FeedbackQueueService(IDbContextFactory<AppDbContext> dbFacto
         Array.Sort(keys);
         for (var offset = 0; offset < open.Count; offset += Chunk)
         {
-            using (await writeLock.EnterBulkAsync(ct))
+            using (await writeLock.EnterBulkAsync(WriteHolder.Feedback, ct))
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 for (var i = offset; i < Math.Min(open.Count, offset + Chunk); i++)

@@ -24,6 +24,7 @@ internal sealed class FeedbackRowWriter : IAsyncDisposable
     private readonly string[] _varying;
     private readonly Dictionary<int, System.Data.Common.DbCommand> _commands = [];
     private readonly List<object[]> _rows = [];
+    private readonly JobOptions _options;
     private int _chunks;
 
     public FeedbackRowWriter(AppDbContext db, WriteLock writeLock, JobOptions options, string table,
@@ -32,6 +33,7 @@ internal sealed class FeedbackRowWriter : IAsyncDisposable
         _db = db;
         _writeLock = writeLock;
         _pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.ChunkMilliseconds), writeLock);
+        _options = options;
         _table = table;
         _constantNames = [.. constants.Keys];
         _constants = [.. constants.Values];
@@ -63,32 +65,47 @@ internal sealed class FeedbackRowWriter : IAsyncDisposable
         if (_rows.Count >= _pacer.Rows) await FlushAsync(ct);
     }
 
+    /// <summary>
+    /// Writes the buffered rows in short transactions: each commits once it has held the writer
+    /// <see cref="JobOptions.MaxHoldMilliseconds"/>, so a waiting rater gets the writer next.
+    /// </summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        if (_rows.Count == 0) return;
+        while (_rows.Count > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            await WriteChunkAsync(ct);
+        }
+    }
+
+    private async Task WriteChunkAsync(CancellationToken ct)
+    {
         long started;
-        using (await _writeLock.EnterBulkAsync(ct))
+        var written = 0;
+        using (await _writeLock.EnterBulkAsync(WriteHolder.ClickIngest, ct))
         {
             started = _pacer.Start();
+            var stopAt = _options.HoldDeadline(started);
             await using var tx = await _db.Database.BeginTransactionAsync(ct);
             var transaction = tx.GetDbTransaction();
-            for (var offset = 0; offset < _rows.Count; offset += RowsPerStatement)
+            while (written < _rows.Count && (written == 0 || System.Diagnostics.Stopwatch.GetTimestamp() < stopAt))
             {
-                var count = Math.Min(RowsPerStatement, _rows.Count - offset);
+                var count = Math.Min(RowsPerStatement, _rows.Count - written);
                 var command = CommandFor(count);
                 command.Transaction = transaction;
                 for (var r = 0; r < count; r++)
                 {
                     var suffix = r.ToString(CultureInfo.InvariantCulture);
-                    for (var c = 0; c < _varying.Length; c++) DbCommandParameters.Set(command, _varying[c] + suffix, _rows[offset + r][c]);
+                    for (var c = 0; c < _varying.Length; c++) DbCommandParameters.Set(command, _varying[c] + suffix, _rows[written + r][c]);
                 }
                 await command.ExecuteNonQueryAsync(ct);
+                written += count;
             }
             await tx.CommitAsync(ct);
         }
-        _pacer.Record(_rows.Count, started);
-        Written += _rows.Count;
-        _rows.Clear();
+        _pacer.Record(written, started);
+        Written += written;
+        _rows.RemoveRange(0, written);
         await _writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
         if (++_chunks % 16 == 0) await BulkConnection.CheckpointAsync(_db, ct);
     }

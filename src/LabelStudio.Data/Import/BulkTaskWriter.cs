@@ -59,7 +59,7 @@ public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, Wr
     /// <summary>Inserts the staging batch unless another live job is staging into the project.</summary>
     private async Task<bool> TryClaimAsync(AppDbContext db, ImportBatch batch, CancellationToken ct)
     {
-        using var writing = await writeLock.EnterBulkAsync(ct);
+        using var writing = await writeLock.EnterBulkAsync(WriteHolder.Import, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var staging = await StagedBatches.StagingWithJobsAsync(db, batch.ProjectId, ct);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -9,8 +9,8 @@ namespace LabelStudio.Data.Import;
 
 /// <summary>
 /// A batch being written by one job (see <see cref="BulkTaskWriter"/>). Tasks added are buffered and written in
-/// chunks sized to hold the write lock about <see cref="JobOptions.ChunkMilliseconds"/>; raters' writes go first
-/// (<see cref="WriteLock"/>). Disposing a batch that was not published discards it.
+/// chunks sized to hold the write lock about <see cref="JobOptions.ChunkMilliseconds"/> and cut at
+/// <see cref="JobOptions.MaxHoldMilliseconds"/>; raters' writes go first (<see cref="WriteLock"/>). Disposing a batch that was not published discards it.
 /// </summary>
 public sealed class StagedBatch : IAsyncDisposable
 {
@@ -24,6 +24,7 @@ public sealed class StagedBatch : IAsyncDisposable
     private readonly StagedRowsCleaner _cleaner;
     private readonly TimeProvider _clock;
     private readonly ChunkPacer _pacer;
+    private readonly JobOptions _options;
     private readonly List<StagedTask> _buffer = [];
     private long _bufferedBytes;
     private long _cycleStarted = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -41,6 +42,7 @@ public sealed class StagedBatch : IAsyncDisposable
         _cleaner = cleaner;
         _clock = clock;
         _pacer = new ChunkPacer(TimeSpan.FromMilliseconds(options.ChunkMilliseconds), writeLock);
+        _options = options;
     }
 
     public long BatchId => _batch.Id;
@@ -69,18 +71,31 @@ public sealed class StagedBatch : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the buffered tasks as one short transaction.</summary>
+    /// <summary>
+    /// Writes the buffered tasks in short transactions: each commits once it has held the writer
+    /// <see cref="JobOptions.MaxHoldMilliseconds"/>, whatever is left, so a waiting rater gets the writer next.
+    /// </summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        if (_buffer.Count == 0) return;
-        ct.ThrowIfCancellationRequested();
-        long started;
-        using (await _writeLock.EnterBulkAsync(ct))
+        while (_buffer.Count > 0)
         {
+            ct.ThrowIfCancellationRequested();
+            await WriteChunkAsync(ct);
+        }
+    }
+
+    private async Task WriteChunkAsync(CancellationToken ct)
+    {
+        long started;
+        int rows;
+        TimeSpan waited;
+        using (var held = await _writeLock.EnterBulkAsync(WriteHolder.Import, ct))
+        {
+            waited = held.Waited;
             started = _pacer.Start();
             await using var tx = await _db.Database.BeginTransactionAsync(ct);
             _commands.Enlist(tx.GetDbTransaction());
-            var counts = _commands.Write(_buffer, Written);
+            var counts = _commands.Write(_buffer, Written, _options.HoldDeadline(started));
             var updated = await _db.ImportBatches
                 .Where(b => b.Id == _batch.Id && b.State == ImportBatchState.Staging)
                 .ExecuteUpdateAsync(s => s
@@ -95,6 +110,7 @@ public sealed class StagedBatch : IAsyncDisposable
                 throw new OperationCanceledException("The batch was discarded while it was being written.");
             }
             await tx.CommitAsync(ct);
+            rows = counts.Tasks;
             Written += counts.Tasks;
             Annotations += counts.Annotations;
             Predictions += counts.Predictions;
@@ -102,18 +118,20 @@ public sealed class StagedBatch : IAsyncDisposable
             Ratings += counts.Ratings;
             NewRaters += counts.Raters;
         }
-        _pacer.Record(_buffer.Count, started);
-        _buffer.Clear();
-        _sinceCheckpoint += _bufferedBytes;
-        _bufferedBytes = 0;
+        _pacer.Record(rows, started);
+        var bytes = 0L;
+        for (var i = 0; i < rows; i++) bytes += _buffer[i].ApproximateBytes;
+        _buffer.RemoveRange(0, rows);
+        _bufferedBytes -= bytes;
+        _sinceCheckpoint += bytes;
         if (_sinceCheckpoint >= BulkConnection.CheckpointEveryBytes)
         {
             _sinceCheckpoint = 0;
             await BulkConnection.CheckpointAsync(_db, ct);
         }
-        // The whole cycle (reading and checking the tasks, writing them, the checkpoint), not only the write: while
-        // raters work, an import takes at most half of what it would.
-        await _writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(_cycleStarted), ct);
+        // The whole cycle (reading and checking the tasks, writing them, the checkpoint), not only the write, but not
+        // the time spent waiting for raters to go first: while raters work, an import takes at most half of what it would.
+        await _writeLock.RestAsync(System.Diagnostics.Stopwatch.GetElapsedTime(_cycleStarted) - waited, ct);
         _cycleStarted = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
@@ -135,7 +153,7 @@ public sealed class StagedBatch : IAsyncDisposable
     {
         await FlushAsync(ct);
         var now = _clock.GetUtcNow().UtcDateTime;
-        using (await _writeLock.EnterBulkAsync(ct))
+        using (await _writeLock.EnterBulkAsync(WriteHolder.Import, ct))
         {
             await using var tx = await _db.Database.BeginTransactionAsync(ct);
             var published = await _db.ImportBatches
@@ -161,7 +179,7 @@ public sealed class StagedBatch : IAsyncDisposable
         if (_closed) return;
         _closed = true;
         _buffer.Clear();
-        using (await _writeLock.EnterBulkAsync(CancellationToken.None))
+        using (await _writeLock.EnterBulkAsync(WriteHolder.Import, CancellationToken.None))
         {
             await _db.ImportBatches.Where(b => b.Id == _batch.Id && b.State == ImportBatchState.Staging)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.State, ImportBatchState.Discarded), CancellationToken.None);

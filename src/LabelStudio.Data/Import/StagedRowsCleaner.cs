@@ -49,7 +49,7 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
             {
                 long started;
                 int rows;
-                using (await writeLock.EnterBulkAsync(ct))
+                using (await writeLock.EnterBulkAsync(WriteHolder.Cleanup, ct))
                 {
                     started = pacer.Start();
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -101,7 +101,7 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
             do
             {
                 long started;
-                using (await writeLock.EnterBulkAsync(ct))
+                using (await writeLock.EnterBulkAsync(WriteHolder.Cleanup, ct))
                 {
                     started = pacer.Start();
                     rows = await db.FeedbackLabels.IgnoreQueryFilters().Where(l => l.IngestId == ingestId)

@@ -97,13 +97,20 @@ internal sealed class TaskInsertCommands : IDisposable
         _prepared = true;
     }
 
-    /// <summary>Writes <paramref name="tasks"/> in order, numbering them from <paramref name="sourceIndex"/> + 1.</summary>
-    public ChunkCounts Write(IReadOnlyList<StagedTask> tasks, int sourceIndex)
+    /// <summary>
+    /// Writes <paramref name="tasks"/> in order, numbering them from <paramref name="sourceIndex"/> + 1, and stops
+    /// early, after at least one task, once the <see cref="System.Diagnostics.Stopwatch"/> timestamp
+    /// <paramref name="stopAt"/> has passed: <see cref="ChunkCounts.Tasks"/> says how many of them were written.
+    /// </summary>
+    public ChunkCounts Write(IReadOnlyList<StagedTask> tasks, int sourceIndex, long stopAt = long.MaxValue)
     {
         var counts = new ChunkCounts();
         var pending = new List<(StagedTask Task, int Index)>(RowsPerStatement);
+        var consumed = 0;
         foreach (var task in tasks)
         {
+            if (consumed > 0 && pending.Count == 0 && System.Diagnostics.Stopwatch.GetTimestamp() >= stopAt) break;
+            consumed++;
             var index = ++sourceIndex;
             if (!task.HasChildren)
             {
@@ -155,7 +162,7 @@ internal sealed class TaskInsertCommands : IDisposable
             }
         }
         WriteSingles(pending);
-        counts.Tasks = tasks.Count;
+        counts.Tasks = consumed;
         return counts;
     }
 

@@ -14,6 +14,12 @@ public sealed class JobOptions
     /// <summary>How long one chunk of a bulk write may hold the database's write lock (raters wait at most this long).</summary>
     public int ChunkMilliseconds { get; set; } = 10;
 
+    /// <summary>
+    /// However many rows a bulk chunk was given, it commits and lets waiting raters in once it has held the write lock
+    /// this long (the longest a rater waits behind an import, click ingest or dataset chunk).
+    /// </summary>
+    public int MaxHoldMilliseconds { get; set; } = 25;
+
     /// <summary>How often a running job's progress is saved.</summary>
     public int ProgressMilliseconds { get; set; } = 500;
 
@@ -23,12 +29,16 @@ public sealed class JobOptions
     /// <summary>Finished jobs older than this are deleted at start-up (0 keeps them all).</summary>
     public int RetentionDays { get; set; } = 90;
 
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp at which a chunk that took the writer at <paramref name="acquired"/> commits.</summary>
+    public long HoldDeadline(long acquired) => acquired + MaxHoldMilliseconds * System.Diagnostics.Stopwatch.Frequency / 1000;
+
     public TimeSpan StaleAfter => TimeSpan.FromSeconds(HeartbeatSeconds * 4);
 
     internal static IEnumerable<string> Validate(JobOptions o)
     {
         if (o.MaxConcurrency is < 1 or > 16) yield return "Jobs:MaxConcurrency must be 1 to 16.";
         if (o.ChunkMilliseconds is < 1 or > 5000) yield return "Jobs:ChunkMilliseconds must be 1 to 5000.";
+        if (o.MaxHoldMilliseconds is < 1 or > 5000) yield return "Jobs:MaxHoldMilliseconds must be 1 to 5000.";
         if (o.ProgressMilliseconds is < 50 or > 60_000) yield return "Jobs:ProgressMilliseconds must be 50 to 60000.";
         if (o.HeartbeatSeconds is < 1 or > 3600) yield return "Jobs:HeartbeatSeconds must be 1 to 3600.";
         if (o.RetentionDays is < 0 or > 36_500) yield return "Jobs:RetentionDays must be 0 to 36500.";

@@ -103,7 +103,7 @@ public sealed class JobRun
         try
         {
             await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-            using (await _writeLock.EnterBulkAsync(CancellationToken.None))
+            using (await _writeLock.EnterBulkAsync(WriteHolder.JobProgress, CancellationToken.None))
             {
                 await db.Jobs.Where(j => j.Id == JobId).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Stage, stage)

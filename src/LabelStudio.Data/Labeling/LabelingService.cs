@@ -196,7 +196,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             await db.Reservations.Where(r => r.TaskId == task.Id && r.UserId == userId).ExecuteDeleteAsync(ct);
             await db.Drafts.Where(d => d.TaskId == task.Id && d.UserId == userId).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
-            if (nowComplete) openCounts.Invalidate(project.Id);
+            if (nowComplete) openCounts.TaskCompleted(project.Id);
             return new SubmitResult(annotation.Id, Duplicate: false, nowComplete);
         });
         // After the commit, outside the serializable transaction: score the task if it just completed, queue a recompute.
@@ -286,10 +286,8 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         var answered = mine.Where(a => !a.WasSkipped);
         var doneToday = await answered.CountAsync(a => a.CreatedAt >= today, ct);
         var doneTotal = await answered.CountAsync(ct);
-        // Hidden tasks (a batch being imported) are all open; their number is kept on their batches.
         var openTasks = OpenTasks(db, projectId);
-        var open = await openCounts.GetAsync(projectId, async () =>
-            await openTasks.CountAsync(ct) - await StagedBatches.HiddenTaskCountAsync(db, projectId, ct));
+        var open = await openCounts.GetAsync(projectId, ct);
         var mineOpen = await mine.CountAsync(a => openTasks.Any(t => t.Id == a.TaskId), ct);
         // From the reservations (a handful) to their tasks, never the other way round: a walk over the open tasks
         // would cost a scan of the project on every request.

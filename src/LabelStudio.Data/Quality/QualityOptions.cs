@@ -11,8 +11,8 @@ public sealed class QualityOptions
     /// <summary>Bootstrap resamples for the alpha confidence interval (0 = none).</summary>
     public int BootstrapResamples { get; set; } = 1000;
 
-    /// <summary>Tasks re-scored per database round trip after a recompute.</summary>
-    public int RescoreChunkSize { get; set; } = 500;
+    /// <summary>Tasks re-scored per database round trip after a recompute (one write-lock hold each: raters wait behind it).</summary>
+    public int RescoreChunkSize { get; set; } = 100;
 
     internal static IEnumerable<string> Validate(QualityOptions o)
     {

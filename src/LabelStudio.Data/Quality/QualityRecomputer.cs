@@ -71,7 +71,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         db.QualitySnapshots.Add(snapshot);
         // Every write queues on the write lock: one that meets an import chunk inside SQLite waits there instead, and
         // fails with "database is locked" once the chunk outlasts the driver's patience.
-        using (await writeLock.EnterBulkAsync(ct))
+        using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
         {
             await db.SaveChangesAsync(ct);
         }
@@ -79,7 +79,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         await RescoreAsync(db, project, controls, model, gold, now, ct);
         snapshot.DurationMs = stopwatch.ElapsedMilliseconds;
         // The re-score clears the change tracker between chunks, so the snapshot row is updated directly.
-        using (await writeLock.EnterBulkAsync(ct))
+        using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
         {
             await db.QualitySnapshots.Where(s => s.Id == snapshot.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationMs, snapshot.DurationMs), ct);
@@ -105,28 +105,29 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                 .ToDictionary(g => g.Key, g => g.Select(a => new RaterAnswer(RaterKeys.Of(a.UserId, a.ImportedRaterId),
                     TaskOutcomeService.ParseResult(a.ResultJson))).ToList());
             var data = hasSpans ? await LoadTaskDataAsync(db, project.Id, chunk, ct) : null;
-            var existing = await db.TaskOutcomes.Where(o => chunk.Contains(o.TaskId)).ToDictionaryAsync(o => o.TaskId, ct);
-            foreach (var taskId in chunk)
+            var scored = chunk.Select(taskId => TaskOutcomeService.ToEntity(TaskConsensus.Score(controls,
+                answers.GetValueOrDefault(taskId) ?? [], data?.GetValueOrDefault(taskId), rule, model, gold.GetValueOrDefault(taskId)),
+                taskId, project.Id, now)).ToList();
+            // One chunk at a time holds the writer: raters' submits slip in between chunks. The rows are read under the
+            // writer, so an outcome a submit stored while this chunk waited is updated, not inserted twice.
+            long started;
+            using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
             {
-                var scored = TaskConsensus.Score(controls, answers.GetValueOrDefault(taskId) ?? [], data?.GetValueOrDefault(taskId), rule, model,
-                    gold.GetValueOrDefault(taskId));
-                var fresh = TaskOutcomeService.ToEntity(scored, taskId, project.Id, now);
-                var found = existing.TryGetValue(taskId, out var row);
-                if (!found)
+                started = Stopwatch.GetTimestamp();
+                var existing = await db.TaskOutcomes.Where(o => chunk.Contains(o.TaskId)).ToDictionaryAsync(o => o.TaskId, ct);
+                foreach (var fresh in scored)
                 {
-                    db.TaskOutcomes.Add(fresh);
+                    if (!existing.TryGetValue(fresh.TaskId, out var row))
+                    {
+                        db.TaskOutcomes.Add(fresh);
+                        if (fresh.State == TaskOutcomeState.Conflict) newConflicts.Add(fresh.TaskId);
+                    }
+                    else if (row.State is not (TaskOutcomeState.Resolved or TaskOutcomeState.Invalid))
+                    {
+                        if (fresh.State == TaskOutcomeState.Conflict && row.State != TaskOutcomeState.Conflict) newConflicts.Add(fresh.TaskId);
+                        db.Entry(row).CurrentValues.SetValues(fresh);
+                    }
                 }
-                else if (row!.State is not (TaskOutcomeState.Resolved or TaskOutcomeState.Invalid))
-                {
-                    if (fresh.State == TaskOutcomeState.Conflict && row.State != TaskOutcomeState.Conflict) newConflicts.Add(taskId);
-                    db.Entry(row).CurrentValues.SetValues(fresh);
-                }
-                if (!found && fresh.State == TaskOutcomeState.Conflict) newConflicts.Add(taskId);
-            }
-            // One chunk at a time holds the writer: raters' submits slip in between chunks.
-            var started = Stopwatch.GetTimestamp();
-            using (await writeLock.EnterBulkAsync(ct))
-            {
                 await db.SaveChangesAsync(ct);
             }
             await writeLock.RestAsync(Stopwatch.GetElapsedTime(started), ct);
@@ -135,7 +136,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         // A conflict that the new model (or a new rule) creates goes back to raters first, as at submit time.
         foreach (var taskId in newConflicts)
         {
-            using (await writeLock.EnterBulkAsync(ct))
+            using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
             {
                 await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, openCounts, ct);
             }

@@ -21,6 +21,9 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await RequireLeadAsync(db, projectId, actor, ct);
+        // Outcomes, counts and the snapshot from one read: a recompute finishing between them must not show new
+        // outcomes beside the previous snapshot (or the other way round).
+        await using var read = await ReadSnapshot.BeginAsync(db, ct);
         var outcomes = await db.TaskOutcomes.AsNoTracking().Where(o => o.ProjectId == projectId)
             .GroupBy(o => o.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(TaskOutcomeState s) => outcomes.FirstOrDefault(o => o.State == s)?.Count ?? 0;

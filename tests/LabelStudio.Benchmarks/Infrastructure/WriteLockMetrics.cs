@@ -5,8 +5,8 @@ using LabelStudio.Data.Common;
 namespace LabelStudio.Benchmarks.Infrastructure;
 
 /// <summary>
-/// Listens to the write lock's metrics: how long raters waited for the database's writer (the part of their latency
-/// an import can cause) and how long each bulk chunk held it.
+/// Listens to the write lock's metrics: how long raters waited for the database's writer, behind whom (other raters,
+/// import, click ingest or dataset chunks, the recompute), and how long each bulk chunk held it.
 /// </summary>
 public sealed class WriteLockMetrics : IDisposable
 {
@@ -21,22 +21,29 @@ public sealed class WriteLockMetrics : IDisposable
         };
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
-            var kind = tags.Length > 0 ? $" ({tags[0].Value})" : "";
-            _values.GetOrAdd(instrument.Name + kind, _ => []).Add(value);
+            var key = instrument.Name;
+            foreach (var tag in tags) key += $" ({tag.Value})";
+            _values.GetOrAdd(key, _ => []).Add(value);
         });
         _listener.Start();
     }
 
+    /// <summary>Every rater acquisition's wait behind import, click ingest and dataset chunks, sorted.</summary>
+    public double[] WaitsBehindJobs => Sorted(WriteLock.WaitBehindJobInstrument);
+
     public void Report()
     {
-        foreach (var (name, bag) in _values.OrderBy(v => v.Key))
+        foreach (var (name, _) in _values.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
-            var sorted = bag.Order().ToArray();
+            var sorted = Sorted(name);
             Console.WriteLine($"  {name}: n={sorted.Length:N0} p50 {At(sorted, 0.5):F1} ms  p99 {At(sorted, 0.99):F1} ms  max {sorted[^1]:F1} ms");
         }
     }
 
-    private static double At(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    private double[] Sorted(string key) => _values.TryGetValue(key, out var bag) ? [.. bag.Order()] : [];
+
+    public static double At(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     public void Dispose() => _listener.Dispose();
 }

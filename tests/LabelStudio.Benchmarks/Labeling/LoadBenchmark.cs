@@ -21,13 +21,16 @@ namespace LabelStudio.Benchmarks.Labeling;
 /// <summary>
 /// Raters against a real server while a large import runs into the same project: R raters, each looping next, a short
 /// think, submit, a short think, for S seconds over loopback, while the import of N tasks is staged. Reports
-/// throughput and p50/p99/max of next and submit, and checks that no task went over its overlap, that every
-/// accepted answer is stored once, and that no request failed.
+/// throughput and p50/p99/max of next and submit, the write lock's waits by holder, and checks that no task went over
+/// its overlap, that every accepted answer is stored once, that no request failed, and that no rater write waited more
+/// than 100 ms behind an import chunk.
 /// Usage: load [raters=200] [seconds=60] [importTasks=1000000] [poolTasks=30000]
 /// </summary>
 public sealed class LoadBenchmark : IBenchmark
 {
     private const string Password = "Load-password-1";
+    /// <summary>The longest any rater write may wait behind import, click ingest or dataset chunks.</summary>
+    private const double MaxWaitBehindJobMs = 100;
 
     public string Name => "load";
     public string Description => "R raters (default 200) on next/submit for S s (60) while an N-task import (1,000,000) runs";
@@ -99,6 +102,11 @@ public sealed class LoadBenchmark : IBenchmark
             Report(samples, wall.Elapsed, raters);
             lockMetrics.Report();
             var failures = Verify(database, samples, accepted, projectId);
+            var behindJobs = lockMetrics.WaitsBehindJobs;
+            var maxBehind = behindJobs.Length == 0 ? 0 : behindJobs[^1];
+            Console.WriteLine($"Rater writes behind import/ingest/dataset chunks: n={behindJobs.Length:N0}  p99 {WriteLockMetrics.At(behindJobs, 0.99):F1} ms  " +
+                              $"max {maxBehind:F1} ms (limit {MaxWaitBehindJobMs} ms)");
+            if (maxBehind > MaxWaitBehindJobMs) failures.Add($"a rater write waited {maxBehind:F1} ms behind job chunks (limit {MaxWaitBehindJobMs} ms)");
             if (importJob is not null && importState != "Succeeded") failures.Add($"the import ended {importState}");
             foreach (var failure in failures) Console.WriteLine("FAILED: " + failure);
             Console.WriteLine(failures.Count == 0 ? "All checks passed." : $"{failures.Count} check(s) failed.");

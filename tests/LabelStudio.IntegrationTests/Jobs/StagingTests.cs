@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LabelStudio.Data.Common;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Import;
 using LabelStudio.Data.Jobs;
@@ -101,6 +102,29 @@ public sealed class StagingTests : IAsyncLifetime
         Assert.Equal(500, (await _rater.GetFromJsonAsync<JsonElement>($"/api/projects/{_projectId}/progress")).GetProperty("remaining").GetInt32());
         Assert.Contains((await NextAsync(_rater))!.Value, stagedIds.Values);
         Assert.Equal(JobState.Succeeded, await _app.QueryAsync(db => db.Jobs.Where(j => j.Id == jobId).Select(j => j.State).FirstAsync()));
+    }
+
+    [Fact]
+    public async Task StagedBatch_ChunkQueuedWhileRatersWrite_WaitingRaterWritesBeforeTheChunk()
+    {
+        var jobId = await RunningJobAsync();
+        var writeLock = _app.Services.GetRequiredService<WriteLock>();
+        await using var staged = await _app.Services.GetRequiredService<BulkTaskWriter>().BeginAsync(_projectId, "staged.jsonl", "JsonLines", jobId, null);
+        for (var i = 0; i < 100; i++) await staged.AddAsync(new StagedTask($"{{\"text\":\"queued {i}\"}}"), CancellationToken.None);
+        Assert.Equal(0, staged.Written);
+
+        var rater = await writeLock.EnterAsync(CancellationToken.None);
+        var flush = staged.FlushAsync(CancellationToken.None); // its chunk queues for the writer
+        var nextRater = writeLock.EnterAsync(CancellationToken.None).AsTask();
+        rater.Dispose();
+        using (var nextHeld = await nextRater)
+        {
+            Assert.Equal(WriteHolder.Interactive, nextHeld.Previous);
+            Assert.Equal(0, staged.Written);
+            Assert.False(flush.IsCompleted);
+        }
+        await flush;
+        Assert.Equal(100, staged.Written);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class RecomputeWriteLockTests : IAsyncLifetime
         var snapshots = await SnapshotCountAsync(project);
 
         Task<QualitySnapshot?> recompute;
-        using (await writeLock.EnterBulkAsync(CancellationToken.None))
+        using (await writeLock.EnterBulkAsync(WriteHolder.Import, CancellationToken.None))
         {
             recompute = Task.Run(async () =>
             {
