@@ -3,7 +3,7 @@ using LabelStudio.IntegrationTests.Infrastructure;
 
 namespace LabelStudio.IntegrationTests.Datasets;
 
-/// <summary><c>labelstudio export</c> and <c>labelstudio datasets list|diff</c> against a real database, as child processes.</summary>
+/// <summary><c>labelstudio export</c> and <c>labelstudio datasets list|diff|reproduce</c> against a real database, as child processes.</summary>
 public sealed class DatasetsCliTests : IDisposable
 {
     private readonly TestDatabase _database = new();
@@ -55,6 +55,10 @@ public sealed class DatasetsCliTests : IDisposable
         var diff = await RunOkAsync("datasets", "diff", "--a", "1", "--b", "2");
         Assert.Contains("v1 -> v2: 2 added, 0 removed, 0 changed, 3 unchanged", diff.Stdout);
         Assert.Contains("drift\tsentiment\tLabels", diff.Stdout);
+
+        // Version 1 rebuilt after the second import: the later tasks are beyond its task watermark.
+        var same = await RunOkAsync("datasets", "reproduce", "--version", "1");
+        Assert.Contains("v1 (consensus run none): identical, 3 tasks rebuilt, 0 changed, 0 added, 0 removed", same.Stdout);
 
         var bad = await _cli.RunAsync("export", "--project", "1", "--format", "conll", "--out", Path("x.conll"));
         Assert.Equal(1, bad.ExitCode);
