@@ -27,10 +27,7 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
         {
             throw new ConflictException($"Version {version.Number} was made before versions recorded their inputs; it cannot be rebuilt.");
         }
-        var xml = await db.LabelConfigVersions.AsNoTracking().Where(c => c.ProjectId == version.ProjectId && c.Version == version.ConfigVersion)
-                      .Select(c => c.Xml).FirstOrDefaultAsync(ct)
-                  ?? await db.Projects.AsNoTracking().Where(p => p.Id == version.ProjectId).Select(p => p.LabelConfigXml).FirstAsync(ct);
-        var config = configs.Get(version.ProjectId, version.ConfigVersion, xml);
+        var config = configs.Get(version.ProjectId, version.ConfigVersion, await DatasetService.ConfigXmlAsync(db, version, ct));
         var controls = FinalLabelService.ControlNames(config);
         var filter = JsonSerializer.Deserialize<DatasetFilter>(version.FilterJson, JobOutcome.Json) ?? new DatasetFilter();
         var build = new DatasetBuilder.BuildState(config, version.Scope == DatasetScope.All, keepMembers: false);

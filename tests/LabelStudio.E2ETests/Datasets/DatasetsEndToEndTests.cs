@@ -79,6 +79,16 @@ public sealed class DatasetsEndToEndTests(BrowserFixture browser) : IClassFixtur
             await Assertions.Expect(page.TestId("reproduce-result")).ToContainTextAsync("Identical", new() { Timeout = 30_000 });
             await page.ScreenshotToAsync("e2e-datasets-reproduce");
 
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Serving skew" }).ClickAsync();
+            var serving = string.Concat(Enumerable.Range(0, 50).Select(i => $"{{\"body\":\"served {i}\"}}\n"));
+            await page.Locator("input[data-testid=serving-file]").SetInputFilesAsync(new FilePayload
+            {
+                Name = "serving.jsonl", MimeType = "application/x-ndjson", Buffer = System.Text.Encoding.UTF8.GetBytes(serving),
+            });
+            await Assertions.Expect(page.TestId("serving-result")).ToContainTextAsync("2 schema finding(s)", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("[data-testid=serving-schema-skew] [data-testid=validation-warning]")).ToHaveCountAsync(2);
+            await page.ScreenshotToAsync("e2e-datasets-serving");
+
             await page.GotoAsync($"{_baseUrl}/projects/{_projectId}/quality");
             await page.WaitForInteractiveAsync();
             await page.Locator("[data-testid=runs-table], [data-testid=runs-empty]").First.WaitForAsync();

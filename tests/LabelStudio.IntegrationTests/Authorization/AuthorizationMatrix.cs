@@ -122,6 +122,7 @@ public static class AuthorizationMatrix
         new("GET",    "/api/datasets/{id}/diff",                       [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/datasets/{id}/download",                   [D,   D,       D,      D,        A,   A]),
         new("POST",   "/api/datasets/{id}/reproduce",                  [D,   D,       D,      D,        A,   A]),
+        new("POST",   "/api/datasets/{id}/validate",                   [D,   D,       D,      D,        A,   A], Bodies.TaskFile),
 
         new("GET",    "/api/audit",                                    [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/audit/export",                             [D,   D,       D,      D,        D,   A]),
