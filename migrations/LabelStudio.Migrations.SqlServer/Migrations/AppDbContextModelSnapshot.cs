@@ -240,6 +240,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<long?>("ConsensusRunId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ContentSha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -301,6 +304,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("int");
 
+                    b.Property<long>("OutcomeWatermark")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("ParentId")
                         .HasColumnType("bigint");
 
@@ -331,6 +337,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.Property<int>("TaskCount")
                         .HasColumnType("int");
+
+                    b.Property<long>("TaskWatermark")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -1507,6 +1516,67 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.ToTable("ProjectMembers");
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Quality.ConsensusRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ChangedCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ConfigVersion")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("MaxAnnotationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MaxGoldId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MaxResolutionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long?>("ModelVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OutcomeWatermark")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StateCountsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("TaskCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("ConsensusRuns");
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Quality.GoldAnswer", b =>
                 {
                     b.Property<long>("Id")
@@ -1649,6 +1719,62 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasIndex("ProjectId", "State", "Priority");
 
                     b.ToTable("TaskOutcomes");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.TaskOutcomeRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("AgreementScore")
+                        .HasColumnType("float");
+
+                    b.Property<string>("ConsensusResultJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long?>("ModelVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("Posterior")
+                        .HasColumnType("float");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Id");
+
+                    b.HasIndex("TaskId", "Id");
+
+                    b.ToTable("TaskOutcomeRevisions");
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Review.RaterFeedbackRead", b =>
@@ -2256,6 +2382,15 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Quality.ConsensusRun", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Quality.GoldAnswer", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -2284,6 +2419,15 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
                         .WithOne()
                         .HasForeignKey("LabelStudio.Data.Quality.TaskOutcome", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.TaskOutcomeRevision", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -225,6 +225,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ConsensusRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentSha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -286,6 +289,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("OutcomeWatermark")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ParentId")
                         .HasColumnType("INTEGER");
 
@@ -315,6 +321,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TaskCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaskWatermark")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1454,6 +1463,65 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.ToTable("ProjectMembers");
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Quality.ConsensusRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChangedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConfigVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MaxAnnotationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxGoldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxResolutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OutcomeWatermark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateCountsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("ConsensusRuns");
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Quality.GoldAnswer", b =>
                 {
                     b.Property<long>("Id")
@@ -1592,6 +1660,60 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("ProjectId", "State", "Priority");
 
                     b.ToTable("TaskOutcomes");
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.TaskOutcomeRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AgreementScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ConsensusResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Posterior")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Id");
+
+                    b.HasIndex("TaskId", "Id");
+
+                    b.ToTable("TaskOutcomeRevisions");
                 });
 
             modelBuilder.Entity("LabelStudio.Data.Review.RaterFeedbackRead", b =>
@@ -2190,6 +2312,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LabelStudio.Data.Quality.ConsensusRun", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LabelStudio.Data.Quality.GoldAnswer", b =>
                 {
                     b.HasOne("LabelStudio.Data.Identity.AppUser", null)
@@ -2218,6 +2349,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
                         .WithOne()
                         .HasForeignKey("LabelStudio.Data.Quality.TaskOutcome", "TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LabelStudio.Data.Quality.TaskOutcomeRevision", b =>
+                {
+                    b.HasOne("LabelStudio.Data.Labeling.LabelTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

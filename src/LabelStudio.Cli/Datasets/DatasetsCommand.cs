@@ -7,14 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.Cli.Datasets;
 
-/// <summary><c>labelstudio datasets list|diff</c>: a project's versions, and two versions compared.</summary>
+/// <summary><c>labelstudio datasets list|diff|reproduce</c>: a project's versions, two versions compared, a version rebuilt.</summary>
 internal static class DatasetsCommand
 {
     public static Command Create()
     {
-        var command = new Command("datasets", "Dataset versions: list a project's, compare two.");
+        var command = new Command("datasets", "Dataset versions: list a project's, compare two, rebuild one and check it.");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Diff());
+        command.Subcommands.Add(Reproduce());
         return command;
     }
 
@@ -35,6 +36,27 @@ internal static class DatasetsCommand
                     v.Name, v.ContentSha256, string.Join(',', v.Files.Select(f => f.Format))));
             }
             return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Exit code 0 when the rebuild is identical, 3 when it differs (so a pipeline can gate on it).</summary>
+    private static Command Reproduce()
+    {
+        var version = new Option<long>("--version") { Description = "The version's id (as listed).", Required = true };
+        var command = new Command("reproduce",
+            "Rebuild a version from its recorded inputs (consensus run, watermarks, filters) and compare: identical, or the tasks that differ.") { version };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var services = await CliHost.StartAsync();
+            using var scope = services.CreateScope();
+            var r = await scope.ServiceProvider.GetRequiredService<DatasetReproducer>().ReproduceAsync(parse.GetValue(version), Actor.System, ct);
+            Console.WriteLine($"v{r.Number} (consensus run {r.ConsensusRunId?.ToString(CultureInfo.InvariantCulture) ?? "none"}): "
+                              + (r.Identical ? "identical" : "DIFFERENT") + $", {r.Tasks} tasks rebuilt, {r.Changed} changed, {r.Added} added, {r.Removed} removed");
+            Console.WriteLine($"stored\t{r.StoredSha256}");
+            Console.WriteLine($"rebuilt\t{r.RebuiltSha256}");
+            foreach (var d in r.Differences) Console.WriteLine($"{d.Kind}\t{d.TaskId}\t{d.Stored}\t{d.Rebuilt}");
+            return r.Identical ? 0 : 3;
         }));
         return command;
     }

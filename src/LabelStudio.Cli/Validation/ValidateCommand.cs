@@ -15,7 +15,8 @@ internal static class ValidateCommand
 
     public static Command Create()
     {
-        var project = new Option<long>("--project") { Description = "Project id.", Required = true };
+        var project = new Option<long?>("--project") { Description = "Compare with this project's imported data (or give --dataset)." };
+        var dataset = new Option<long?>("--dataset") { Description = "Compare with this dataset version's statistics (its id, as listed)." };
         var batch = new Option<long?>("--batch") { Description = "Compare with this import batch only (default: all of the project's batches)." };
         var against = new Option<FileInfo>("--against")
         {
@@ -23,10 +24,10 @@ internal static class ValidateCommand
         }.AcceptExistingOnly();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var command = new Command("validate",
-            $"Training-serving skew: compare production records with a project's labeled data, per field (schema skew and " +
-            $"distribution skew). Exits with {SkewFound} when skew is found.")
+            $"Training-serving skew: compare production records with a project's labeled data or a dataset version, per field " +
+            $"(schema skew and distribution skew). Exits with {SkewFound} when skew is found.")
         {
-            project, batch, against, json,
+            project, dataset, batch, against, json,
         };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -34,8 +35,12 @@ internal static class ValidateCommand
             await using var services = await CliHost.StartAsync();
             using var scope = services.CreateScope();
             var validation = scope.ServiceProvider.GetRequiredService<ValidationService>();
-            var view = await validation.ValidateServingAsync(parse.GetValue(project), parse.GetValue(batch), file.FullName, file.Name,
-                Actor.System, ct);
+            var view = (parse.GetValue(project), parse.GetValue(dataset)) switch
+            {
+                ({ } p, null) => await validation.ValidateServingAsync(p, parse.GetValue(batch), file.FullName, file.Name, Actor.System, ct),
+                (null, { } v) when parse.GetValue(batch) is null => await validation.ValidateServingAgainstVersionAsync(v, file.FullName, file.Name, Actor.System, ct),
+                _ => throw new DomainValidationException("Give either --project (with --batch if wanted) or --dataset."),
+            };
             if (parse.GetValue(json)) Console.Out.WriteLine(StatisticsJson.Serialize(view));
             else Print(view);
             return view.Report.SchemaSkew.Any(a => a.Severity == AnomalySeverity.Error) || view.Report.DistributionSkew.Drifted.Count > 0

@@ -29,6 +29,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Prediction> Predictions => Set<Prediction>();
     public DbSet<TaskOutcome> TaskOutcomes => Set<TaskOutcome>();
     public DbSet<QualitySnapshot> QualitySnapshots => Set<QualitySnapshot>();
+    public DbSet<ConsensusRun> ConsensusRuns => Set<ConsensusRun>();
+    public DbSet<TaskOutcomeRevision> TaskOutcomeRevisions => Set<TaskOutcomeRevision>();
     public DbSet<GoldAnswer> GoldAnswers => Set<GoldAnswer>();
     public DbSet<Review.Resolution> Resolutions => Set<Review.Resolution>();
     public DbSet<Review.RaterFeedbackRead> RaterFeedbackReads => Set<Review.RaterFeedbackRead>();

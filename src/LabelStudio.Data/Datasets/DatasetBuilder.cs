@@ -42,13 +42,17 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             .Select(c => c.Xml).FirstOrDefaultAsync(ct) ?? project.LabelConfigXml;
         var config = configs.Get(project.Id, version.ConfigVersion, xml);
 
+        version.TaskWatermark = await db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == project.Id).MaxAsync(t => (long?)t.Id, ct) ?? 0;
         version.AnnotationWatermark = await db.Annotations.Where(a => a.ProjectId == project.Id).MaxAsync(a => (long?)a.Id, ct) ?? 0;
         version.GoldWatermark = await db.GoldAnswers.MaxAsync(g => (long?)g.Id, ct) ?? 0;
         version.ResolutionWatermark = await db.Resolutions.MaxAsync(r => (long?)r.Id, ct) ?? 0;
         version.PredictionWatermark = await db.Predictions.MaxAsync(p => (long?)p.Id, ct) ?? 0;
         version.ModelVersion = await db.QualitySnapshots.Where(s => s.ProjectId == project.Id).MaxAsync(s => (long?)s.Id, ct);
+        await RecordRunAsync(db, version, ct);
         version.ConsensusJson = JsonSerializer.Serialize(new
         {
+            consensusRun = version.ConsensusRunId,
+            outcomeWatermark = version.OutcomeWatermark,
             conflictSettings = project.GetConflictSettings(),
             dynamicOverlap = project.AutoExtraRatings,
             modelVersion = version.ModelVersion,
@@ -59,7 +63,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
 
         var filter = JsonSerializer.Deserialize<DatasetFilter>(version.FilterJson, JobOutcome.Json) ?? new DatasetFilter();
         var split = version.SplitJson is null ? null : JsonSerializer.Deserialize<DatasetSplit>(version.SplitJson, JobOutcome.Json);
-        var total = await TaskQuery(db, project.Id, filter, 0).CountAsync(ct);
+        var total = await TaskQuery(db, version, filter, 0).CountAsync(ct);
         var build = new BuildState(config, version.Scope == DatasetScope.All, split is not null);
         var controls = FinalLabelService.ControlNames(config);
         long last = 0;
@@ -69,7 +73,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         while (true)
         {
             stage.Restart();
-            var tasks = await TaskQuery(db, project.Id, filter, last).OrderBy(t => t.Id).Take(Chunk)
+            var tasks = await TaskQuery(db, version, filter, last).OrderBy(t => t.Id).Take(Chunk)
                 .Select(t => new ChunkTask(t.Id, t.ExternalKey, t.DataJson, t.ImportBatchId)).ToListAsync(ct);
             if (tasks.Count == 0) break;
             last = tasks[^1].Id;
@@ -127,6 +131,20 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             new { versionId = version.Id, version.Number, version.TaskCount, version.RowCount, files = written.Select(f => f.Format), timingsMs = timings });
     }
 
+    /// <summary>
+    /// Takes the outcome watermark and the run (older outcomes get their first revision first), so that the labels are the
+    /// outcome history as of it and a later rebuild reads the same.
+    /// </summary>
+    private async Task RecordRunAsync(AppDbContext db, DatasetVersion version, CancellationToken ct)
+    {
+        using (await writeLock.EnterBulkAsync(Common.WriteHolder.Dataset, ct))
+        {
+            await Quality.OutcomeHistory.BackfillAsync(db, version.ProjectId, clock.GetUtcNow().UtcDateTime, ct);
+            version.OutcomeWatermark = await Quality.OutcomeHistory.WatermarkAsync(db, ct);
+        }
+        version.ConsensusRunId = await Quality.OutcomeHistory.LatestRunIdAsync(db, version.ProjectId, ct);
+    }
+
     /// <summary>Marks the job's version Failed and deletes its items and half-written files.</summary>
     public async Task AbandonAsync(AppDbContext db, long jobId, string reason, CancellationToken ct)
     {
@@ -146,22 +164,22 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         }
     }
 
-    private static IQueryable<LabelTask> TaskQuery(AppDbContext db, long projectId, DatasetFilter filter, long after)
+    internal static IQueryable<LabelTask> TaskQuery(AppDbContext db, DatasetVersion version, DatasetFilter filter, long after)
     {
-        var query = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.Id > after);
+        var query = db.Tasks.AsNoTracking().Where(t => t.ProjectId == version.ProjectId && t.Id > after && t.Id <= version.TaskWatermark);
         if (filter.BatchIds is { Count: > 0 } batches) query = query.Where(t => t.ImportBatchId != null && batches.Contains(t.ImportBatchId.Value));
         if (filter.From is { } from) query = query.Where(t => t.CreatedAt >= from);
         if (filter.To is { } to) query = query.Where(t => t.CreatedAt < to);
         return query;
     }
 
-    private static async Task<List<DatasetItem>> DeriveChunkAsync(AppDbContext db, DatasetVersion version, DatasetFilter filter,
+    internal static async Task<List<DatasetItem>> DeriveChunkAsync(AppDbContext db, DatasetVersion version, DatasetFilter filter,
         IReadOnlyList<string> controls, List<ChunkTask> tasks, BuildState build, CancellationToken ct)
     {
         var ids = tasks.Select(t => t.Id).ToArray();
-        var inputs = (await FinalLabelService.LoadInputsAsync(db, controls, ids, ct)).ToDictionary(i => i.TaskId);
+        var inputs = (await FinalLabelInputsAsOf.LoadAsync(db, controls, ids, DatasetWatermarks.Of(version), ct)).ToDictionary(i => i.TaskId);
         // Every revision in one plain query; the current one per rater is picked here (cheaper than the correlated query).
-        var annotations = (await db.Annotations.AsNoTracking().Where(a => ids.Contains(a.TaskId))
+        var annotations = (await db.Annotations.AsNoTracking().Where(a => ids.Contains(a.TaskId) && a.Id <= version.AnnotationWatermark)
                 .Select(a => new { a.Id, a.TaskId, a.UserId, a.Source, a.WasSkipped, a.ConfigVersion, a.Revision }).ToListAsync(ct))
             .GroupBy(a => (a.TaskId, Key: a.Source == AnnotationSource.Rater ? a.UserId : "#" + a.Id))
             .Select(g => g.MaxBy(a => a.Revision)!)

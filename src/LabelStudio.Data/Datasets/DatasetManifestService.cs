@@ -49,10 +49,11 @@ public sealed class DatasetManifestService(IDbContextFactory<AppDbContext> dbFac
             },
             ["config"] = new JsonObject { ["version"] = v.ConfigVersion, ["sha256"] = v.ConfigSha256, ["label_schema"] = v.LabelSchema },
             ["consensus"] = JsonNode.Parse(v.ConsensusJson),
+            ["consensus_run"] = v.ConsensusRunId,
             ["watermarks"] = new JsonObject
             {
-                ["annotation"] = v.AnnotationWatermark, ["gold"] = v.GoldWatermark, ["resolution"] = v.ResolutionWatermark,
-                ["prediction"] = v.PredictionWatermark,
+                ["task"] = v.TaskWatermark, ["annotation"] = v.AnnotationWatermark, ["gold"] = v.GoldWatermark,
+                ["resolution"] = v.ResolutionWatermark, ["prediction"] = v.PredictionWatermark, ["outcome"] = v.OutcomeWatermark,
             },
             ["counts"] = new JsonObject { ["tasks"] = v.TaskCount, ["rows"] = v.RowCount },
             ["statistics"] = JsonNode.Parse(v.StatsJson),
@@ -86,6 +87,9 @@ public sealed class DatasetManifestService(IDbContextFactory<AppDbContext> dbFac
         md.AppendLine(c, $"- Parent: {(view.ParentNumber is { } p ? $"version {p}" : "none (first version)")}.");
         if (view.Split is { } split) md.AppendLine(c, $"- Split (stratified by label, seed {split.Seed}): train {split.Train:P0}, validation {split.Validation:P0}, test {split.Test:P0}.");
         md.AppendLine(c, $"- Content SHA-256 `{v.ContentSha256}`.");
+        md.AppendLine(v.ConsensusRunId is { } run
+            ? string.Create(c, $"- Consensus run {run} (outcomes as of revision {v.OutcomeWatermark}); the version can be rebuilt from it and compared.")
+            : "- No consensus run yet: final labels come from resolutions, gold answers and outcomes scored at submit time.");
         md.AppendLine();
         md.AppendLine("## Label schema");
         md.AppendLine();

@@ -44,7 +44,7 @@ public sealed record FrozenLabel(
 public sealed record DatasetVersionView(long Id, long ProjectId, string ProjectName, int Number, string Name, string Description,
     string CreatedBy, DateTime CreatedAt, long? ParentId, int? ParentNumber, DatasetScope Scope, DatasetFilter Filter,
     DatasetSplit? Split, int ConfigVersion, string LabelSchema, DatasetState State, long? JobId, string? Failure, int TaskCount,
-    int RowCount, string ContentSha256, IReadOnlyList<DatasetFileView> Files, IReadOnlyList<string> Formats);
+    int RowCount, string ContentSha256, IReadOnlyList<DatasetFileView> Files, IReadOnlyList<string> Formats, long? ConsensusRunId = null);
 
 public sealed record DatasetFileView(string Format, string Sha256, long SizeBytes, int RowCount, DateTime CreatedAt);
 

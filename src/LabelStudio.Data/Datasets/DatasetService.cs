@@ -222,6 +222,12 @@ public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, Jo
     internal static DatasetStats ParseStats(DatasetVersion version) =>
         JsonSerializer.Deserialize<DatasetStats>(version.StatsJson, JobOutcome.Json) ?? new DatasetStats(0, 0, [], [], [], [], null, [], []);
 
+    /// <summary>The labeling configuration a version was made with (the project's current one if that version is gone).</summary>
+    internal static async Task<string> ConfigXmlAsync(AppDbContext db, DatasetVersion version, CancellationToken ct) =>
+        await db.LabelConfigVersions.AsNoTracking().Where(c => c.ProjectId == version.ProjectId && c.Version == version.ConfigVersion)
+            .Select(c => c.Xml).FirstOrDefaultAsync(ct)
+        ?? await db.Projects.AsNoTracking().Where(p => p.Id == version.ProjectId).Select(p => p.LabelConfigXml).FirstAsync(ct);
+
     internal static async Task<DatasetVersion> RequireReadyAsync(AppDbContext db, long versionId, Actor actor, CancellationToken ct)
     {
         var version = await DatasetAccess.RequireVersionAsync(db, versionId, actor, ct);

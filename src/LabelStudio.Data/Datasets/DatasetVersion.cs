@@ -27,12 +27,18 @@ public sealed class DatasetVersion
     /// <summary>The controls and their labels, e.g. <c>sentiment (choices): Positive, Negative</c>, for the catalog's search.</summary>
     public string LabelSchema { get; set; } = "";
     public string ConfigSha256 { get; set; } = "";
+    /// <summary>The project's highest task id when the version was made: later imports are not in it, nor in its rebuild.</summary>
+    public long TaskWatermark { get; set; }
     public long AnnotationWatermark { get; set; }
     public long GoldWatermark { get; set; }
     public long ResolutionWatermark { get; set; }
     public long PredictionWatermark { get; set; }
     /// <summary>The consensus run the final labels come from: conflict settings and truth-inference model.</summary>
     public string ConsensusJson { get; set; } = "{}";
+    /// <summary>The highest outcome revision read: the outcomes are the history as of it (see <see cref="FinalLabelInputsAsOf"/>).</summary>
+    public long OutcomeWatermark { get; set; }
+    /// <summary>The project's latest consensus run when the version was made (the run its outcomes come from), if any.</summary>
+    public long? ConsensusRunId { get; set; }
     /// <summary>The quality snapshot whose Dawid–Skene model scored the tasks, if any.</summary>
     public long? ModelVersion { get; set; }
     public DatasetState State { get; set; }

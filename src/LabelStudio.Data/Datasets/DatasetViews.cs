@@ -29,7 +29,7 @@ internal static class DatasetViews
             v.ConfigVersion, v.LabelSchema, v.State, v.JobId, v.Failure, v.TaskCount, v.RowCount, v.ContentSha256,
             [.. files[v.Id].OrderBy(f => DatasetFormats.Names.ToList().IndexOf(f.Format))
                 .Select(f => new DatasetFileView(f.Format, f.Sha256, f.SizeBytes, f.RowCount, f.CreatedAt))],
-            Supported(v)))];
+            Supported(v), v.ConsensusRunId))];
     }
 
     /// <summary>The formats a version can be written in: all, except CoNLL-2003 without span labels or for every annotation.</summary>

@@ -12,6 +12,7 @@ public static class DatasetsServiceCollectionExtensions
         services.AddScoped<DatasetBuilder>();
         services.AddScoped<DatasetService>();
         services.AddScoped<DatasetDiffService>();
+        services.AddScoped<DatasetReproducer>();
         services.AddScoped<DatasetManifestService>();
         services.AddJobHandler<DatasetJobHandler>();
         services.AddJobHandler<DatasetExportJobHandler>();

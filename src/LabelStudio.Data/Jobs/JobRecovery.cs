@@ -38,6 +38,8 @@ public sealed class JobRecovery(IServiceScopeFactory scopes, IDbContextFactory<A
             logger.LogWarning("Job {Job} ({Kind}, {File}) was interrupted; marked failed", job.Id, job.Kind, job.FileName);
         }
 
+        // After the dead jobs' own clean-up: versions whose build never started.
+        await Datasets.DatasetRecovery.FailStrandedAsync(db, now, options.Value.StaleAfter, ct);
         if (await StagedBatches.DiscardOrphansAsync(db, now, options.Value.StaleAfter, ct) > 0 || dead.Count > 0)
         {
             cleaner.Signal();

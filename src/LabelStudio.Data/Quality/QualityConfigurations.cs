@@ -46,3 +46,27 @@ internal sealed class GoldAnswerConfiguration : IEntityTypeConfiguration<GoldAns
         // ImportBatchId is a plain column like ProjectId: the task cascade removes imported gold with its task.
     }
 }
+
+internal sealed class ConsensusRunConfiguration : IEntityTypeConfiguration<ConsensusRun>
+{
+    public void Configure(EntityTypeBuilder<ConsensusRun> b)
+    {
+        b.Property(r => r.Method).HasMaxLength(40);
+        b.HasIndex(r => new { r.ProjectId, r.Id });
+        b.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TaskOutcomeRevisionConfiguration : IEntityTypeConfiguration<TaskOutcomeRevision>
+{
+    public void Configure(EntityTypeBuilder<TaskOutcomeRevision> b)
+    {
+        b.Property(r => r.Method).HasMaxLength(40);
+        // "As of W": a task's latest revision not above W.
+        b.HasIndex(r => new { r.TaskId, r.Id });
+        // A run's changes.
+        b.HasIndex(r => new { r.RunId, r.Id });
+        // ProjectId and RunId are plain columns (one cascade path on SQL Server: project -> task -> revision).
+        b.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

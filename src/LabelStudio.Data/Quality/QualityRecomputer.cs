@@ -29,6 +29,8 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         if (project is null) return null;
         var controls = ConsensusControl.From(configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml));
         var hasSpans = controls.Any(c => c.Kind == ConsensusKind.Spans);
+        // The run is recorded first, with the highest ids there are before anything is read.
+        var run = await ConsensusRunRecorder.StartAsync(db, project, clock.GetUtcNow().UtcDateTime, writeLock, ct);
 
         var ratings = new ProjectRatings(controls);
         // Annotations stream in task order; span projects need the task's text, parsed once per task and then dropped,
@@ -76,7 +78,9 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
             await db.SaveChangesAsync(ct);
         }
         var model = ScoringModel.From(snapshot.Id, computation.Model);
-        await RescoreAsync(db, project, controls, model, gold, now, ct);
+        var counts = await RescoreAsync(db, project, controls, model, gold, now, run.Id, ct);
+        await ConsensusRunRecorder.FinishAsync(db, run.Id, snapshot.Id, computation.Model is null ? "majority" : "dawid-skene", counts,
+            clock.GetUtcNow().UtcDateTime, writeLock, ct);
         snapshot.DurationMs = stopwatch.ElapsedMilliseconds;
         // The re-score clears the change tracker between chunks, so the snapshot row is updated directly.
         using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
@@ -89,9 +93,10 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         return snapshot;
     }
 
-    private async Task RescoreAsync(AppDbContext db, Project project, IReadOnlyList<ConsensusControl> controls, ScoringModel? model,
-        IReadOnlyDictionary<long, IReadOnlyList<Core.Results.ResultItem>> gold, DateTime now, CancellationToken ct)
+    private async Task<RescoreCounts> RescoreAsync(AppDbContext db, Project project, IReadOnlyList<ConsensusControl> controls, ScoringModel? model,
+        IReadOnlyDictionary<long, IReadOnlyList<Core.Results.ResultItem>> gold, DateTime now, long runId, CancellationToken ct)
     {
+        var counts = new RescoreCounts();
         var rule = project.GetConflictSettings().ToRule();
         var hasSpans = controls.Any(c => c.Kind == ConsensusKind.Spans);
         var complete = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id && t.IsComplete)
@@ -117,14 +122,23 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                 var existing = await db.TaskOutcomes.Where(o => chunk.Contains(o.TaskId)).ToDictionaryAsync(o => o.TaskId, ct);
                 foreach (var fresh in scored)
                 {
+                    counts.Tasks++;
                     if (!existing.TryGetValue(fresh.TaskId, out var row))
                     {
                         db.TaskOutcomes.Add(fresh);
+                        db.TaskOutcomeRevisions.Add(OutcomeHistory.Revision(fresh, runId, now));
+                        counts.Changed++;
                         if (fresh.State == TaskOutcomeState.Conflict) newConflicts.Add(fresh.TaskId);
                     }
                     else if (row.State is not (TaskOutcomeState.Resolved or TaskOutcomeState.Invalid))
                     {
                         if (fresh.State == TaskOutcomeState.Conflict && row.State != TaskOutcomeState.Conflict) newConflicts.Add(fresh.TaskId);
+                        // Only the outcomes this run changed go into the history: "as of the run" is the latest revision per task.
+                        if (OutcomeHistory.Changed(row, fresh))
+                        {
+                            db.TaskOutcomeRevisions.Add(OutcomeHistory.Revision(fresh, runId, now));
+                            counts.Changed++;
+                        }
                         db.Entry(row).CurrentValues.SetValues(fresh);
                     }
                 }
@@ -141,6 +155,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
                 await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, openCounts, ct);
             }
         }
+        return counts;
     }
 
     private static IQueryable<Annotation> RaterAnnotations(AppDbContext db) => db.CurrentRatings().AsNoTracking();

@@ -21,6 +21,7 @@ public static class QualityServiceCollectionExtensions
         services.AddSingleton<QualityRecomputeState>();
         services.AddScoped<TaskOutcomeService>();
         services.AddScoped<QualityRecomputer>();
+        services.AddScoped<ConsensusRunService>();
         services.AddScoped<QualityService>();
         services.AddScoped<GoldService>();
         return services;

@@ -59,7 +59,18 @@ public sealed class TaskOutcomeService(IDbContextFactory<AppDbContext> dbFactory
         bool conflict, askedForMore = false;
         using (await writeLock.EnterAsync(ct))
         {
-            conflict = await UpsertAsync(db, outcome, ct) && outcome.State == TaskOutcomeState.Conflict;
+            bool written;
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                written = await UpsertAsync(db, outcome, ct);
+                if (written)
+                {
+                    db.TaskOutcomeRevisions.Add(OutcomeHistory.Revision(outcome, await OutcomeHistory.LatestRunIdAsync(db, project.Id, ct), now));
+                    await db.SaveChangesAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+            }
+            conflict = written && outcome.State == TaskOutcomeState.Conflict;
             if (conflict) askedForMore = await Review.DynamicOverlap.TryAskForMoreAsync(db, project, taskId, now, openCounts, ct);
         }
         if (askedForMore)

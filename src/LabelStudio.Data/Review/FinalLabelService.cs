@@ -97,19 +97,20 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
         var list = new List<FinalLabelInputs>(taskIds.Length);
         foreach (var taskId in taskIds)
         {
-            OutcomeFact? outcome = outcomes.TryGetValue(taskId, out var o)
-                ? new OutcomeFact(o.State, o.ConsensusResultJson is null ? [] : TaskOutcomeService.ParseResult(o.ConsensusResultJson),
-                    JsonSerializer.Deserialize<List<ControlOutcome>>(o.DetailsJson, QualityJson.Options) ?? [], o.Method)
-                : null;
+            OutcomeFact? outcome = outcomes.TryGetValue(taskId, out var o) ? ToOutcomeFact(o.State, o.ConsensusResultJson, o.DetailsJson, o.Method) : null;
             ResolutionFact? resolution = resolutions.TryGetValue(taskId, out var r) ? ToFact(r) : null;
-            GoldFact? goldFact = gold.TryGetValue(taskId, out var g)
-                ? new GoldFact(g.Id, TaskOutcomeService.ParseResult(g.ResultJson), g.Source)
-                : null;
+            GoldFact? goldFact = gold.TryGetValue(taskId, out var g) ? ToGoldFact(g.Id, g.ResultJson, g.Source) : null;
             list.Add(new FinalLabelInputs(taskId, controls, outcome, resolution, goldFact, [.. annotations[taskId]],
                 clicks.GetValueOrDefault(taskId)));
         }
         return list;
     }
+
+    internal static OutcomeFact ToOutcomeFact(TaskOutcomeState state, string? consensusResultJson, string detailsJson, string method) =>
+        new(state, consensusResultJson is null ? [] : TaskOutcomeService.ParseResult(consensusResultJson),
+            JsonSerializer.Deserialize<List<ControlOutcome>>(detailsJson, QualityJson.Options) ?? [], method);
+
+    internal static GoldFact ToGoldFact(long id, string resultJson, GoldSource source) => new(id, TaskOutcomeService.ParseResult(resultJson), source);
 
     internal static ResolutionFact ToFact(Resolution r) => new(r.Id, r.Decision,
         r.ResultJson is null ? null : TaskOutcomeService.ParseResult(r.ResultJson), r.AcceptedAnnotationId, ParseIds(r.BasedOnAnnotationIdsJson));

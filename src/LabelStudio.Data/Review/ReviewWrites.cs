@@ -15,9 +15,12 @@ internal static class ReviewWrites
     {
         var updated = await db.TaskOutcomes.Where(o => o.TaskId == taskId)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, state).SetProperty(o => o.ComputedAt, now), ct);
-        if (updated > 0) return;
-        db.TaskOutcomes.Add(new TaskOutcome { TaskId = taskId, ProjectId = projectId, State = state, ComputedAt = now });
-        await db.SaveChangesAsync(ct);
+        if (updated == 0)
+        {
+            db.TaskOutcomes.Add(new TaskOutcome { TaskId = taskId, ProjectId = projectId, State = state, ComputedAt = now });
+            await db.SaveChangesAsync(ct);
+        }
+        await OutcomeHistory.AppendCurrentAsync(db, taskId, now, ct);
     }
 
     /// <summary>The task's rater annotations (not skips), oldest first.</summary>

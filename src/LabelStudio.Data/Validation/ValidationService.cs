@@ -138,6 +138,35 @@ public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory,
             }
             training = await ProjectStatistics.OfBatchesAsync(db, projectId, batchId is { } b ? [b] : null, ct);
         }
+        return await CompareServingAsync(projectId, training, config, against, path, fileName, ct);
+    }
+
+    /// <summary>
+    /// Training–serving skew of the production records in <paramref name="path"/> against a ready dataset version: its
+    /// stored statistics (computed while it was built) and the configuration version it was made with.
+    /// </summary>
+    public async Task<ServingValidationView> ValidateServingAgainstVersionAsync(long versionId, string path, string fileName, Actor actor,
+        CancellationToken ct = default)
+    {
+        DataStatistics training;
+        LabelStudio.Core.LabelingConfig.LabelingConfiguration config;
+        Datasets.DatasetVersion version;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            version = await Datasets.DatasetService.RequireReadyAsync(db, versionId, actor, ct);
+            if (version.DataStatisticsJson.Length <= 2)
+            {
+                throw new ConflictException($"Version {version.Number} was made before versions kept data statistics; nothing to compare with.");
+            }
+            training = StatisticsJson.Deserialize(version.DataStatisticsJson);
+            config = configs.Get(version.ProjectId, version.ConfigVersion, await Datasets.DatasetService.ConfigXmlAsync(db, version, ct));
+        }
+        return await CompareServingAsync(version.ProjectId, training, config, $"dataset version {version.Number} ({version.Name})", path, fileName, ct);
+    }
+
+    private async Task<ServingValidationView> CompareServingAsync(long projectId, DataStatistics training,
+        LabelStudio.Core.LabelingConfig.LabelingConfiguration config, string against, string path, string fileName, CancellationToken ct)
+    {
         var serving = new DataStatistics();
         var errors = new List<string>();
         var errorCount = 0;

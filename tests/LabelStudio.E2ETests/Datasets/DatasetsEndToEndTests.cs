@@ -69,7 +69,30 @@ public sealed class DatasetsEndToEndTests(BrowserFixture browser) : IClassFixtur
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "Card" }).ClickAsync();
             await Assertions.Expect(page.TestId("dataset-card")).ToContainTextAsync("Known caveats");
+            // The card's bullet lists show their markers (the Markdown styles, not the labeling page's instructions pane).
+            Assert.Equal("disc", await page.TestId("dataset-card").Locator("ul").First
+                .EvaluateAsync<string>("e => getComputedStyle(e).listStyleType"));
             await page.ScreenshotToAsync("e2e-datasets-card");
+
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Reproduce" }).ClickAsync();
+            await page.TestId("reproduce").ClickAsync();
+            await Assertions.Expect(page.TestId("reproduce-result")).ToContainTextAsync("Identical", new() { Timeout = 30_000 });
+            await page.ScreenshotToAsync("e2e-datasets-reproduce");
+
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Serving skew" }).ClickAsync();
+            var serving = string.Concat(Enumerable.Range(0, 50).Select(i => $"{{\"body\":\"served {i}\"}}\n"));
+            await page.Locator("input[data-testid=serving-file]").SetInputFilesAsync(new FilePayload
+            {
+                Name = "serving.jsonl", MimeType = "application/x-ndjson", Buffer = System.Text.Encoding.UTF8.GetBytes(serving),
+            });
+            await Assertions.Expect(page.TestId("serving-result")).ToContainTextAsync("2 schema finding(s)", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("[data-testid=serving-schema-skew] [data-testid=validation-warning]")).ToHaveCountAsync(2);
+            await page.ScreenshotToAsync("e2e-datasets-serving");
+
+            await page.GotoAsync($"{_baseUrl}/projects/{_projectId}/quality");
+            await page.WaitForInteractiveAsync();
+            await page.Locator("[data-testid=runs-table], [data-testid=runs-empty]").First.WaitForAsync();
+            await page.ScreenshotToAsync("e2e-quality-runs");
 
             await page.GotoAsync($"{_baseUrl}/datasets");
             await page.WaitForInteractiveAsync();

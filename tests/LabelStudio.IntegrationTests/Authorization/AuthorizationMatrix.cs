@@ -63,6 +63,7 @@ public static class AuthorizationMatrix
         new("DELETE", "/api/tasks/{id}/gold",                          [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/projects/{id}/quality/csv/{table}",        [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/projects/{id}/quality/resolutions",        [D,   D,       D,      D,        A,   A]),
+        new("GET",    "/api/projects/{id}/consensus-runs",             [D,   D,       D,      D,        A,   A]),
 
         // Validation reports: the project's leads and administrators, never raters. {batchId} is an import batch of P.
         new("GET",    "/api/projects/{id}/imports/statistics",         [D,   D,       D,      D,        A,   A]),
@@ -122,6 +123,8 @@ public static class AuthorizationMatrix
         new("GET",    "/api/datasets/{id}/card",                       [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/datasets/{id}/diff",                       [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/datasets/{id}/download",                   [D,   D,       D,      D,        A,   A]),
+        new("POST",   "/api/datasets/{id}/reproduce",                  [D,   D,       D,      D,        A,   A]),
+        new("POST",   "/api/datasets/{id}/validate",                   [D,   D,       D,      D,        A,   A], Bodies.TaskFile),
 
         new("GET",    "/api/audit",                                    [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/audit/export",                             [D,   D,       D,      D,        D,   A]),

@@ -53,6 +53,25 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Download_FormatNotWrittenYet_Returns202WithTheExportJob_ThenTheFile()
+    {
+        var (project, _) = await _s.LabeledProjectAsync();
+        var id = (await _s.Lead.CreateVersionAsync(project, new { name = "Only JSON Lines", formats = new[] { "jsonl" } })).GetProperty("id").GetInt64();
+
+        var first = await _s.Lead.GetAsync($"/api/datasets/{id}/download?format=csv");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var job = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"/api/jobs/{job.GetProperty("id").GetInt64()}", first.Headers.Location?.OriginalString);
+        Assert.Equal("dataset-export", job.GetProperty("kind").GetString());
+        var done = await _s.Lead.WaitForJobAsync(first.Headers.Location!.OriginalString, 120);
+        Assert.Equal("Succeeded", done.GetProperty("state").GetString());
+
+        var second = await _s.Lead.GetAsync($"/api/datasets/{id}/download?format=csv");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.StartsWith("task_id,", await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task CreateVersion_TaskMarkedInvalid_IsLeftOutOfTheFinalLabels()
     {
         var (project, tasks) = await _s.LabeledProjectAsync();

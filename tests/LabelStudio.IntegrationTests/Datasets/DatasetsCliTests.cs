@@ -3,7 +3,7 @@ using LabelStudio.IntegrationTests.Infrastructure;
 
 namespace LabelStudio.IntegrationTests.Datasets;
 
-/// <summary><c>labelstudio export</c> and <c>labelstudio datasets list|diff</c> against a real database, as child processes.</summary>
+/// <summary><c>labelstudio export</c> and <c>labelstudio datasets list|diff|reproduce</c> against a real database, as child processes.</summary>
 public sealed class DatasetsCliTests : IDisposable
 {
     private readonly TestDatabase _database = new();
@@ -18,6 +18,15 @@ public sealed class DatasetsCliTests : IDisposable
     private static string GoldTasks(string prefix, int count, string label) => string.Concat(Enumerable.Range(1, count).Select(i =>
         $$$"""{"data":{"text":"{{{prefix}}} {{{i}}}"},"annotations":[{"ground_truth":true,"result":[{"id":"g","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["{{{label}}}"]}}]}]}""" + "\n"));
 
+    /// <summary>A fresh database with one text-classification project (id 1), overlap 1.</summary>
+    private async Task ProjectAsync(string name)
+    {
+        await RunOkAsync("migrate");
+        var config = Path("config.xml");
+        await File.WriteAllTextAsync(config, Core.LabelingConfig.LabelingConfigSamples.TextClassification);
+        await RunOkAsync("project", "create", "--name", name, "--config", config, "--overlap", "1");
+    }
+
     private async Task<CliRunner.Result> RunOkAsync(params string[] args)
     {
         var result = await _cli.RunAsync(args);
@@ -26,12 +35,38 @@ public sealed class DatasetsCliTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateDataset_SkewedServingFile_ReportsFieldsAndExits2_SameDistribution_Exits0()
+    {
+        await ProjectAsync("Served");
+        var training = string.Concat(Enumerable.Range(0, 400).Select(i =>
+            $$$"""{"data":{"text":"review {{{i}}} {{{new string('a', i % 10)}}}","source":"{{{(i % 2 == 0 ? "web" : "mail")}}}"},"annotations":[{"ground_truth":true,"result":[{"id":"g","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}]}]}""" + "\n"));
+        await File.WriteAllTextAsync(Path("train.jsonl"), training);
+        await RunOkAsync("import", "--project", "1", "--file", Path("train.jsonl"));
+        await RunOkAsync("export", "--project", "1", "--format", "jsonl", "--out", Path("v1.jsonl"));
+
+        await File.WriteAllTextAsync(Path("skewed.jsonl"), string.Concat(Enumerable.Range(0, 300).Select(i =>
+            $$$"""{"body":"r{{{i}}}","source":"{{{(i % 10 == 0 ? "mail" : "web")}}}"}""" + "\n")));
+        var skewed = await _cli.RunAsync("validate", "--dataset", "1", "--against", Path("skewed.jsonl"));
+        Assert.True(skewed.ExitCode == 2, skewed.Stdout + skewed.Stderr);
+        Assert.Contains("against dataset version 1", skewed.Stdout);
+        Assert.Matches(@"error\s+text\s", skewed.Stdout);
+        Assert.Matches(@"warning\s+body\s", skewed.Stdout);
+        Assert.Matches(@"source\s+values\s+L-inf\s+0\.400.*DRIFT", skewed.Stdout);
+
+        await File.WriteAllTextAsync(Path("same.jsonl"), string.Concat(Enumerable.Range(0, 300).Select(i =>
+            $$$"""{"text":"served {{{i}}} {{{new string('a', i % 10)}}}","source":"{{{(i % 2 == 0 ? "web" : "mail")}}}"}""" + "\n")));
+        var same = await RunOkAsync("validate", "--dataset", "1", "--against", Path("same.jsonl"));
+        Assert.Contains("No skew found.", same.Stdout);
+
+        var both = await _cli.RunAsync("validate", "--dataset", "1", "--project", "1", "--against", Path("same.jsonl"));
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("either --project", both.Stderr);
+    }
+
+    [Fact]
     public async Task Export_WithoutVersion_CreatesOne_WithVersion_WritesTheSameBytes_ListAndDiffShowThem()
     {
-        await RunOkAsync("migrate");
-        var config = Path("config.xml");
-        await File.WriteAllTextAsync(config, Core.LabelingConfig.LabelingConfigSamples.TextClassification);
-        await RunOkAsync("project", "create", "--name", "Exported", "--config", config, "--overlap", "1");
+        await ProjectAsync("Exported");
         await File.WriteAllTextAsync(Path("first.jsonl"), GoldTasks("first", 3, "Positive"));
         await RunOkAsync("import", "--project", "1", "--file", Path("first.jsonl"));
 
@@ -55,6 +90,10 @@ public sealed class DatasetsCliTests : IDisposable
         var diff = await RunOkAsync("datasets", "diff", "--a", "1", "--b", "2");
         Assert.Contains("v1 -> v2: 2 added, 0 removed, 0 changed, 3 unchanged", diff.Stdout);
         Assert.Contains("drift\tsentiment\tLabels", diff.Stdout);
+
+        // Version 1 rebuilt after the second import: the later tasks are beyond its task watermark.
+        var same = await RunOkAsync("datasets", "reproduce", "--version", "1");
+        Assert.Contains("v1 (consensus run none): identical, 3 tasks rebuilt, 0 changed, 0 added, 0 removed", same.Stdout);
 
         var bad = await _cli.RunAsync("export", "--project", "1", "--format", "conll", "--out", Path("x.conll"));
         Assert.Equal(1, bad.ExitCode);

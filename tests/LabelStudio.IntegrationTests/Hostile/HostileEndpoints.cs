@@ -7,7 +7,7 @@ public enum BodyKind { Json, File, Form, None }
 
 /// <summary>
 /// One endpoint that takes a request: its method and route pattern (as the app registers it), the address to call
-/// (placeholders {project}, {task}, {user}, {annotation} are filled with real ids), what its body is, and hostile bodies
+/// (placeholders {project}, {task}, {user}, {annotation}, {dataset} are filled with real ids), what its body is, and hostile bodies
 /// of the right shape with values that must still be refused.
 /// </summary>
 public sealed record HostileEndpoint(string Method, string Pattern, string Address, BodyKind Body, IReadOnlyList<HostileBody> Shaped)
@@ -117,6 +117,7 @@ public static class HostileEndpoints
             [Json("thresholds out of range", "{\"lInfinityThreshold\":0,\"jensenShannonThreshold\":7}"),
              Json("thresholds not numbers", "{\"lInfinityThreshold\":\"NaN\",\"jensenShannonThreshold\":null}")]),
         new("POST", "/api/projects/{id:long}/validate", "/api/projects/{project}/validate?fileName=serving.jsonl", BodyKind.File, []),
+        new("POST", "/api/datasets/{id:long}/validate", "/api/datasets/{dataset}/validate?fileName=serving.jsonl", BodyKind.File, []),
         new("PUT", "/api/tasks/{id:long}/gold", "/api/tasks/{task}/gold", BodyKind.Json,
         [
             Json("deep result", HostileInputs.DeepArray(5000)),
@@ -146,6 +147,7 @@ public static class HostileEndpoints
         new("POST", "/api/projects/{id:long}/feedback/recompute", "", BodyKind.None, []),
         new("POST", "/api/projects/{id:long}/feedback/ingests/{ingestId:long}/rollback", "", BodyKind.None, []),
         new("POST", "/api/jobs/{jobId:long}/cancel", "", BodyKind.None, []),
+        new("POST", "/api/datasets/{id:long}/reproduce", "", BodyKind.None, []),
         new("POST", "/api/projects/{id:long}/members/{userId}/resume", "", BodyKind.None, []),
         new("POST", "/Account/Logout", "", BodyKind.None, []),
     ];

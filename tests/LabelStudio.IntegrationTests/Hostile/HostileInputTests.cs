@@ -51,9 +51,11 @@ public sealed class HostileInputTests(HostileInputTests.Server server) : IClassF
                 new StringContent(TestApp.ChoiceResult("Positive"), System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
             Ids["annotation"] = (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("annotationId").GetInt64().ToString();
-            // The answer queues a quality recompute: let it write its snapshot before any table is compared.
+            // The answer queues a quality recompute: let it finish (snapshot, re-score, run record) before any table is compared.
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (await App.QueryAsync(db => db.QualitySnapshots.CountAsync()) == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+            while (!await App.QueryAsync(db => db.ConsensusRuns.AnyAsync(r => r.FinishedAt != null)) && DateTime.UtcNow < deadline) await Task.Delay(50);
+            var version = await Datasets.DatasetScenario.CreateVersionAsync(Admin, project, new { name = "Hostile", filter = new { includeUnlabeled = true } });
+            Ids["dataset"] = version.GetProperty("id").GetInt64().ToString();
         }
 
         public async Task DisposeAsync() => await App.DisposeAsync();

@@ -118,13 +118,18 @@ public sealed class ReviewScenario : IAsyncDisposable
         (client ?? Lead).PostAsync($"/api/tasks/{taskId}/resolution", Json(body));
 
     /// <summary>Changes the project's review settings through the project service (as the settings page does).</summary>
-    public async Task ReviewSettingsAsync(long projectId, Data.Review.ReviewSettings settings)
+    public Task ReviewSettingsAsync(long projectId, Data.Review.ReviewSettings settings) => SettingsAsync(projectId, null, settings);
+
+    /// <summary>Changes the project's conflict rule through the project service (as the settings page does).</summary>
+    public Task ConflictSettingsAsync(long projectId, LabelStudio.Quality.ConflictSettings settings) => SettingsAsync(projectId, settings, null);
+
+    private async Task SettingsAsync(long projectId, LabelStudio.Quality.ConflictSettings? conflicts, Data.Review.ReviewSettings? review)
     {
         using var scope = App.Services.CreateScope();
         var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
         var p = await projects.GetAsync(projectId, Data.Common.Actor.System);
         await projects.UpdateAsync(projectId, new ProjectDraft(p.Name, p.Description, p.Instructions, p.LabelConfigXml,
-            new ProjectSettings(p.Overlap, p.LeaseMinutes, p.Order, p.AllowSkip, null, settings)), Data.Common.Actor.System);
+            new ProjectSettings(p.Overlap, p.LeaseMinutes, p.Order, p.AllowSkip, conflicts, review)), Data.Common.Actor.System);
     }
 
     /// <summary>Imports tasks, some with a gold answer (Label Studio's ground_truth annotation).</summary>

@@ -170,12 +170,55 @@ public sealed class ValidationApiTests : IAsyncLifetime
         var report = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("report");
         Assert.Equal(1000, report.GetProperty("trainingTasks").GetInt64());
         Assert.Equal(500, report.GetProperty("servingRecords").GetInt64());
+        AssertSkewed(report);
+    }
+
+    [Fact]
+    public async Task ValidateAgainstVersion_NewMissingAndShiftedFields_Reported_SameDistribution_Clean()
+    {
+        await ImportOkAsync("train.jsonl", Batch("t", 1000, webShare: 0.5));
+        var version = await Datasets.DatasetScenario.CreateVersionAsync(_lead, _projectId, new { name = "Training set", filter = new { includeUnlabeled = true } });
+        var id = version.GetProperty("id").GetInt64();
+        Assert.Equal(1000, version.GetProperty("taskCount").GetInt32());
+
+        var skewed = string.Concat(Enumerable.Range(0, 500).Select(i => $"{{\"body\":\"r{i}\",\"source\":\"{(i % 10 == 0 ? "mail" : "web")}\",\"lang\":\"en\"}}\n"));
+        var report = await ValidateVersionAsync(id, skewed);
+        Assert.StartsWith("dataset version 1", report.GetProperty("against").GetString());
+        report = report.GetProperty("report");
+        Assert.Equal(1000, report.GetProperty("trainingTasks").GetInt64());
+        Assert.False(report.GetProperty("clean").GetBoolean());
+        AssertSkewed(report);
+
+        var same = (await ValidateVersionAsync(id, Batch("s", 500, webShare: 0.5))).GetProperty("report");
+        Assert.True(same.GetProperty("clean").GetBoolean(), same.ToString());
+
+        var refused = await _rater.PostAsync($"/api/datasets/{id}/validate?fileName=serving.jsonl", new StringContent("{\"text\":\"x\"}\n"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var bad = new StringContent("{\"text\":\"ok\"}\nnot json at all\n", Encoding.UTF8);
+        bad.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        var unreadable = await _lead.PostAsync($"/api/datasets/{id}/validate?fileName=serving.jsonl", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Contains("line 2", await unreadable.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The serving file lacks "text" (an error), has a new "body", and its "source" moved by 0.4 (drift).</summary>
+    private static void AssertSkewed(JsonElement report)
+    {
         var skew = report.GetProperty("schemaSkew").EnumerateArray().ToList();
         Assert.Contains(skew, s => s.GetProperty("severity").GetString() == "Error" && s.GetProperty("field").GetString() == "text");
         Assert.Contains(skew, s => s.GetProperty("kind").GetString() == "NewField" && s.GetProperty("field").GetString() == "body");
         var source = report.GetProperty("distributionSkew").GetProperty("items").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "source");
         Assert.Equal(0.4, source.GetProperty("distance").GetDouble(), 9);
         Assert.Equal("Drift", source.GetProperty("verdict").GetString());
+    }
+
+    private async Task<JsonElement> ValidateVersionAsync(long versionId, string serving)
+    {
+        var content = new StringContent(serving, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        var response = await _lead.PostAsync($"/api/datasets/{versionId}/validate?fileName=serving.jsonl", content);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     [Fact]

@@ -98,6 +98,12 @@ public static class DatasetsApi
             .WithSummary("Compare a version with another: tasks added and removed, labels changed (origin before and after), label share shifts")
             .Produces<DatasetDiff>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        api.MapPost("/datasets/{id:long}/reproduce", (long id, DatasetReproducer s, ClaimsPrincipal u, CancellationToken ct) =>
+            s.ReproduceAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Datasets")
+            .WithSummary("Rebuild a version from its recorded inputs (watermarks, consensus run, filters) and compare it with the stored one: identical, or which tasks differ")
+            .Produces<DatasetReproduction>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         api.MapGet("/datasets/{id:long}/download", async Task<Results<PhysicalFileHttpResult, Accepted<JobView>>> (long id, string? format,
             DatasetService s, ClaimsPrincipal u, HttpContext http, CancellationToken ct) =>
         {

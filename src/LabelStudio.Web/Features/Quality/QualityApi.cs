@@ -33,6 +33,11 @@ public static class QualityApi
         }).WithTags("Quality").WithSummary("One of the quality tables as CSV (trend, histogram, labels, confusion, resolutions, gold)")
             .Produces(StatusCodes.Status200OK, typeof(string), "text/csv");
 
+        api.MapGet("/projects/{id:long}/consensus-runs", (long id, int? limit, ConsensusRunService s, ClaimsPrincipal u, CancellationToken ct) =>
+            s.ListAsync(id, Actor.FromPrincipal(u), limit ?? 50, ct)).WithTags("Quality")
+            .WithSummary("The project's consensus runs, newest first: method, model, the highest ids read, outcomes changed and per state")
+            .Produces<IReadOnlyList<ConsensusRunView>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapGet("/projects/{id:long}/quality/resolutions", (long id, ReviewStatsService s, ClaimsPrincipal u, CancellationToken ct) =>
             s.ResolutionsByRaterAsync(id, Actor.FromPrincipal(u), ct)).WithTags("Quality")
             .WithSummary("Lead resolutions against each rater's answers");

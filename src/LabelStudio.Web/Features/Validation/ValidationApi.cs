@@ -76,5 +76,27 @@ public static class ValidationApi
             .DocumentsRawBody("application/x-ndjson", "application/json", "text/csv", "text/tab-separated-values", "multipart/form-data")
             .Produces<ServingValidationView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/datasets/{id:long}/validate", async (long id, HttpRequest request, [FromQuery] string? fileName, ValidationService s,
+                Data.Datasets.DatasetService datasets, WorkDirectories work, IOptions<ImportOptions> options, ClaimsPrincipal u, CancellationToken ct) =>
+            {
+                var actor = Actor.FromPrincipal(u);
+                // Authorise before reading a possibly large body.
+                await datasets.GetAsync(id, actor, ct);
+                var (spool, name) = await JobUploads.ReceiveAsync(request, fileName, "serving.jsonl", options.Value.MaxUploadBytes,
+                    "validate", work, acceptForm: true, ct);
+                try
+                {
+                    return TypedResults.Ok(await s.ValidateServingAgainstVersionAsync(id, spool, name, actor, ct));
+                }
+                finally
+                {
+                    File.Delete(spool);
+                }
+            }).DisableAntiforgery().WithTags("Validation")
+            .WithSummary("Training–serving skew against a dataset version: a file of production records (task format) compared with the version's statistics (leads and administrators)")
+            .DocumentsRawBody("application/x-ndjson", "application/json", "text/csv", "text/tab-separated-values", "multipart/form-data")
+            .Produces<ServingValidationView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,0 +1,71 @@
+using LabelStudio.Data.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace LabelStudio.Data.Quality;
+
+/// <summary>The writes and reads of the outcome history (<see cref="TaskOutcomeRevision"/>) that every outcome writer shares.</summary>
+public static class OutcomeHistory
+{
+    public static TaskOutcomeRevision Revision(TaskOutcome o, long? runId, DateTime now) => new()
+    {
+        TaskId = o.TaskId,
+        ProjectId = o.ProjectId,
+        RunId = runId,
+        State = o.State,
+        ConsensusResultJson = o.ConsensusResultJson,
+        Method = o.Method,
+        AgreementScore = o.AgreementScore,
+        Posterior = o.Posterior,
+        RatingCount = o.RatingCount,
+        ModelVersion = o.ModelVersion,
+        DetailsJson = o.DetailsJson,
+        RecordedAt = now,
+    };
+
+    /// <summary>True when what a final label reads of the outcome (state, consensus, per-control details, method) differs.</summary>
+    public static bool Changed(TaskOutcome before, TaskOutcome after) =>
+        before.State != after.State || before.Method != after.Method
+        || !string.Equals(before.ConsensusResultJson, after.ConsensusResultJson, StringComparison.Ordinal)
+        || !string.Equals(before.DetailsJson, after.DetailsJson, StringComparison.Ordinal);
+
+    public static Task<long?> LatestRunIdAsync(AppDbContext db, long projectId, CancellationToken ct) =>
+        db.ConsensusRuns.Where(r => r.ProjectId == projectId).MaxAsync(r => (long?)r.Id, ct);
+
+    public static async Task<long> WatermarkAsync(AppDbContext db, CancellationToken ct) =>
+        await db.TaskOutcomeRevisions.MaxAsync(r => (long?)r.Id, ct) ?? 0;
+
+    /// <summary>Records the task's current outcome row as a revision (after a submit-time score or a lead's decision).</summary>
+    public static async Task AppendCurrentAsync(AppDbContext db, long taskId, DateTime now, CancellationToken ct)
+    {
+        var row = await db.TaskOutcomes.AsNoTracking().FirstOrDefaultAsync(o => o.TaskId == taskId, ct);
+        if (row is null) return;
+        db.TaskOutcomeRevisions.Add(Revision(row, await LatestRunIdAsync(db, row.ProjectId, ct), now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Gives every outcome of the project that has no revision yet (scored before the history was kept) one, so that
+    /// reading "as of" a watermark sees it. A no-op once done.
+    /// </summary>
+    public static async Task BackfillAsync(AppDbContext db, long projectId, DateTime now, CancellationToken ct)
+    {
+        while (true)
+        {
+            var missing = await db.TaskOutcomes.AsNoTracking()
+                .Where(o => o.ProjectId == projectId && !db.TaskOutcomeRevisions.Any(r => r.TaskId == o.TaskId))
+                .OrderBy(o => o.TaskId).Take(2000).ToListAsync(ct);
+            if (missing.Count == 0) return;
+            db.TaskOutcomeRevisions.AddRange(missing.Select(o => Revision(o, null, now)));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The outcome of each task as of the revision watermark: its latest revision with an id not above it.</summary>
+    public static async Task<Dictionary<long, TaskOutcomeRevision>> AsOfAsync(AppDbContext db, long[] taskIds, long watermark, CancellationToken ct)
+    {
+        var latest = db.TaskOutcomeRevisions.Where(r => taskIds.Contains(r.TaskId) && r.Id <= watermark)
+            .GroupBy(r => r.TaskId).Select(g => g.Max(r => r.Id));
+        return await db.TaskOutcomeRevisions.AsNoTracking().Where(r => latest.Contains(r.Id)).ToDictionaryAsync(r => r.TaskId, ct);
+    }
+}
