@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<FeedbackQueueService>();
         services.AddScoped<FeedbackLoopService>();
         services.AddScoped<FeedbackLabelExporter>();
+        services.AddScoped<FeedbackDriftService>();
         services.AddScoped<FeedbackCatalogService>();
         services.AddLabelStudioQuality(configuration);
         services.AddLabelStudioReview();

@@ -385,6 +385,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DriftJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EvidenceIngestIdsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -404,6 +408,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradedJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ImportedById")
@@ -490,6 +498,12 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ExpectedGrade")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("IngestId")
                         .HasColumnType("INTEGER");
 
@@ -497,6 +511,21 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("PGrade0")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PGrade1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PGrade2")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PGrade3")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PGrade4")
+                        .HasColumnType("REAL");
 
                     b.Property<double?>("PRelevant")
                         .HasColumnType("REAL");
@@ -646,6 +675,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 {
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double>("EvidenceHalfLifeDays")
+                        .HasColumnType("REAL");
 
                     b.Property<int>("EvidenceWindowDays")
                         .HasColumnType("INTEGER");

@@ -95,6 +95,9 @@ internal static class FeedbackCommand
         feedback.Subcommands.Add(FeedbackLoopCommands.Labels());
         feedback.Subcommands.Add(FeedbackLoopCommands.Recompute());
         feedback.Subcommands.Add(FeedbackLoopCommands.Catalog());
+        feedback.Subcommands.Add(FeedbackGradedCommands.Settings());
+        feedback.Subcommands.Add(FeedbackGradedCommands.Graded());
+        feedback.Subcommands.Add(FeedbackGradedCommands.Drift());
         return feedback;
     }
 }

@@ -97,6 +97,8 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
             var aggregate = await Task.Run(() => Parse(run, format, totalBytes, ct), ct);
             summary = aggregate.Summary;
             RequireUsable(summary, aggregate.PairCount, run.FileName);
+            await run.ReportAsync("comparing with earlier evidence", 0, 1);
+            ingest.DriftJson = FeedbackJson.Write(await FeedbackDriftCalculator.ComputeAsync(db, project.Id, aggregate, ingest.StartedAt, ct));
             // The ingest is recorded once there is something to store: a log that cannot be read leaves only its failed job.
             db.FeedbackIngests.Add(ingest);
             await db.SaveChangesAsync(ct);

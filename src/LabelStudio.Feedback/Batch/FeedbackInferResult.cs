@@ -18,6 +18,9 @@ public sealed class FeedbackInferResult
     /// <summary>Probabilities, decisions and calibration.</summary>
     public required FeedbackLabels Labels { get; init; }
 
+    /// <summary>Per-grade probabilities and graded labels (null when not computed).</summary>
+    public Graded.GradedLabels? Graded { get; init; }
+
     /// <summary>Stage timings (ingest, clean, aggregate, models, calibrate, write).</summary>
     public required IReadOnlyList<StageTiming> Timings { get; init; }
 

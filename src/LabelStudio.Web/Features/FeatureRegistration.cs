@@ -41,6 +41,7 @@ public static class FeatureRegistration
         api.MapValidationApi();
         api.MapReviewApi();
         api.MapFeedbackApi();
+        api.MapFeedbackDriftApi();
         api.MapJobsApi();
         api.MapAccountApi();
         api.MapAuditApi();
