@@ -342,7 +342,11 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             var message = string.Format(CultureInfo.InvariantCulture,
                 "{0:N0} pairs: {1:N0} relevant, {2:N0} not relevant, {3:N0} abstained ({4:N0} new tasks for raters).",
                 o.Pairs, o.Relevant, o.NotRelevant, o.Abstained, o.TasksCreated);
-            if (view.Drift is { Warning: true } drift) message += " Click drift: " + drift.Summary;
+            if (view.Drift is { Warning: true } drift)
+            {
+                var moved = drift.Ranks.Where(r => r.Moved).Select(r => r.Rank).ToList();
+                message += $" Click drift: click-through moved beyond sampling noise at rank{(moved.Count == 1 ? "" : "s")} {string.Join(", ", moved)}.";
+            }
             var outcome = JobOutcome.Succeeded(message, new FeedbackIngestResult(false, message, view));
             await run.ReportAsync("publishing", aggregate.PairCount, aggregate.PairCount);
             await PublishAsync(run, staged, ingest, outcome, ct);
