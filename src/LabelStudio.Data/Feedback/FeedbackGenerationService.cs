@@ -97,7 +97,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         var settings = await feedback.GetSettingsAsync(project.Id, ct);
         ProjectPairs pairs;
         FeedbackSeed? fileSeed;
-        var builder = new ClickAggregateBuilder();
+        ClickAggregateBuilder? builder = new();
         var evidenceIds = new List<long>();
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -138,7 +138,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         var result = await Task.Run(() =>
         {
             var t = Stopwatch.StartNew();
-            var aggregate = builder.Build(fileSummary);
+            var aggregate = builder!.Build(fileSummary);
             run.Report("fitting click models", 0, 1);
             var scores = ClickModels.Fit(aggregate, new ModelOptions());
             var models = t.Elapsed;
@@ -154,6 +154,8 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
                 Format = ingest.Format == "yandex" ? ClickLogFormat.Yandex : ClickLogFormat.Native,
             };
         }, ct);
+        // The merged per-pair accumulators are in the aggregate now: let them go before the long write.
+        builder = null;
         ingest.EvidenceIngestIdsJson = JsonSerializer.Serialize(evidenceIds);
         var seedPairs = seed.Select(x => (x.QueryId, x.DocId)).ToHashSet();
         var seedSource = DescribeSeed(fileSeed, fileSeedCount, humanSeedCount);
