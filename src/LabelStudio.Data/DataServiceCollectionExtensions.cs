@@ -52,6 +52,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<FeedbackLoopService>();
         services.AddScoped<FeedbackLabelExporter>();
         services.AddScoped<LabelStudio.Data.Feedback.Evaluation.FeedbackEvaluationService>();
+        services.AddScoped<FeedbackDriftService>();
         services.AddScoped<FeedbackCatalogService>();
         services.AddLabelStudioQuality(configuration);
         services.AddLabelStudioReview();

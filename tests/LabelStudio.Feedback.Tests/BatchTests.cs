@@ -36,12 +36,18 @@ public sealed class BatchTests : IDisposable
         var result = new FeedbackInferRunner().Run(new FeedbackInferOptions { InputPath = log, OutputPath = output, SeedPath = seed });
 
         var lines = File.ReadAllLines(output);
-        Assert.Equal("query_id\tdoc_id\tscore\tp_rel\tlabel", lines[0]);
+        Assert.Equal("query_id\tdoc_id\tscore\tp_rel\tlabel\tgrade\tp_grade0\tp_grade1\tp_grade2\tp_grade3\tp_grade4\texpected_grade", lines[0]);
         Assert.Equal(result.PairCount + 1, lines.Length);
         foreach (var line in lines.Skip(1))
         {
             var f = line.Split('\t');
-            Assert.Equal(5, f.Length);
+            Assert.Equal(12, f.Length);
+            if (f[6].Length > 0)
+            {
+                var p = f[6..11].Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                Assert.InRange(p.Sum(), 0.99999, 1.00001);
+                Assert.Equal(Enumerable.Range(0, 5).Sum(k => k * p[k]), double.Parse(f[11], System.Globalization.CultureInfo.InvariantCulture), 4);
+            }
             // The score is P(relevant); both are empty for a spam suspect (an abstention), never a confident-looking number.
             Assert.Equal(f[2], f[3]);
             if (f[3].Length == 0)
@@ -53,7 +59,7 @@ public sealed class BatchTests : IDisposable
             Assert.Contains(f[4], new[] { "1", "0", "-1" });
         }
         Assert.Contains(lines.Skip(1), l => l.Split('\t')[3].Length == 0);
-        int labelled = lines.Skip(1).Count(l => !l.EndsWith("\t-1", StringComparison.Ordinal));
+        int labelled = lines.Skip(1).Count(l => l.Split('\t')[4] != "-1");
         Assert.Equal(result.Labels.Positives + result.Labels.Negatives, labelled);
 
         var ms = new MemoryStream();
@@ -68,6 +74,9 @@ public sealed class BatchTests : IDisposable
         Assert.True(root.GetProperty("timings_ms").TryGetProperty("total", out _));
         Assert.Equal(result.Labels.Abstained,
             root.GetProperty("labels").GetProperty("abstain_reasons").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        Assert.Equal("ordinal", root.GetProperty("graded").GetProperty("mode").GetString());
+        Assert.Equal(5, root.GetProperty("graded").GetProperty("grades").GetArrayLength());
+        Assert.Contains(lines.Skip(1), l => l.Split('\t')[6].Length > 0);
     }
 
     [Fact]

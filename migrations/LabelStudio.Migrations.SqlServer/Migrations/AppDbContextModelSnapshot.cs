@@ -512,6 +512,10 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("DriftJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("EvidenceIngestIdsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -532,6 +536,10 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("GradedJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ImportedById")
                         .HasColumnType("nvarchar(450)");
@@ -619,6 +627,12 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<double?>("ExpectedGrade")
+                        .HasColumnType("float");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("int");
+
                     b.Property<long>("IngestId")
                         .HasColumnType("bigint");
 
@@ -626,6 +640,21 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
+
+                    b.Property<double?>("PGrade0")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("PGrade1")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("PGrade2")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("PGrade3")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("PGrade4")
+                        .HasColumnType("float");
 
                     b.Property<double?>("PRelevant")
                         .HasColumnType("float");
@@ -779,6 +808,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 {
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
+
+                    b.Property<double>("EvidenceHalfLifeDays")
+                        .HasColumnType("float");
 
                     b.Property<int>("EvidenceWindowDays")
                         .HasColumnType("int");

@@ -489,6 +489,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DriftJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EvidenceIngestIdsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -508,6 +512,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradedJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ImportedById")
@@ -594,6 +602,12 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ExpectedGrade")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("IngestId")
                         .HasColumnType("INTEGER");
 
@@ -601,6 +615,21 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("PGrade0")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PGrade1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PGrade2")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PGrade3")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PGrade4")
+                        .HasColumnType("REAL");
 
                     b.Property<double?>("PRelevant")
                         .HasColumnType("REAL");
@@ -750,6 +779,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 {
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double>("EvidenceHalfLifeDays")
+                        .HasColumnType("REAL");
 
                     b.Property<int>("EvidenceWindowDays")
                         .HasColumnType("INTEGER");

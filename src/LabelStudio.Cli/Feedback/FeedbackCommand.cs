@@ -97,6 +97,9 @@ internal static class FeedbackCommand
         feedback.Subcommands.Add(FeedbackLoopCommands.Catalog());
         feedback.Subcommands.Add(FeedbackEvaluationCommands.Rankers());
         feedback.Subcommands.Add(FeedbackEvaluationCommands.Segments());
+        feedback.Subcommands.Add(FeedbackGradedCommands.Settings());
+        feedback.Subcommands.Add(FeedbackGradedCommands.Graded());
+        feedback.Subcommands.Add(FeedbackGradedCommands.Drift());
         return feedback;
     }
 }

@@ -49,6 +49,10 @@ public sealed class FeedbackIngest
     public string OutcomeJson { get; set; } = "{}";
     /// <summary>Stage timings in milliseconds.</summary>
     public string TimingsJson { get; set; } = "{}";
+    /// <summary>Graded model: per-grade calibration on the seed and the grade distribution, <see cref="FeedbackGraded"/>.</summary>
+    public string GradedJson { get; set; } = "{}";
+    /// <summary>This log's click-through and θ by rank against the evidence before it, <see cref="FeedbackDrift"/> (ingests only).</summary>
+    public string DriftJson { get; set; } = "{}";
     public string? Failure { get; set; }
     /// <summary>The job that ran the ingest; a Running ingest whose job died is marked Failed at start-up.</summary>
     public long? JobId { get; set; }
@@ -80,6 +84,16 @@ public sealed class FeedbackLabel
     public string? ReasonCode { get; set; }
     /// <summary>Counts, per-rank θ and model scores.</summary>
     public string EvidenceJson { get; set; } = "{}";
+    /// <summary>Graded label 0–4; null when the pair abstains on the grade.</summary>
+    public int? Grade { get; set; }
+    /// <summary>P(grade = 0 … 4); null without a graded model or for a spam suspect.</summary>
+    public double? PGrade0 { get; set; }
+    public double? PGrade1 { get; set; }
+    public double? PGrade2 { get; set; }
+    public double? PGrade3 { get; set; }
+    public double? PGrade4 { get; set; }
+    /// <summary>Σ k · P(grade = k); null when the pair has no grade probabilities.</summary>
+    public double? ExpectedGrade { get; set; }
     /// <summary>Threshold, target precision, seed size and source.</summary>
     public string CalibrationJson { get; set; } = "{}";
     public DateTime CreatedAt { get; set; }
@@ -97,6 +111,8 @@ public sealed class FeedbackSettings
     public int MaxNewTasks { get; set; } = 1000;
     /// <summary>Only ingests of the last this many days give evidence (0 = all of them).</summary>
     public int EvidenceWindowDays { get; set; }
+    /// <summary>Evidence counts with weight 2^(−age / half-life) at each recompute (0 = no decay).</summary>
+    public double EvidenceHalfLifeDays { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 

@@ -11,6 +11,7 @@ using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Projects;
 using LabelStudio.Feedback.Batch;
 using LabelStudio.Feedback.Calibration;
+using LabelStudio.Feedback.Graded;
 using LabelStudio.Feedback.Ingest;
 using LabelStudio.Feedback.Models;
 using Microsoft.EntityFrameworkCore;
@@ -96,26 +97,32 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         var settings = await feedback.GetSettingsAsync(project.Id, ct);
         ProjectPairs pairs;
         FeedbackSeed? fileSeed;
-        var builder = new ClickAggregateBuilder();
+        ClickAggregateBuilder? builder = new();
         var evidenceIds = new List<long>();
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             pairs = await ProjectPairs.LoadAsync(db, project.Id, ct);
             fileSeed = await db.FeedbackSeeds.AsNoTracking().Where(s => s.ProjectId == project.Id)
                 .OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
-            evidenceIds.AddRange(await EvidenceIngests(db, project.Id, settings, ingest.StartedAt).Select(i => i.Id).ToListAsync(ct));
+            var standing = await EvidenceIngests(db, project.Id, settings, ingest.StartedAt).Select(i => new { i.Id, i.StartedAt }).ToListAsync(ct);
+            evidenceIds.AddRange(standing.Select(i => i.Id));
             if (ingest.Kind == FeedbackIngest.IngestKind) evidenceIds.Add(ingest.Id);
             evidenceIds.Sort();
+            // With a half-life, each ingest's evidence counts with weight 2^(-age / half-life), its age taken at this generation.
+            var weights = standing.ToDictionary(i => i.Id,
+                i => EvidenceDecay.Weight((ingest.StartedAt - i.StartedAt).TotalDays, settings.EvidenceHalfLifeDays));
             await run.ReportAsync("merging evidence", 0, evidenceIds.Count);
             var done = 0;
             foreach (var id in evidenceIds)
             {
                 var rows = db.FeedbackPairEvidence.AsNoTracking().Where(e => e.IngestId == id).OrderBy(e => e.Id).AsAsyncEnumerable();
+                var weight = weights.GetValueOrDefault(id, 1);
                 await foreach (var e in rows.WithCancellation(ct))
                 {
-                    builder.Add(e.QueryId, e.DocId, new StoredPairEvidence(e.Impressions, e.Clicks, e.SatClicks, e.SdbnExamined,
+                    var stored = new StoredPairEvidence(e.Impressions, e.Clicks, e.SatClicks, e.SdbnExamined,
                         e.SdbnLastClicks, e.DistinctClickers, e.ClickerClicks, e.TopClicker, e.TopClickerClicks,
-                        StoredPairEvidence.ParseCells(e.Cells)));
+                        StoredPairEvidence.ParseCells(e.Cells));
+                    if (EvidenceDecay.Apply(stored, weight) is { } weighted) builder.Add(e.QueryId, e.DocId, weighted);
                 }
                 await run.ReportAsync("merging evidence", ++done, evidenceIds.Count);
             }
@@ -131,7 +138,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         var result = await Task.Run(() =>
         {
             var t = Stopwatch.StartNew();
-            var aggregate = builder.Build(fileSummary);
+            var aggregate = builder!.Build(fileSummary);
             run.Report("fitting click models", 0, 1);
             var scores = ClickModels.Fit(aggregate, new ModelOptions());
             var models = t.Elapsed;
@@ -139,13 +146,16 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             run.Report("calibrating", 0, 1);
             t.Restart();
             var labels = FeedbackLabeler.Label(aggregate, scores, seed.Count > 0 ? seed : null, calibration);
+            var graded = GradedLabeler.Label(aggregate, scores, labels, seed, calibration);
             return new FeedbackInferResult
             {
-                Aggregate = aggregate, Scores = scores, Labels = labels,
+                Aggregate = aggregate, Scores = scores, Labels = labels, Graded = graded,
                 Timings = [new StageTiming("models", models), new StageTiming("calibrate", t.Elapsed)],
                 Format = ingest.Format == "yandex" ? ClickLogFormat.Yandex : ClickLogFormat.Native,
             };
         }, ct);
+        // The merged per-pair accumulators are in the aggregate now: let them go before the long write.
+        builder = null;
         ingest.EvidenceIngestIdsJson = JsonSerializer.Serialize(evidenceIds);
         var seedPairs = seed.Select(x => (x.QueryId, x.DocId)).ToHashSet();
         var seedSource = DescribeSeed(fileSeed, fileSeedCount, humanSeedCount);
@@ -290,7 +300,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
                     await labelWriter.AddAsync([q, d, taskId, double.IsFinite(reported) ? reported : 0,
                         double.IsFinite(reported) ? reported : null, decision,
                         decision < 0 ? FeedbackInferResult.ReasonCode(labels.Reasons[p]) : null,
-                        JsonSerializer.Serialize(evidence, FeedbackJson.Stored)], ct);
+                        JsonSerializer.Serialize(evidence, FeedbackJson.Stored), .. GradedColumns(result.Graded, p)], ct);
                     if (p % 5000 == 0) await run.ReportAsync("storing labels", p, aggregate.PairCount);
                 }
                 await labelWriter.FlushAsync(ct);
@@ -325,6 +335,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
                 EvidenceIngests = JsonSerializer.Deserialize<List<long>>(ingest.EvidenceIngestIdsJson)?.Count ?? 0, TasksOverCap = overCap, TaskNote = taskNote,
             });
             ingest.TimingsJson = FeedbackJson.Write(timings);
+            if (result.Graded is { } gradedLabels) ingest.GradedJson = FeedbackJson.Write(FeedbackGraded.From(gradedLabels));
             ingest.State = FeedbackIngestState.Succeeded;
             ingest.FinishedAt = clock.GetUtcNow().UtcDateTime;
 
@@ -333,6 +344,11 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             var message = string.Format(CultureInfo.InvariantCulture,
                 "{0:N0} pairs: {1:N0} relevant, {2:N0} not relevant, {3:N0} abstained ({4:N0} new tasks for raters).",
                 o.Pairs, o.Relevant, o.NotRelevant, o.Abstained, o.TasksCreated);
+            if (view.Drift is { Warning: true } drift)
+            {
+                var moved = drift.Ranks.Where(r => r.Moved).Select(r => r.Rank).ToList();
+                message += $" Click drift: click-through moved beyond sampling noise at rank{(moved.Count == 1 ? "" : "s")} {string.Join(", ", moved)}.";
+            }
             var outcome = JobOutcome.Succeeded(message, new FeedbackIngestResult(false, message, view));
             await run.ReportAsync("publishing", aggregate.PairCount, aggregate.PairCount);
             await PublishAsync(run, staged, ingest, outcome, ct);
@@ -342,6 +358,15 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         {
             if (staged is not null) await staged.DisposeAsync();
         }
+    }
+
+    /// <summary>Grade, P(grade = 0 … 4) and expected grade of a pair (nulls without them), in the label writer's column order.</summary>
+    private static object?[] GradedColumns(GradedLabels? graded, int p)
+    {
+        if (graded is null || !graded.HasProbabilities(p)) return [null, null, null, null, null, null, null];
+        static object R(double v) => Math.Round(v, 6);
+        return [graded.Grade(p) >= 0 ? graded.Grade(p) : null, R(graded.Probability(p, 0)), R(graded.Probability(p, 1)),
+            R(graded.Probability(p, 2)), R(graded.Probability(p, 3)), R(graded.Probability(p, 4)), R(graded.ExpectedGrade(p))];
     }
 
     /// <summary>
@@ -411,6 +436,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             .SetProperty(i => i.OutcomeJson, ingest.OutcomeJson)
             .SetProperty(i => i.TimingsJson, ingest.TimingsJson)
             .SetProperty(i => i.EvidenceIngestIdsJson, ingest.EvidenceIngestIdsJson)
+            .SetProperty(i => i.GradedJson, ingest.GradedJson)
             .SetProperty(i => i.State, FeedbackIngestState.Succeeded)
             .SetProperty(i => i.FinishedAt, ingest.FinishedAt), ct);
 

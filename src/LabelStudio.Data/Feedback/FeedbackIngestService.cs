@@ -90,13 +90,26 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
             JobId = run.JobId,
         };
         var sw = Stopwatch.StartNew();
-        IngestSummary summary;
+        var summary = await StoreEvidenceAsync(run, project, ingest, format, totalBytes, ct);
+        var parseMs = Math.Round(sw.Elapsed.TotalMilliseconds, 1);
+        return await generations.ComputeAsync(run, project, ingest, summary, new Dictionary<string, double> { ["ingest"] = parseMs }, ct);
+    }
+
+    /// <summary>
+    /// Parses the log and stores its evidence; returns its counters. A method of its own, so that the parsed log is
+    /// garbage once its evidence is stored and does not stay alive while the labels are computed.
+    /// </summary>
+    private async Task<IngestSummary> StoreEvidenceAsync(JobRun run, Project project, FeedbackIngest ingest, ClickLogFormat format,
+        long totalBytes, CancellationToken ct)
+    {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             // The parsed log lives only while its evidence is written; labels are computed from the stored evidence.
             var aggregate = await Task.Run(() => Parse(run, format, totalBytes, ct), ct);
-            summary = aggregate.Summary;
+            var summary = aggregate.Summary;
             RequireUsable(summary, aggregate.PairCount, run.FileName);
+            await run.ReportAsync("comparing with earlier evidence", 0, 1);
+            ingest.DriftJson = FeedbackJson.Write(await FeedbackDriftCalculator.ComputeAsync(db, project.Id, aggregate, ingest.StartedAt, ct));
             // The ingest is recorded once there is something to store: a log that cannot be read leaves only its failed job.
             db.FeedbackIngests.Add(ingest);
             await db.SaveChangesAsync(ct);
@@ -116,9 +129,8 @@ public sealed class FeedbackIngestService(IDbContextFactory<AppDbContext> dbFact
             }
             await evidence.FlushAsync(ct);
             await Evaluation.RankerEvidenceStore.WriteAsync(db, writeLock, jobOptions.Value, project.Id, ingest.Id, aggregate.RankerEvidence, ct);
+            return summary;
         }
-        var parseMs = Math.Round(sw.Elapsed.TotalMilliseconds, 1);
-        return await generations.ComputeAsync(run, project, ingest, summary, new Dictionary<string, double> { ["ingest"] = parseMs }, ct);
     }
 
     /// <summary>A log none of whose lines could be used is a failed ingest, never "Succeeded with 0 pairs".</summary>

@@ -15,7 +15,10 @@ namespace LabelStudio.Data.Feedback;
 /// pass over the database (constant memory apart from the project's human judgements). A human judgement wins: a gold
 /// answer, an agreed consensus or a seed grade is the pair's label, marked by its origin, and the model's decision is
 /// kept beside it (<c>model_label</c>). <c>score</c> is the best estimate of relevance (the human label when there is
-/// one, else P(relevant)); <c>p_rel</c> is the model's P(relevant), empty for a spam suspect.
+/// one, else P(relevant)); <c>p_rel</c> is the model's P(relevant), empty for a spam suspect. <c>grade</c> is the human
+/// grade when there is a judgement (a rating, or a binary answer mapped as <see cref="HumanRelevance"/> documents: relevant
+/// 4, not relevant 0), else the model's graded label (empty when it abstains on the grade); <c>p_grade0..4</c> and
+/// <c>expected_grade</c> are always the model's.
 /// </summary>
 public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFactory)
 {
@@ -23,6 +26,7 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
     [
         "query_id", "doc_id", "score", "p_rel", "label", "origin", "reason", "model_label",
         "impressions", "clicks", "sat_clicks", "distinct_clickers", "best_rank", "generation",
+        "grade", "p_grade0", "p_grade1", "p_grade2", "p_grade3", "p_grade4", "expected_grade",
     ];
 
     /// <summary>Normalises a format name (<c>tsv</c> or <c>jsonl</c>), or throws a 400 naming the choices.</summary>
@@ -52,7 +56,11 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var human = await HumanLabelsAsync(db, projectId, ct);
         var rows = FeedbackService.Current(db, projectId).AsNoTracking().OrderBy(l => l.Id)
-            .Select(l => new { l.QueryId, l.DocId, l.PRelevant, l.Decision, l.ReasonCode, l.EvidenceJson, l.IngestId })
+            .Select(l => new
+            {
+                l.QueryId, l.DocId, l.PRelevant, l.Decision, l.ReasonCode, l.EvidenceJson, l.IngestId, l.Grade, l.PGrade0, l.PGrade1,
+                l.PGrade2, l.PGrade3, l.PGrade4, l.ExpectedGrade,
+            })
             .AsAsyncEnumerable();
         var count = 0;
         if (format == "jsonl")
@@ -63,6 +71,8 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
             await foreach (var l in rows.WithCancellation(ct))
             {
                 var row = Row(l.QueryId, l.DocId, l.PRelevant, l.Decision, l.ReasonCode, l.EvidenceJson, l.IngestId, human);
+                var grades = new GradeColumns(human.TryGetValue((l.QueryId, l.DocId), out var judged) ? judged.Grade : l.Grade,
+                    [l.PGrade0, l.PGrade1, l.PGrade2, l.PGrade3, l.PGrade4], l.ExpectedGrade);
                 json.WriteStartObject();
                 json.WriteString("query_id", row.QueryId);
                 json.WriteString("doc_id", row.DocId);
@@ -78,6 +88,7 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
                 json.WriteNumber("distinct_clickers", row.Counts.DistinctClickers);
                 json.WriteNumber("best_rank", row.Counts.BestRank);
                 json.WriteNumber("generation", row.Generation);
+                grades.WriteJson(json);
                 json.WriteEndObject();
                 json.Flush();
                 buffer.Write("\n"u8);
@@ -99,6 +110,8 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
             await foreach (var l in rows.WithCancellation(ct))
             {
                 var row = Row(l.QueryId, l.DocId, l.PRelevant, l.Decision, l.ReasonCode, l.EvidenceJson, l.IngestId, human);
+                var grades = new GradeColumns(human.TryGetValue((l.QueryId, l.DocId), out var judged) ? judged.Grade : l.Grade,
+                    [l.PGrade0, l.PGrade1, l.PGrade2, l.PGrade3, l.PGrade4], l.ExpectedGrade);
                 line.Clear();
                 line.Append(Clean(row.QueryId)).Append('\t').Append(Clean(row.DocId)).Append('\t')
                     .Append(row.Score.ToString("0.######", CultureInfo.InvariantCulture)).Append('\t')
@@ -112,6 +125,7 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
                     .Append(row.Counts.DistinctClickers.ToString(CultureInfo.InvariantCulture)).Append('\t')
                     .Append(row.Counts.BestRank.ToString(CultureInfo.InvariantCulture)).Append('\t')
                     .Append(row.Generation.ToString(CultureInfo.InvariantCulture));
+                grades.AppendTsv(line);
                 await writer.WriteLineAsync(line, ct);
                 count++;
             }
@@ -121,7 +135,7 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
         return count;
     }
 
-    internal sealed record HumanLabel(int Label, string Origin);
+    internal sealed record HumanLabel(int Label, string Origin, int Grade);
 
     private sealed record ExportRow(string QueryId, string DocId, double Score, double? PRel, int Label, string Origin,
         string? Reason, int ModelLabel, Counts Counts, long Generation);
@@ -152,13 +166,13 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(seed));
             foreach (var s in SeedReader.Read(stream, out _))
             {
-                result[(s.QueryId, s.DocId)] = new HumanLabel(s.Grade >= minGrade ? 1 : 0, "seed");
+                result[(s.QueryId, s.DocId)] = new HumanLabel(s.Grade >= minGrade ? 1 : 0, "seed", s.Grade);
             }
         }
         var pairs = await ProjectPairs.LoadAsync(db, projectId, ct);
         foreach (var (pair, judged) in pairs.Human)
         {
-            result[pair] = new HumanLabel(judged.Grade >= minGrade ? 1 : 0, judged.Source);
+            result[pair] = new HumanLabel(judged.Grade >= minGrade ? 1 : 0, judged.Source, judged.Grade);
         }
         return result;
     }

@@ -92,14 +92,15 @@ public sealed record FeedbackIngestView(long Id, long ProjectId, string FileName
     string? ImportedById, DateTime StartedAt, DateTime? FinishedAt, FeedbackIngestState State, FeedbackCounters Counters,
     IReadOnlyList<ThetaPoint> Theta, FeedbackCalibration Calibration, FeedbackOutcome Outcome,
     IReadOnlyDictionary<string, double> TimingsMs, string? Failure, string Kind = FeedbackIngest.IngestKind,
-    IReadOnlyList<long>? EvidenceIngestIds = null, DateTime? RolledBackAt = null);
+    IReadOnlyList<long>? EvidenceIngestIds = null, DateTime? RolledBackAt = null, FeedbackGraded? Graded = null,
+    FeedbackDrift? Drift = null);
 
 /// <summary>The answer to an ingest: the ingest, or the earlier identical one when <see cref="Duplicate"/>.</summary>
 public sealed record FeedbackIngestResult(bool Duplicate, string Message, FeedbackIngestView Ingest);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FeedbackSettingsView([property: JsonRequired] double TargetPrecision, [property: JsonRequired] int RelevantMinGrade,
-    [property: JsonRequired] int MaxNewTasks, int EvidenceWindowDays = 0);
+    [property: JsonRequired] int MaxNewTasks, int EvidenceWindowDays = 0, double EvidenceHalfLifeDays = 0);
 
 public sealed record FeedbackSeedView(long Id, string FileName, string Sha256, int RowCount, int RelevantRows, int MalformedRows,
     DateTime UploadedAt);

@@ -47,7 +47,8 @@ internal sealed class FeedbackRowWriter : IAsyncDisposable
         {
             ["ProjectId"] = projectId, ["IngestId"] = ingestId, ["Model"] = model, ["CalibrationJson"] = calibrationJson, ["CreatedAt"] = now,
         },
-        ["QueryId", "DocId", "TaskId", "Score", "PRelevant", "Decision", "ReasonCode", "EvidenceJson"]);
+        ["QueryId", "DocId", "TaskId", "Score", "PRelevant", "Decision", "ReasonCode", "EvidenceJson", "Grade", "PGrade0", "PGrade1",
+            "PGrade2", "PGrade3", "PGrade4", "ExpectedGrade"]);
 
     /// <summary>A writer of one log's evidence (<see cref="FeedbackPairEvidence"/>).</summary>
     public static FeedbackRowWriter Evidence(AppDbContext db, WriteLock writeLock, JobOptions options, long projectId, long ingestId) =>

@@ -110,6 +110,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         if (update.RelevantMinGrade is < 1 or > 4) errors.Add("The relevant grade must be 1 to 4.");
         if (update.MaxNewTasks is < 0 or > 1_000_000) errors.Add("New tasks per ingest must be 0 to 1,000,000.");
         if (update.EvidenceWindowDays is < 0 or > 3650) errors.Add("The evidence window must be 0 (all ingests) to 3,650 days.");
+        if (!(update.EvidenceHalfLifeDays is >= 0 and <= 3650)) errors.Add("The evidence half-life must be 0 (no decay) to 3,650 days.");
         if (errors.Count > 0) throw new DomainValidationException(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) throw new NotFoundException($"Project {projectId} does not exist.");
@@ -123,6 +124,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         row.RelevantMinGrade = update.RelevantMinGrade;
         row.MaxNewTasks = update.MaxNewTasks;
         row.EvidenceWindowDays = update.EvidenceWindowDays;
+        row.EvidenceHalfLifeDays = update.EvidenceHalfLifeDays;
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return SettingsView(row);
@@ -271,13 +273,14 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
     // ---------------------------------------------------------------- mapping
 
     internal static FeedbackSettingsView SettingsView(FeedbackSettings s) =>
-        new(s.TargetPrecision, s.RelevantMinGrade, s.MaxNewTasks, s.EvidenceWindowDays);
+        new(s.TargetPrecision, s.RelevantMinGrade, s.MaxNewTasks, s.EvidenceWindowDays, s.EvidenceHalfLifeDays);
 
     public static FeedbackIngestView ToView(FeedbackIngest i) => new(i.Id, i.ProjectId, i.FileName, i.Sha256, i.SizeBytes, i.Format,
         i.ImportedById, i.StartedAt, i.FinishedAt, i.State, FeedbackJson.Read<FeedbackCounters>(i.CountersJson),
         FeedbackJson.Read<List<ThetaPoint>>(i.ThetaJson), FeedbackJson.Read<FeedbackCalibration>(i.CalibrationJson),
         FeedbackJson.Read<FeedbackOutcome>(i.OutcomeJson), FeedbackJson.Read<Dictionary<string, double>>(i.TimingsJson), i.Failure,
-        i.Kind, FeedbackJson.Read<List<long>>(i.EvidenceIngestIdsJson), i.RolledBackAt);
+        i.Kind, FeedbackJson.Read<List<long>>(i.EvidenceIngestIdsJson), i.RolledBackAt, FeedbackJson.Read<FeedbackGraded>(i.GradedJson),
+        FeedbackJson.Read<FeedbackDrift>(i.DriftJson));
 
     private static FeedbackSeedView ToView(FeedbackSeed s) =>
         new(s.Id, s.FileName, s.Sha256, s.RowCount, s.RelevantRows, s.MalformedRows, s.UploadedAt);

@@ -81,6 +81,7 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, IDbContextFactory<A
         {
             DeleteDirectory(directory);
             queue.Finished(job.Id);
+            JobMemory.ReleaseWhenIdle(() => queue.Idle);
         }
     }
 

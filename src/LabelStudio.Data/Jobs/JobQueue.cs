@@ -16,6 +16,9 @@ public sealed class JobQueue
 
     internal void Started(long jobId, CancellationTokenSource cancel) => _running[jobId] = cancel;
 
+    /// <summary>Whether this process runs no job now.</summary>
+    internal bool Idle => _running.IsEmpty;
+
     internal void Finished(long jobId)
     {
         _running.TryRemove(jobId, out _);

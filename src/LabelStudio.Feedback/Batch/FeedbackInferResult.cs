@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using LabelStudio.Feedback.Calibration;
+using LabelStudio.Feedback.Graded;
 using LabelStudio.Feedback.Ingest;
 using LabelStudio.Feedback.Models;
 
@@ -17,6 +18,9 @@ public sealed class FeedbackInferResult
 
     /// <summary>Probabilities, decisions and calibration.</summary>
     public required FeedbackLabels Labels { get; init; }
+
+    /// <summary>Per-grade probabilities and graded labels (null when not computed).</summary>
+    public GradedLabels? Graded { get; init; }
 
     /// <summary>Stage timings (ingest, clean, aggregate, models, calibrate, write).</summary>
     public required IReadOnlyList<StageTiming> Timings { get; init; }
@@ -69,8 +73,10 @@ public sealed class FeedbackInferResult
     }
 
     /// <summary>
-    /// Writes <c>query_id doc_id score p_rel label</c> for every pair with evidence (tabs, header first). The score is
-    /// P(relevant), the best estimate; both are empty for a spam suspect (<see cref="FeedbackLabels.ReportedPRel"/>).
+    /// Writes <c>query_id doc_id score p_rel label grade p_grade0 … p_grade4 expected_grade</c> for every pair with
+    /// evidence (tabs, header first). The score is P(relevant), the best estimate; both are empty for a spam suspect
+    /// (<see cref="FeedbackLabels.ReportedPRel"/>). The graded columns are empty without a graded model (or for a spam
+    /// suspect), and <c>grade</c> when the pair abstains on the grade.
     /// </summary>
     public void WriteLabelsTsv(Stream stream)
     {
@@ -111,7 +117,7 @@ public sealed class FeedbackInferResult
         }
         Span<byte> num = stackalloc byte[32];
         var fmt = new System.Buffers.StandardFormat('F', 6);
-        Put("query_id\tdoc_id\tscore\tp_rel\tlabel\n"u8);
+        Put("query_id\tdoc_id\tscore\tp_rel\tlabel\tgrade\tp_grade0\tp_grade1\tp_grade2\tp_grade3\tp_grade4\texpected_grade\n"u8);
         for (int p = 0; p < Aggregate.PairCount; p++)
         {
             PutId(Aggregate.GetQueryBytes(p));
@@ -131,6 +137,25 @@ public sealed class FeedbackInferResult
             Put("\t"u8);
             Utf8Formatter.TryFormat((int)Labels.LabelArray[p], num, out w);
             Put(num[..w]);
+            if (Graded is { } g && g.HasProbabilities(p))
+            {
+                Put("\t"u8);
+                if (g.Grade(p) >= 0)
+                {
+                    Utf8Formatter.TryFormat(g.Grade(p), num, out w);
+                    Put(num[..w]);
+                }
+                for (int k = 0; k <= GradedLabels.Classes; k++)
+                {
+                    Put("\t"u8);
+                    Utf8Formatter.TryFormat(k < GradedLabels.Classes ? g.Probability(p, k) : g.ExpectedGrade(p), num, out w, fmt);
+                    Put(num[..w]);
+                }
+            }
+            else
+            {
+                Put("\t\t\t\t\t\t\t"u8);
+            }
             Put("\n"u8);
         }
         stream.Write(buffer, 0, pos);
@@ -323,6 +348,11 @@ public sealed class FeedbackInferResult
         json.WriteEndObject();
         json.WriteEndObject();
 
+        if (Graded is { } graded)
+        {
+            WriteGraded(json, graded);
+        }
+
         json.WriteStartObject("timings_ms");
         foreach (var t in Timings)
         {
@@ -332,6 +362,35 @@ public sealed class FeedbackInferResult
         json.WriteEndObject();
         json.WriteEndObject();
         json.Flush();
+    }
+
+    /// <summary>The graded model: its rule, per-grade ECE on the seed (out of fold) and the grade distribution.</summary>
+    private static void WriteGraded(Utf8JsonWriter json, GradedLabels graded)
+    {
+        var c = graded.Calibration;
+        json.WriteStartObject("graded");
+        json.WriteString("mode", c.Mode);
+        json.WriteString("description", c.Description);
+        Num(json, "threshold", c.Threshold);
+        Num(json, "seed_accuracy", c.SeedAccuracy);
+        Num(json, "seed_accuracy_low", c.SeedAccuracyLow);
+        Num(json, "seed_accuracy_high", c.SeedAccuracyHigh);
+        Num(json, "seed_coverage", c.SeedCoverage);
+        Num(json, "seed_spearman", c.SeedSpearman);
+        json.WriteStartArray("grades");
+        foreach (var g in c.Grades)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("grade", g.Grade);
+            json.WriteNumber("seed_pairs", g.SeedPairs);
+            Num(json, "mean_predicted", g.MeanPredicted);
+            Num(json, "ece", g.Ece);
+            json.WriteNumber("labelled", graded.GradeCounts[g.Grade]);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("abstained", graded.Abstained);
+        json.WriteEndObject();
     }
 
     private static void Num(Utf8JsonWriter json, string name, double value)

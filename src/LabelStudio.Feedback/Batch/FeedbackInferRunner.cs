@@ -60,11 +60,16 @@ public sealed class FeedbackInferRunner
         var labels = FeedbackLabeler.Label(aggregate, scores, seed.Count > 0 ? seed : null, options.Calibration);
         timings.Add(new StageTiming("calibrate", sw.Elapsed));
 
+        sw.Restart();
+        var graded = Graded.GradedLabeler.Label(aggregate, scores, labels, seed, options.Calibration);
+        timings.Add(new StageTiming("graded", sw.Elapsed));
+
         var result = new FeedbackInferResult
         {
             Aggregate = aggregate,
             Scores = scores,
             Labels = labels,
+            Graded = graded,
             Timings = timings,
             SeedMalformedRows = seedMalformed,
             InputPath = options.InputPath,

@@ -19,7 +19,7 @@ namespace LabelStudio.Feedback.Calibration;
 /// </summary>
 public static class FeedbackLabeler
 {
-    private static readonly string[] s_features = ["logit_ctr", "logit_sat_ctr", "logit_pbm_alpha", "logit_sdbn", "log1p_effective_impressions"];
+    internal static readonly string[] s_features = ["logit_ctr", "logit_sat_ctr", "logit_pbm_alpha", "logit_sdbn", "log1p_effective_impressions"];
 
     /// <summary>Calibrates and decides every pair.</summary>
     public static FeedbackLabels Label(ClickAggregate aggregate, ClickModelScores scores,
@@ -166,7 +166,7 @@ public static class FeedbackLabeler
         return AbstainReason.None;
     }
 
-    private static void Features(ClickAggregate a, ClickModelScores s, int p, Span<double> x)
+    internal static void Features(ClickAggregate a, ClickModelScores s, int p, Span<double> x)
     {
         x[0] = Logit(s.CtrArray[p]);
         x[1] = Logit(s.SatCtrArray[p]);

@@ -19,20 +19,7 @@ internal sealed class LogisticModel
     {
         int n = x.Length;
         int d = x.Length == 0 ? 0 : x[0].Length;
-        var mean = new double[d];
-        var scale = new double[d];
-        for (int j = 0; j < d; j++)
-        {
-            double s = 0, ss = 0;
-            for (int i = 0; i < n; i++)
-            {
-                s += x[i][j];
-                ss += x[i][j] * x[i][j];
-            }
-            mean[j] = n == 0 ? 0 : s / n;
-            double v = n == 0 ? 1 : ss / n - mean[j] * mean[j];
-            scale[j] = v > 1e-12 ? Math.Sqrt(v) : 1;
-        }
+        var (mean, scale) = Standardise(x, d);
         int m = d + 1;
         var w = new double[m];
         int pos = y.Count(v => v);
@@ -87,6 +74,27 @@ internal sealed class LogisticModel
         return new LogisticModel(w, mean, scale);
     }
 
+    /// <summary>Mean and standard deviation (1 when constant) of each of the <paramref name="d"/> feature columns.</summary>
+    internal static (double[] Mean, double[] Scale) Standardise(double[][] x, int d)
+    {
+        int n = x.Length;
+        var mean = new double[d];
+        var scale = new double[d];
+        for (int j = 0; j < d; j++)
+        {
+            double s = 0, ss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                s += x[i][j];
+                ss += x[i][j] * x[i][j];
+            }
+            mean[j] = n == 0 ? 0 : s / n;
+            double v = n == 0 ? 1 : ss / n - mean[j] * mean[j];
+            scale[j] = v > 1e-12 ? Math.Sqrt(v) : 1;
+        }
+        return (mean, scale);
+    }
+
     public double Predict(ReadOnlySpan<double> x)
     {
         double eta = Weights[0];
@@ -99,7 +107,7 @@ internal sealed class LogisticModel
 
     public static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 
-    private static double[] Solve(double[,] a, double[] b)
+    internal static double[] Solve(double[,] a, double[] b)
     {
         int n = b.Length;
         var m = (double[,])a.Clone();

@@ -42,6 +42,7 @@ public static class FeatureRegistration
         api.MapReviewApi();
         api.MapFeedbackApi();
         api.MapFeedbackEvaluationApi();
+        api.MapFeedbackDriftApi();
         api.MapJobsApi();
         api.MapAccountApi();
         api.MapAuditApi();

@@ -27,4 +27,13 @@ public static class PageExtensions
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
+
+    /// <summary>A screenshot of one element (for sections of a long page), when screenshots are asked for.</summary>
+    public static async Task ScreenshotToAsync(this ILocator element, string name)
+    {
+        var directory = Environment.GetEnvironmentVariable("LABELSTUDIO_SCREENSHOTS");
+        if (string.IsNullOrEmpty(directory)) return;
+        Directory.CreateDirectory(directory);
+        await element.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png") });
+    }
 }

@@ -95,6 +95,7 @@ public static class AuthorizationMatrix
         new("GET",    "/api/projects/{id}/feedback/labels",            [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/projects/{id}/feedback/rankers",           [D,   D,       D,      D,        D,   A]),
         new("GET",    "/api/projects/{id}/feedback/segments",          [D,   D,       D,      D,        D,   A]),
+        new("GET",    "/api/projects/{id}/feedback/drift",             [D,   D,       D,      D,        D,   A]),
         new("POST",   "/api/projects/{id}/feedback/catalog",           [D,   D,       D,      D,        D,   A], Bodies.Catalog),
         new("POST",   "/api/projects/{id}/feedback/recompute",         [D,   D,       D,      D,        D,   A]),
         new("POST",   "/api/projects/{id}/feedback/ingests/{ingestId}/rollback", [D, D,   D,      D,        D,   A]),

@@ -56,6 +56,7 @@ public sealed partial class FeedbackPage
     private int minGrade = 2;
     private int maxTasks = 1000;
     private int windowDays;
+    private double halfLifeDays;
     private string? settingsMessage;
     private bool settingsError;
 
@@ -80,6 +81,7 @@ public sealed partial class FeedbackPage
             minGrade = overview.Settings.RelevantMinGrade;
             maxTasks = overview.Settings.MaxNewTasks;
             windowDays = overview.Settings.EvidenceWindowDays;
+            halfLifeDays = overview.Settings.EvidenceHalfLifeDays;
         }
     }
 
@@ -137,7 +139,7 @@ public sealed partial class FeedbackPage
     {
         try
         {
-            await Feedback.UpdateSettingsAsync(ProjectId, new FeedbackSettingsView(targetPercent / 100, minGrade, maxTasks, windowDays),
+            await Feedback.UpdateSettingsAsync(ProjectId, new FeedbackSettingsView(targetPercent / 100, minGrade, maxTasks, windowDays, halfLifeDays),
                 await ActorAsync());
             settingsMessage = "Saved. The next ingest or recompute uses these settings.";
             settingsError = false;
