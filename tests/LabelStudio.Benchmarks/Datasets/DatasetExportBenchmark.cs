@@ -90,10 +90,10 @@ public sealed class DatasetExportBenchmark : IBenchmark
                 var view = await datasets.GetAsync(versionId, Actor.System);
                 var job = await scope.ServiceProvider.GetRequiredService<Data.Jobs.JobService>().GetAsync(created.JobId, Actor.System);
                 Console.WriteLine($"  stages (ms): {job.Result?.GetProperty("timingsMs")}");
-                if (job.Result?.TryGetProperty("prof", out var prof) == true) Console.WriteLine($"  prof (ms): {prof}");
                 Console.WriteLine($"Final-label version + JSON Lines: {build:F2} s ({view.TaskCount:N0} tasks, " +
                                   $"{view.Files.Single().SizeBytes / 1048576.0:F0} MB) = {build / dump.Seconds:F2}x the dump; " +
-                                  $"CPU {buildCpu:F2} s = {buildCpu / dump.CpuSeconds:F2}x the dump's");
+                                  $"CPU {buildCpu:F2} s = {buildCpu / dump.CpuSeconds:F2}x the dump's; " +
+                                  $"peak working set so far {sampler.PeakMegabytes:F0} MB");
                 watch.Restart();
                 cpu = Cpu();
                 await datasets.WriteInlineAsync(versionId, "parquet", Actor.System, null);
