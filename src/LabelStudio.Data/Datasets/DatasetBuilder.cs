@@ -15,17 +15,19 @@ using Microsoft.EntityFrameworkCore;
 namespace LabelStudio.Data.Datasets;
 
 /// <summary>
-/// Builds a version (the <c>dataset</c> job): records the watermarks, streams the project's tasks in key order a chunk
-/// at a time, derives each final label with <see cref="FinalLabels"/>, applies the filters, writes the frozen items
-/// (invisible while the version is Building), assigns the split, computes statistics and lineage, writes the requested
-/// files and publishes the version in one short transaction. A failure, a cancel or a crash leaves a Failed version
+/// Builds a version (the <c>dataset</c> job): records the watermarks, freezes the project's tasks in one streaming pass
+/// (<see cref="DatasetFreezer"/>: final labels derived with <see cref="FinalLabels"/>, filters applied, items written a
+/// chunk at a time, invisible while the version is Building, and the first format that can written in the same pass),
+/// assigns the split, computes statistics and lineage, writes the other requested files and publishes the version in
+/// one short transaction. A failure, a cancel or a crash leaves a Failed version
 /// and no items or files (see <see cref="AbandonAsync"/>).
 /// </summary>
 public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, WriteLock writeLock,
     DatasetFileWriter files, DatasetStorage storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<JobOptions> jobOptions)
 {
     public const string JobKind = "dataset";
-    private const int Chunk = 2000;
+
+    private readonly DatasetFreezer _freezer = new(dbFactory, writeLock, jobOptions.Value);
 
     public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
     {
@@ -65,38 +67,28 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         var split = version.SplitJson is null ? null : JsonSerializer.Deserialize<DatasetSplit>(version.SplitJson, JobOutcome.Json);
         var total = await TaskQuery(db, version, filter, 0).CountAsync(ct);
         var build = new BuildState(config, version.Scope == DatasetScope.All, split is not null);
-        var controls = FinalLabelService.ControlNames(config);
-        long last = 0;
-        var done = 0L;
-        var timings = new Dictionary<string, long>(StringComparer.Ordinal) { ["read"] = 0, ["derive"] = 0, ["insert"] = 0, ["files"] = 0 };
-        var stage = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        var timings = new BuildTimings();
+        var formats = parameters.Formats.Distinct(StringComparer.Ordinal).Select(name => DatasetFormats.Find(name)!).ToList();
+        var written = new List<DatasetFile>();
+        var pass = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using (var tasksDb = await dbFactory.CreateDbContextAsync(ct))
         {
-            stage.Restart();
-            var tasks = await TaskQuery(db, version, filter, last).OrderBy(t => t.Id).Take(Chunk)
-                .Select(t => new ChunkTask(t.Id, t.ExternalKey, t.DataJson, t.ImportBatchId)).ToListAsync(ct);
-            if (tasks.Count == 0) break;
-            last = tasks[^1].Id;
-            timings["read"] += stage.ElapsedMilliseconds;
-            stage.Restart();
-            var items = await DeriveChunkAsync(db, version, filter, controls, tasks, build, ct);
-            timings["derive"] += stage.ElapsedMilliseconds;
-            stage.Restart();
-            if (items.Count > 0)
+            var rows = _freezer.FreezeAsync(db, version, TaskQuery(tasksDb, version, filter, 0), filter, build, split is not null, run,
+                total, timings, ct);
+            // Without a split every row is final as it is frozen: the first format that can is written in the same pass.
+            var inline = split is null ? formats.FirstOrDefault(f => f.StreamsWhileBuilding(version.Scope)) : null;
+            if (inline is not null)
             {
-                // However many items a chunk of tasks gave, the writer is held a bounded time at once.
-                for (var from = 0; from < items.Count;)
-                {
-                    using var writing = await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct);
-                    from += await DatasetItemWriter.InsertAsync(db, items, from,
-                        jobOptions.Value.HoldDeadline(System.Diagnostics.Stopwatch.GetTimestamp()), ct);
-                }
-                if (split is not null) build.Remember(items);
+                var context = new DatasetFormatContext(version.Id, version.Number, version.Scope, version.ConfigVersion, config, []);
+                written.Add(await files.WriteAsync(version, inline, context, run.JobId, rows, ct));
+                formats.Remove(inline);
             }
-            timings["insert"] += stage.ElapsedMilliseconds;
-            done += tasks.Count;
-            await run.ReportAsync("freezing final labels", done, total);
+            else
+            {
+                await foreach (var _ in rows.WithCancellation(ct)) { }
+            }
         }
+        timings.Add("pass", pass);
 
         var splits = split is null ? new Dictionary<string, int>() : await AssignSplitAsync(db, version.Id, split, build, ct);
         version.TaskCount = build.Stats.Tasks;
@@ -107,15 +99,12 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         version.LineageJson = JsonSerializer.Serialize(await DatasetLineageReader.ReadAsync(db, project.Id, build, ct), JobOutcome.Json);
         version.ContentSha256 = build.ContentHash(version.FilterJson, version.SplitJson);
 
-        stage.Restart();
-        var written = new List<DatasetFile>();
-        foreach (var name in parameters.Formats.Distinct(StringComparer.Ordinal))
+        var files0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        foreach (var format in formats)
         {
-            var format = DatasetFormats.Find(name)!;
             written.Add(await files.WriteAsync(db, version, format, run, version.TaskCount, ct));
         }
-
-        timings["files"] = stage.ElapsedMilliseconds;
+        timings.Add("files", started: files0);
         ct.ThrowIfCancellationRequested();
         version.State = DatasetState.Ready;
         version.FinishedAt = clock.GetUtcNow().UtcDateTime;
@@ -128,7 +117,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             await tx.CommitAsync(ct);
         }
         return JobOutcome.Succeeded($"Version {version.Number}: {version.TaskCount:N0} tasks, {version.RowCount:N0} rows.",
-            new { versionId = version.Id, version.Number, version.TaskCount, version.RowCount, files = written.Select(f => f.Format), timingsMs = timings });
+            new { versionId = version.Id, version.Number, version.TaskCount, version.RowCount, files = written.Select(f => f.Format), timingsMs = timings.Milliseconds });
     }
 
     /// <summary>
@@ -173,53 +162,6 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         return query;
     }
 
-    internal static async Task<List<DatasetItem>> DeriveChunkAsync(AppDbContext db, DatasetVersion version, DatasetFilter filter,
-        IReadOnlyList<string> controls, List<ChunkTask> tasks, BuildState build, CancellationToken ct)
-    {
-        var ids = tasks.Select(t => t.Id).ToArray();
-        var inputs = (await FinalLabelInputsAsOf.LoadAsync(db, controls, ids, DatasetWatermarks.Of(version), ct)).ToDictionary(i => i.TaskId);
-        // Every revision in one plain query; the current one per rater is picked here (cheaper than the correlated query).
-        var annotations = (await db.Annotations.AsNoTracking().Where(a => ids.Contains(a.TaskId) && a.Id <= version.AnnotationWatermark)
-                .Select(a => new { a.Id, a.TaskId, a.UserId, a.Source, a.WasSkipped, a.ConfigVersion, a.Revision }).ToListAsync(ct))
-            .GroupBy(a => (a.TaskId, Key: a.Source == AnnotationSource.Rater ? a.UserId : "#" + a.Id))
-            .Select(g => g.MaxBy(a => a.Revision)!)
-            .Select(a => new ChunkAnnotation(a.TaskId, a.UserId, a.Source, a.WasSkipped, a.ConfigVersion))
-            .ToLookup(a => a.TaskId);
-        var items = new List<DatasetItem>(tasks.Count);
-        foreach (var task in tasks)
-        {
-            var final = FinalLabels.Derive(inputs[task.Id]);
-            var answered = annotations[task.Id].Where(a => !a.WasSkipped).ToList();
-            if (!Matches(version.Scope, filter, final, answered)) continue;
-            var frozen = final.Controls.Select(Freeze).ToList();
-            var item = new DatasetItem
-            {
-                DatasetVersionId = version.Id, TaskId = task.Id, State = final.State, Origin = final.Origin,
-                LabelsJson = JsonSerializer.Serialize(frozen, DatasetRowReader.LabelJson),
-                LabelKey = Truncate(string.Join("; ", final.Controls.Where(c => c.Result.Count > 0)
-                    .Select(c => $"{c.Control}={LabelValues.Short(c.Result)}")), 400),
-            };
-            items.Add(item);
-            build.Add(task, item, final, answered);
-        }
-        return items;
-    }
-
-    private static bool Matches(DatasetScope scope, DatasetFilter filter, TaskFinalLabel final, List<ChunkAnnotation> answered)
-    {
-        if (scope == DatasetScope.Final && !filter.IncludeUnlabeled && !final.HasLabel) return false;
-        if (scope == DatasetScope.All && answered.Count == 0) return false;
-        if (filter.States is { Count: > 0 } states && !states.Contains(final.State)) return false;
-        if (filter.Origins is { Count: > 0 } origins && !final.Controls.Any(c => origins.Contains(c.Origin))) return false;
-        if (filter.Labels is { Count: > 0 } labels
-            && !final.Controls.Any(c => LabelValues.Names(c.Result).Any(n => labels.Contains(n, StringComparer.Ordinal)))) return false;
-        if (filter.Raters is { Count: > 0 } raters && !answered.Any(a => a.UserId is not null && raters.Contains(a.UserId))) return false;
-        return true;
-    }
-
-    public static FrozenLabel Freeze(FinalLabel label) => new(label.Control, DatasetNames.Origin(label.Origin), label.Method,
-        label.Agreement, label.Posterior, label.Ratings, label.AnnotationIds, label.ResolutionId, label.GoldAnswerId, label.Reason, label.Result);
-
     private static async Task<Dictionary<string, int>> AssignSplitAsync(AppDbContext db, long versionId, DatasetSplit split, BuildState build,
         CancellationToken ct)
     {
@@ -239,15 +181,13 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         return counts;
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
-
-    internal sealed record ChunkTask(long Id, string? ExternalKey, string DataJson, long? ImportBatchId);
-
     internal sealed record ChunkAnnotation(long TaskId, string? UserId, AnnotationSource Source, bool WasSkipped, int ConfigVersion);
 
     /// <summary>What the build accumulates while the chunks stream past.</summary>
     internal sealed class BuildState(Core.LabelingConfig.LabelingConfiguration config, bool allScope, bool keepMembers)
     {
+        public Core.LabelingConfig.LabelingConfiguration Config => config;
+
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly List<(long Member, string LabelKey, string? ExternalKey, long TaskId)> _members = [];
         private readonly Dictionary<long, (string? ExternalKey, string LabelKey)> _pending = [];
@@ -260,7 +200,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         public HashSet<int> ConfigVersions { get; } = [];
         public SortedSet<long> Resolutions { get; } = [];
 
-        public void Add(ChunkTask task, DatasetItem item, TaskFinalLabel final, List<ChunkAnnotation> answered)
+        public void Add(DatasetInputReader.DatasetTask task, DatasetItem item, TaskFinalLabel final, List<ChunkAnnotation> answered)
         {
             Stats.Add(final);
             Stats.Rows += allScope ? answered.Count : 1;

@@ -29,37 +29,44 @@ public sealed class DatasetFileWriter(DatasetStorage storage, LabelingConfigCach
     {
         var context = await ContextAsync(db, version, ct);
         if (format.Unsupported(context) is { } why) throw new Common.DomainValidationException([why]);
+        var done = 0L;
+        var stage = $"writing {format.Name}";
+        return await WriteAsync(version, format, context, run.JobId,
+            Progress(DatasetRowReader.ReadAsync(db, version, format.NeedsAnnotations(version.Scope), ct)), ct);
+
+        async IAsyncEnumerable<DatasetRow> Progress(IAsyncEnumerable<DatasetRow> rows)
+        {
+            await foreach (var row in rows)
+            {
+                yield return row;
+                if (++done % DatasetRowReader.Chunk == 0) await run.ReportAsync(stage, done, total);
+            }
+        }
+    }
+
+    /// <summary>Writes the rows into a temporary file of the job, hashing as it goes, and renames it into place.</summary>
+    public async Task<DatasetFile> WriteAsync(DatasetVersion version, IDatasetFormat format, DatasetFormatContext context, long jobId,
+        IAsyncEnumerable<DatasetRow> rows, CancellationToken ct)
+    {
         Directory.CreateDirectory(storage.VersionDirectory(version.Id));
-        var part = storage.PartPath(version.Id, format, run.JobId);
+        var part = storage.PartPath(version.Id, format, jobId);
         int records;
         string sha;
         long size;
         await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             await using var hashing = new HashingWriteStream(file);
-            var done = 0L;
-            var stage = $"writing {format.Name}";
-            records = await format.WriteAsync(context, Progress(DatasetRowReader.ReadAsync(db, version, format.NeedsAnnotations(version.Scope), ct)),
-                hashing, ct);
+            records = await format.WriteAsync(context, rows, hashing, ct);
             await hashing.FlushAsync(ct);
             file.Flush(flushToDisk: true);
             sha = hashing.HashHex();
             size = hashing.BytesWritten;
-
-            async IAsyncEnumerable<DatasetRow> Progress(IAsyncEnumerable<DatasetRow> rows)
-            {
-                await foreach (var row in rows)
-                {
-                    yield return row;
-                    if (++done % DatasetRowReader.Chunk == 0) await run.ReportAsync(stage, done, total);
-                }
-            }
         }
         File.Move(part, storage.FilePath(version.Id, format), overwrite: true);
         return new DatasetFile
         {
             DatasetVersionId = version.Id, Format = format.Name, Sha256 = sha, SizeBytes = size, RowCount = records,
-            CreatedAt = clock.GetUtcNow().UtcDateTime, JobId = run.JobId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime, JobId = jobId,
         };
     }
 }

@@ -32,18 +32,24 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
         var filter = JsonSerializer.Deserialize<DatasetFilter>(version.FilterJson, JobOutcome.Json) ?? new DatasetFilter();
         var build = new DatasetBuilder.BuildState(config, version.Scope == DatasetScope.All, keepMembers: false);
         var tally = new Tally();
+        var json = new FrozenLabelJson(DatasetRowReader.LabelJson);
         long last = 0;
-        while (true)
+        var from = 0L;
+        var rebuilt = new List<DatasetItem>(Chunk);
+        var seen = 0;
+        await using var tasksDb = await dbFactory.CreateDbContextAsync(ct);
+        // The builder's own pass: the same merged inputs as of the version's watermarks, the same derivation.
+        await foreach (var input in DatasetInputReader.ReadAsync(dbFactory, version.ProjectId, DatasetBuilder.TaskQuery(tasksDb, version, filter, 0),
+                           controls, DatasetWatermarks.Of(version), ct))
         {
-            var tasks = await DatasetBuilder.TaskQuery(db, version, filter, last).OrderBy(t => t.Id).Take(Chunk)
-                .Select(t => new DatasetBuilder.ChunkTask(t.Id, t.ExternalKey, t.DataJson, t.ImportBatchId)).ToListAsync(ct);
-            if (tasks.Count == 0) break;
-            var from = last;
-            last = tasks[^1].Id;
-            var rebuilt = await DatasetBuilder.DeriveChunkAsync(db, version, filter, controls, tasks, build, ct);
-            var stored = await StoredAsync(db, version.Id, from, last, ct);
-            tally.Compare(stored, rebuilt);
+            if (DatasetFreezer.Derive(json, version, filter, input, build) is var (item, _)) rebuilt.Add(item);
+            last = input.Task.Id;
+            if (++seen % Chunk != 0) continue;
+            tally.Compare(await StoredAsync(db, version.Id, from, last, ct), rebuilt);
+            rebuilt.Clear();
+            from = last;
         }
+        tally.Compare(await StoredAsync(db, version.Id, from, last, ct), rebuilt);
         // Items of the version beyond the last task the rebuild reached: tasks gone since.
         tally.Compare(await StoredAsync(db, version.Id, last, long.MaxValue, ct), []);
         var rebuiltHash = build.ContentHash(version.FilterJson, version.SplitJson);

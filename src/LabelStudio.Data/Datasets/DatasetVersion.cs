@@ -35,7 +35,7 @@ public sealed class DatasetVersion
     public long PredictionWatermark { get; set; }
     /// <summary>The consensus run the final labels come from: conflict settings and truth-inference model.</summary>
     public string ConsensusJson { get; set; } = "{}";
-    /// <summary>The highest outcome revision read: the outcomes are the history as of it (see <see cref="FinalLabelInputsAsOf"/>).</summary>
+    /// <summary>The highest outcome revision read: the outcomes are the history as of it (see <see cref="DatasetInputReader"/>).</summary>
     public long OutcomeWatermark { get; set; }
     /// <summary>The project's latest consensus run when the version was made (the run its outcomes come from), if any.</summary>
     public long? ConsensusRunId { get; set; }

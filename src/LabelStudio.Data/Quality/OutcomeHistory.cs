@@ -60,12 +60,4 @@ public static class OutcomeHistory
             db.ChangeTracker.Clear();
         }
     }
-
-    /// <summary>The outcome of each task as of the revision watermark: its latest revision with an id not above it.</summary>
-    public static async Task<Dictionary<long, TaskOutcomeRevision>> AsOfAsync(AppDbContext db, long[] taskIds, long watermark, CancellationToken ct)
-    {
-        var latest = db.TaskOutcomeRevisions.Where(r => taskIds.Contains(r.TaskId) && r.Id <= watermark)
-            .GroupBy(r => r.TaskId).Select(g => g.Max(r => r.Id));
-        return await db.TaskOutcomeRevisions.AsNoTracking().Where(r => latest.Contains(r.Id)).ToDictionaryAsync(r => r.TaskId, ct);
-    }
 }

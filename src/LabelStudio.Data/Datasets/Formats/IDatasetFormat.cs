@@ -17,6 +17,10 @@ public interface IDatasetFormat
     /// <summary>Whether rows must carry annotations and predictions (the raw formats and scope All).</summary>
     bool NeedsAnnotations(DatasetScope scope);
 
+    /// <summary>Whether the format can be written while the version is being frozen, row by row as each task is derived:
+    /// it must not need annotations nor the version's data field list (known only at the end).</summary>
+    bool StreamsWhileBuilding(DatasetScope scope) => false;
+
     /// <summary>Why the format does not fit the project (CoNLL without span labels), or null when it does.</summary>
     string? Unsupported(DatasetFormatContext context) => null;
 

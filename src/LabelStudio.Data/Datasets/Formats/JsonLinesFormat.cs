@@ -15,16 +15,19 @@ public sealed class JsonLinesFormat : IDatasetFormat
 
     public bool NeedsAnnotations(DatasetScope scope) => scope == DatasetScope.All;
 
+    public bool StreamsWhileBuilding(DatasetScope scope) => scope == DatasetScope.Final;
+
     public async Task<int> WriteAsync(DatasetFormatContext context, IAsyncEnumerable<DatasetRow> rows, Stream output, CancellationToken ct)
     {
         var table = new FlatTable(context);
+        var labels = new FrozenLabelJson(JsonOutput.Serializer);
         var count = 0;
         await using var writer = new Utf8JsonWriter(output, JsonOutput.Options);
         await foreach (var row in rows.WithCancellation(ct))
         {
             if (context.Scope == DatasetScope.Final)
             {
-                WriteFinal(writer, context, row);
+                WriteFinal(writer, context, row, labels);
                 count++;
                 await EndLineAsync(writer, output, ct);
                 continue;
@@ -52,7 +55,7 @@ public sealed class JsonLinesFormat : IDatasetFormat
         output.WriteByte((byte)'\n');
     }
 
-    private static void WriteFinal(Utf8JsonWriter writer, DatasetFormatContext context, DatasetRow row)
+    private static void WriteFinal(Utf8JsonWriter writer, DatasetFormatContext context, DatasetRow row, FrozenLabelJson labels)
     {
         writer.WriteStartObject();
         writer.WriteNumber("task_id", row.TaskId);
@@ -71,7 +74,7 @@ public sealed class JsonLinesFormat : IDatasetFormat
         foreach (var label in row.Labels)
         {
             writer.WritePropertyName(label.Control);
-            JsonSerializer.Serialize(writer, label, JsonOutput.Serializer);
+            labels.Write(writer, label);
         }
         writer.WriteEndObject();
         writer.WriteString("state", row.State);

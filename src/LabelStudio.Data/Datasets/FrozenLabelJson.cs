@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using LabelStudio.Core.Results;
+
+namespace LabelStudio.Data.Datasets;
+
+/// <summary>
+/// Writes <see cref="FrozenLabel"/>s exactly as <see cref="JsonSerializer"/> does (same property order, numbers, nulls
+/// and escaping), without its per-call reflection: a version writes one per task and control, twice (the stored
+/// labels and the file). A result item's JSON is kept while the item lives, since consensus answers are shared
+/// between the tasks of a build (see <see cref="ParseCache{T}"/>).
+/// </summary>
+internal sealed class FrozenLabelJson(JsonSerializerOptions options)
+{
+    private readonly ConditionalWeakTable<ResultItem, byte[]> _items = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private Utf8JsonWriter? _writer;
+
+    /// <summary>The labels' JSON array as the serializer with <c>options</c> gives it (the stored form of a version's labels).</summary>
+    public string Serialize(IReadOnlyList<FrozenLabel> labels)
+    {
+        _buffer.ResetWrittenCount();
+        if (_writer is null) _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = options.Encoder });
+        else _writer.Reset(_buffer);
+        _writer.WriteStartArray();
+        foreach (var label in labels) Write(_writer, label);
+        _writer.WriteEndArray();
+        _writer.Flush();
+        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+    }
+
+    /// <summary>One label as a JSON object. The writer's encoder must be the options' encoder.</summary>
+    public void Write(Utf8JsonWriter writer, FrozenLabel label)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("control", label.Control);
+        writer.WriteString("origin", label.Origin);
+        writer.WriteString("method", label.Method);
+        Number(writer, "agreement", label.Agreement);
+        Number(writer, "posterior", label.Posterior);
+        writer.WriteNumber("n_ratings", label.Ratings);
+        if (label.AnnotationIds is null) writer.WriteNull("annotation_ids");
+        else
+        {
+            writer.WriteStartArray("annotation_ids");
+            foreach (var id in label.AnnotationIds) writer.WriteNumberValue(id);
+            writer.WriteEndArray();
+        }
+        Number(writer, "resolution_id", label.ResolutionId);
+        Number(writer, "gold_id", label.GoldId);
+        writer.WriteString("reason", label.Reason);
+        if (label.Result is null) writer.WriteNull("result");
+        else
+        {
+            writer.WriteStartArray("result");
+            foreach (var item in label.Result)
+            {
+                if (item is null) writer.WriteNullValue();
+                else writer.WriteRawValue(_items.GetValue(item, i => JsonSerializer.SerializeToUtf8Bytes(i, options)), skipInputValidation: true);
+            }
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v) writer.WriteNumber(name, v);
+        else writer.WriteNull(name);
+    }
+
+    private static void Number(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is { } v) writer.WriteNumber(name, v);
+        else writer.WriteNull(name);
+    }
+}
