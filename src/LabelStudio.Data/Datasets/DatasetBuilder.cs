@@ -51,6 +51,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         version.PredictionWatermark = await db.Predictions.MaxAsync(p => (long?)p.Id, ct) ?? 0;
         version.ModelVersion = await db.QualitySnapshots.Where(s => s.ProjectId == project.Id).MaxAsync(s => (long?)s.Id, ct);
         await RecordRunAsync(db, version, ct);
+        var clicks = await DatasetClickInputs.CurrentAsync(db, project, config, ct);
         version.ConsensusJson = JsonSerializer.Serialize(new
         {
             consensusRun = version.ConsensusRunId,
@@ -61,6 +62,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             annotationWatermark = version.AnnotationWatermark,
             goldWatermark = version.GoldWatermark,
             resolutionWatermark = version.ResolutionWatermark,
+            clickGeneration = clicks?.Generation,
         }, JobOutcome.Json);
 
         var filter = JsonSerializer.Deserialize<DatasetFilter>(version.FilterJson, JobOutcome.Json) ?? new DatasetFilter();
@@ -74,7 +76,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         await using (var tasksDb = await dbFactory.CreateDbContextAsync(ct))
         {
             var rows = _freezer.FreezeAsync(db, version, TaskQuery(tasksDb, version, filter, 0), filter, build, split is not null, run,
-                total, timings, ct);
+                total, timings, clicks, ct);
             // Without a split every row is final as it is frozen: the first format that can is written in the same pass.
             var inline = split is null ? formats.FirstOrDefault(f => f.StreamsWhileBuilding(version.Scope)) : null;
             if (inline is not null)

@@ -24,12 +24,12 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
 
     public async IAsyncEnumerable<DatasetRow> FreezeAsync(AppDbContext db, DatasetVersion version, IQueryable<LabelTask> tasks,
         DatasetFilter filter, DatasetBuilder.BuildState build, bool keepMembers, JobRun run, long total, BuildTimings timings,
-        [EnumeratorCancellation] CancellationToken ct)
+        DatasetClickInputs? clicks, [EnumeratorCancellation] CancellationToken ct)
     {
         var controls = FinalLabelService.ControlNames(build.Config);
         var items = new List<DatasetItem>(Chunk);
         var done = 0L;
-        var inputs = DatasetInputReader.ReadAsync(dbFactory, version.ProjectId, tasks, controls, DatasetWatermarks.Of(version), ct).GetAsyncEnumerator(ct);
+        var inputs = DatasetInputReader.ReadAsync(dbFactory, version.ProjectId, tasks, controls, DatasetWatermarks.Of(version), clicks, ct).GetAsyncEnumerator(ct);
         try
         {
             while (await timings.TimeAsync("read", inputs.MoveNextAsync))

@@ -19,12 +19,13 @@ namespace LabelStudio.Data.Datasets;
 internal static class DatasetInputReader
 {
     public static async IAsyncEnumerable<DatasetInput> ReadAsync(IDbContextFactory<AppDbContext> dbFactory, long projectId,
-        IQueryable<LabelTask> taskQuery, IReadOnlyList<string> controls, DatasetWatermarks marks, [EnumeratorCancellation] CancellationToken ct)
+        IQueryable<LabelTask> taskQuery, IReadOnlyList<string> controls, DatasetWatermarks marks, DatasetClickInputs? clicks, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var annotationsDb = await dbFactory.CreateDbContextAsync(ct);
         await using var outcomesDb = await dbFactory.CreateDbContextAsync(ct);
         await using var resolutionsDb = await dbFactory.CreateDbContextAsync(ct);
         await using var goldDb = await dbFactory.CreateDbContextAsync(ct);
+        await using var clicksDb = await dbFactory.CreateDbContextAsync(ct);
         await using var annotations = new MergeCursor<AnnotationRow>(annotationsDb.Annotations.AsNoTracking()
             .Where(a => a.ProjectId == projectId && a.Id <= marks.Annotation).OrderBy(a => a.TaskId).ThenBy(a => a.Id)
             .Select(a => new AnnotationRow(a.TaskId, a.Id, a.UserId, a.ImportedRaterId, a.Source, a.WasSkipped, a.ConfigVersion, a.Revision))
@@ -39,6 +40,13 @@ internal static class DatasetInputReader
             .Where(g => g.ProjectId == projectId && g.Id <= marks.Gold).OrderBy(g => g.TaskId).ThenBy(g => g.Id)
             .Select(g => new GoldRow(g.TaskId, g.Id, g.ResultJson, g.Source, g.IsRetracted)).AsAsyncEnumerable(), g => g.TaskId, ct);
 
+        // The recorded generation's decided pairs (abstentions give no label); none without click feedback.
+        var generation = clicks?.Generation ?? -1;
+        await using var clickLabels = new MergeCursor<ClickRow>(clicksDb.FeedbackLabels.AsNoTracking()
+            .Where(l => l.ProjectId == projectId && l.IngestId == generation && l.TaskId != null && l.Decision != -1)
+            .OrderBy(l => l.TaskId).ThenBy(l => l.Id)
+            .Select(l => new ClickRow(l.TaskId!.Value, l.Id, l.Decision, l.Model, l.PRelevant)).AsAsyncEnumerable(), l => l.TaskId, ct);
+
         var results = new ParseCache<IReadOnlyList<Core.Results.ResultItem>>(TaskOutcomeService.ParseResult);
         var details = new ParseCache<IReadOnlyList<ControlOutcome>>(json =>
             JsonSerializer.Deserialize<List<ControlOutcome>>(json, QualityJson.Options) ?? []);
@@ -51,15 +59,25 @@ internal static class DatasetInputReader
             var outcome = await outcomes.LastAsync(task.Id);
             var resolution = await resolutions.LastAsync(task.Id);
             var latestGold = await gold.LastAsync(task.Id);
+            var click = clicks is null ? null : await clickLabels.LastAsync(task.Id);
             var outcomeFact = outcome is null ? null : new OutcomeFact(outcome.State,
                 outcome.ConsensusResultJson is null ? [] : results.Get(outcome.ConsensusResultJson), details.Get(outcome.DetailsJson), outcome.Method);
             var inputs = new FinalLabelInputs(task.Id, controls, outcomeFact,
                 resolution is null ? null : FinalLabelService.ToFact(resolution),
                 latestGold is null or { IsRetracted: true } ? null
                     : new GoldFact(latestGold.Id, results.Get(latestGold.ResultJson), latestGold.Source),
-                CurrentRatingIds(taskRows));
+                CurrentRatingIds(taskRows), click is null ? null : ClickFactOf(click, clicks!.Control));
             yield return new DatasetInput(task, inputs, Answered(taskRows));
         }
+    }
+
+    /// <summary>The pair's decision as the control's choice; the region id is the label's own, so a rebuild gives the same bytes.</summary>
+    private static ClickFact ClickFactOf(ClickRow row, FinalLabelService.ClickControlInfo control)
+    {
+        var value = row.Decision == 1 ? control.Relevant : control.NotRelevant;
+        var item = new Core.Results.ResultItem("click" + row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), control.FromName,
+            control.ToName, control.ResultType, new System.Text.Json.Nodes.JsonObject { ["choices"] = new System.Text.Json.Nodes.JsonArray(value) });
+        return new ClickFact(row.Id, control.Control, [item], row.Model, row.PRelevant);
     }
 
     /// <summary>
@@ -123,6 +141,8 @@ internal static class DatasetInputReader
         int ConfigVersion, int Revision);
 
     private sealed record OutcomeRow(long TaskId, TaskOutcomeState State, string? ConsensusResultJson, string DetailsJson, string Method);
+
+    private sealed record ClickRow(long TaskId, long Id, int Decision, string Model, double? PRelevant);
 
     private sealed record GoldRow(long TaskId, long Id, string ResultJson, GoldSource Source, bool IsRetracted);
 }

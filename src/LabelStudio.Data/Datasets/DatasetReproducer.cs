@@ -31,6 +31,8 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
         var controls = FinalLabelService.ControlNames(config);
         var filter = JsonSerializer.Deserialize<DatasetFilter>(version.FilterJson, JobOutcome.Json) ?? new DatasetFilter();
         var build = new DatasetBuilder.BuildState(config, version.Scope == DatasetScope.All, keepMembers: false);
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == version.ProjectId, ct);
+        var clicks = await DatasetClickInputs.OfVersionAsync(db, project, config, version, ct);
         var tally = new Tally();
         var json = new FrozenLabelJson(DatasetRowReader.LabelJson);
         long last = 0;
@@ -40,7 +42,7 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
         await using var tasksDb = await dbFactory.CreateDbContextAsync(ct);
         // The builder's own pass: the same merged inputs as of the version's watermarks, the same derivation.
         await foreach (var input in DatasetInputReader.ReadAsync(dbFactory, version.ProjectId, DatasetBuilder.TaskQuery(tasksDb, version, filter, 0),
-                           controls, DatasetWatermarks.Of(version), ct))
+                           controls, DatasetWatermarks.Of(version), clicks, ct))
         {
             if (DatasetFreezer.Derive(json, version, filter, input, build) is var (item, _)) rebuilt.Add(item);
             last = input.Task.Id;

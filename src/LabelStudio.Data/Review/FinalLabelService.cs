@@ -53,7 +53,7 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
     internal sealed record ClickControlInfo(long ProjectId, string Control, string FromName, string ToName, string ResultType,
         string Relevant, string NotRelevant);
 
-    private static async Task<ClickControlInfo?> ClickControlAsync(AppDbContext db, Project project, LabelingConfiguration config,
+    internal static async Task<ClickControlInfo?> ClickControlAsync(AppDbContext db, Project project, LabelingConfiguration config,
         CancellationToken ct)
     {
         var control = ConsensusControl.From(config).FirstOrDefault(c => c.Kind == ConsensusKind.Category);

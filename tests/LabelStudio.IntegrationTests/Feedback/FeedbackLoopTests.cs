@@ -274,7 +274,7 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FinalLabel_OfAnUndecidedTask_IsTheClickAutoLabel_AndAConsensusOverridesIt()
+    public async Task FinalLabel_OfAnUndecidedTask_IsTheClickAutoLabelInTheVersion_AndAConsensusOverridesIt()
     {
         var log = Log(seed: 11, impressions: 12000);
         var project = await ProjectAsync("Final labels");
@@ -293,6 +293,13 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
         var label = outcome.GetProperty("final").GetProperty("controls")[0];
         Assert.Equal("click-feedback", label.GetProperty("origin").GetString());
         Assert.Contains("Relevant", label.GetProperty("result").GetRawText(), StringComparison.Ordinal);
+        // A dataset version freezes the click auto-label as the task's final label, with its origin.
+        var version = (await Datasets.DatasetScenario.CreateVersionAsync(_admin, project, new { name = "Clicks", formats = new[] { "jsonl" } }))
+            .GetProperty("id").GetInt64();
+        var frozen = await _app.QueryAsync(db => db.DatasetItems.Where(i => i.DatasetVersionId == version && i.TaskId == taskId)
+            .Select(i => new { i.Origin, i.LabelsJson }).SingleAsync());
+        Assert.Equal(LabelStudio.Data.Review.FinalLabelOrigin.ClickFeedback, frozen.Origin);
+        Assert.Contains("\"Relevant\"", frozen.LabelsJson, StringComparison.Ordinal);
 
         // The rater says otherwise; with overlap 1 that is an agreed consensus, which wins.
         var reservation = await _rater.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/next");
@@ -312,6 +319,9 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
         Assert.Equal("Consensus", label.GetProperty("origin").GetString());
         var row = (await ExportAsync(project))[(decided.QueryId, decided.DocId)];
         Assert.Equal(("0", "consensus", "1"), (row[4], row[5], row[7]));
+        // The version made before the consensus still rebuilds to the same click label, byte for byte.
+        var rebuilt = await (await _admin.PostAsync($"/api/datasets/{version}/reproduce", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(rebuilt.GetProperty("identical").GetBoolean(), rebuilt.ToString());
     }
 
     /// <summary>A catalog TSV for the log's queries and for the documents <paramref name="withText"/> accepts.</summary>
