@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LabelStudio.Migrations.SqlServer.Migrations
+namespace LabelStudio.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Combined : Migration
@@ -26,143 +26,206 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "AutoExtraRatings",
                 table: "Tasks",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "AutoExtraRatings",
                 table: "Projects",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<bool>(
                 name: "ConflictFlagBoundaries",
                 table: "Projects",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<double>(
                 name: "GoldRate",
                 table: "Projects",
-                type: "float",
+                type: "REAL",
                 nullable: false,
                 defaultValue: 0.0);
 
             migrationBuilder.AddColumn<int>(
                 name: "InstructionsVersion",
                 table: "Projects",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "PauseAfterGoldTasks",
                 table: "Projects",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<double>(
                 name: "PauseBelowGoldAccuracy",
                 table: "Projects",
-                type: "float",
+                type: "REAL",
                 nullable: false,
                 defaultValue: 0.0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "GoldCountedFrom",
                 table: "ProjectMembers",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "InstructionsSeenVersion",
                 table: "ProjectMembers",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "PauseReason",
                 table: "ProjectMembers",
-                type: "nvarchar(400)",
+                type: "TEXT",
                 maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "PausedAt",
                 table: "ProjectMembers",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "CompleteTaskCount",
                 table: "ImportBatches",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "JobId",
                 table: "ImportBatches",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "RatingCount",
                 table: "ImportBatches",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "State",
                 table: "ImportBatches",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "ImportBatchId",
                 table: "GoldAnswers",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "EvidenceHalfLifeDays",
+                table: "FeedbackSettings",
+                type: "REAL",
+                nullable: false,
+                defaultValue: 0.0);
 
             migrationBuilder.AddColumn<int>(
                 name: "EvidenceWindowDays",
                 table: "FeedbackSettings",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AlterColumn<double>(
                 name: "PRelevant",
                 table: "FeedbackLabels",
-                type: "float",
+                type: "REAL",
                 nullable: true,
                 oldClrType: typeof(double),
-                oldType: "float");
+                oldType: "REAL");
+
+            migrationBuilder.AddColumn<double>(
+                name: "ExpectedGrade",
+                table: "FeedbackLabels",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Grade",
+                table: "FeedbackLabels",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "PGrade0",
+                table: "FeedbackLabels",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "PGrade1",
+                table: "FeedbackLabels",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "PGrade2",
+                table: "FeedbackLabels",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "PGrade3",
+                table: "FeedbackLabels",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "PGrade4",
+                table: "FeedbackLabels",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DriftJson",
+                table: "FeedbackIngests",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
 
             migrationBuilder.AddColumn<string>(
                 name: "EvidenceIngestIdsJson",
                 table: "FeedbackIngests",
-                type: "nvarchar(max)",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "GradedJson",
+                table: "FeedbackIngests",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<long>(
                 name: "JobId",
                 table: "FeedbackIngests",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "FeedbackIngests",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "");
@@ -170,55 +233,55 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "RolledBackAt",
                 table: "FeedbackIngests",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "RolledBackById",
                 table: "FeedbackIngests",
-                type: "nvarchar(450)",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ImportedRaterId",
                 table: "Annotations",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NoEntitiesJson",
                 table: "Annotations",
-                type: "nvarchar(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Revision",
                 table: "Annotations",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<long>(
                 name: "SupersedesId",
                 table: "Annotations",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LastUsedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedById = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -239,18 +302,18 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ActorId = table.Column<string>(type: "nvarchar(450)", nullable: true),
-                    ActorEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    TargetType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    TargetId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: true),
-                    Details = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    UserAgent = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: true),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TargetType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TargetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -263,41 +326,76 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConsensusRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SettingsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ModelVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAnnotationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MaxGoldId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MaxResolutionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TaskCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    StateCountsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    OutcomeWatermark = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsensusRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsensusRuns_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DatasetVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    Number = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ParentId = table.Column<long>(type: "bigint", nullable: true),
-                    Scope = table.Column<int>(type: "int", nullable: false),
-                    FilterJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    SplitJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConfigVersion = table.Column<int>(type: "int", nullable: false),
-                    LabelSchema = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    ConfigSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    AnnotationWatermark = table.Column<long>(type: "bigint", nullable: false),
-                    GoldWatermark = table.Column<long>(type: "bigint", nullable: false),
-                    ResolutionWatermark = table.Column<long>(type: "bigint", nullable: false),
-                    PredictionWatermark = table.Column<long>(type: "bigint", nullable: false),
-                    ConsensusJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    ModelVersion = table.Column<long>(type: "bigint", nullable: true),
-                    State = table.Column<int>(type: "int", nullable: false),
-                    JobId = table.Column<long>(type: "bigint", nullable: true),
-                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    TaskCount = table.Column<int>(type: "int", nullable: false),
-                    RowCount = table.Column<int>(type: "int", nullable: false),
-                    DataFieldsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    StatsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    DataStatisticsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    LineageJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    ContentSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Scope = table.Column<int>(type: "INTEGER", nullable: false),
+                    FilterJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SplitJson = table.Column<string>(type: "TEXT", nullable: true),
+                    ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabelSchema = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ConfigSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TaskWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnnotationWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    GoldWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolutionWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    PredictionWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConsensusJson = table.Column<string>(type: "TEXT", nullable: false),
+                    OutcomeWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConsensusRunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModelVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    JobId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TaskCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DataFieldsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    StatsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DataStatisticsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    LineageJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -324,16 +422,16 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "Drafts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    TaskId = table.Column<long>(type: "bigint", nullable: false),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    NoEntitiesJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    RevisesId = table.Column<long>(type: "bigint", nullable: true),
-                    LeadTimeSeconds = table.Column<double>(type: "float", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
+                    NoEntitiesJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RevisesId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeadTimeSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -355,15 +453,15 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "FeedbackCatalog",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    ItemId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -380,22 +478,22 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "FeedbackEvidence",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    IngestId = table.Column<long>(type: "bigint", nullable: false),
-                    QueryId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
-                    DocId = table.Column<string>(type: "nvarchar(190)", maxLength: 190, nullable: false),
-                    Impressions = table.Column<int>(type: "int", nullable: false),
-                    Clicks = table.Column<int>(type: "int", nullable: false),
-                    SatClicks = table.Column<int>(type: "int", nullable: false),
-                    SdbnExamined = table.Column<int>(type: "int", nullable: false),
-                    SdbnLastClicks = table.Column<int>(type: "int", nullable: false),
-                    DistinctClickers = table.Column<int>(type: "int", nullable: false),
-                    ClickerClicks = table.Column<int>(type: "int", nullable: false),
-                    TopClicker = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    TopClickerClicks = table.Column<int>(type: "int", nullable: false),
-                    Cells = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IngestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QueryId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    DocId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    Impressions = table.Column<int>(type: "INTEGER", nullable: false),
+                    Clicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    SatClicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    SdbnExamined = table.Column<int>(type: "INTEGER", nullable: false),
+                    SdbnLastClicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistinctClickers = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClickerClicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    TopClicker = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    TopClickerClicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cells = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -409,16 +507,72 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackInterleaving",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IngestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RankerA = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RankerB = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WinsA = table.Column<long>(type: "INTEGER", nullable: false),
+                    WinsB = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ties = table.Column<long>(type: "INTEGER", nullable: false),
+                    NoClicks = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackInterleaving", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackInterleaving_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackRankerEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IngestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ranker = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    QueryId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    Impressions = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClickedImpressions = table.Column<long>(type: "INTEGER", nullable: false),
+                    Clicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResultsShown = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rank1Clicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReciprocalRankSum = table.Column<double>(type: "REAL", nullable: false),
+                    SatImpressions = table.Column<long>(type: "INTEGER", nullable: false),
+                    Docs = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackRankerEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackRankerEvidence_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ImportedRaters",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    ExternalKey = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ImportBatchId = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -440,13 +594,13 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "InstructionsVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    Markdown = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Markdown = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -468,27 +622,27 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "Jobs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedById = table.Column<string>(type: "nvarchar(450)", nullable: true),
-                    State = table.Column<int>(type: "int", nullable: false),
-                    FileName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    InputBytes = table.Column<long>(type: "bigint", nullable: true),
-                    ParametersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Stage = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    ProgressDone = table.Column<long>(type: "bigint", nullable: false),
-                    ProgressTotal = table.Column<long>(type: "bigint", nullable: false),
-                    Message = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Owner = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    HeartbeatAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CancelRequested = table.Column<bool>(type: "bit", nullable: false),
-                    CancelledById = table.Column<string>(type: "nvarchar(450)", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    InputBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ProgressDone = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProgressTotal = table.Column<long>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CancelledById = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -515,8 +669,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "RaterFeedbackReads",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -532,19 +686,19 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "Resolutions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    TaskId = table.Column<long>(type: "bigint", nullable: false),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    DecidedById = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Decision = table.Column<int>(type: "int", nullable: false),
-                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    AcceptedAnnotationId = table.Column<long>(type: "bigint", nullable: true),
-                    ExtraRatings = table.Column<int>(type: "int", nullable: true),
-                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    BasedOnAnnotationIdsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    GoldAnswerId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedById = table.Column<string>(type: "TEXT", nullable: false),
+                    Decision = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    AcceptedAnnotationId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExtraRatings = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    BasedOnAnnotationIdsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    GoldAnswerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -566,16 +720,16 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "StatisticsSnapshots",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    SubjectKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    SubjectId = table.Column<long>(type: "bigint", nullable: false),
-                    TaskCount = table.Column<long>(type: "bigint", nullable: false),
-                    StatisticsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    WarningsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    WarningCount = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubjectKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TaskCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    StatisticsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    WarningsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    WarningCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -589,12 +743,42 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TaskOutcomeRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConsensusResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AgreementScore = table.Column<double>(type: "REAL", nullable: true),
+                    Posterior = table.Column<double>(type: "REAL", nullable: true),
+                    RatingCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ModelVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    DetailsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskOutcomeRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskOutcomeRevisions_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ValidationSettings",
                 columns: table => new
                 {
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    LInfinityThreshold = table.Column<double>(type: "float", nullable: false),
-                    JensenShannonThreshold = table.Column<double>(type: "float", nullable: false)
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LInfinityThreshold = table.Column<double>(type: "REAL", nullable: false),
+                    JensenShannonThreshold = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -611,15 +795,15 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "DatasetFiles",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    DatasetVersionId = table.Column<long>(type: "bigint", nullable: false),
-                    Format = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
-                    RowCount = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    JobId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DatasetVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    JobId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -636,15 +820,15 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "DatasetItems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    DatasetVersionId = table.Column<long>(type: "bigint", nullable: false),
-                    TaskId = table.Column<long>(type: "bigint", nullable: false),
-                    Split = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    State = table.Column<int>(type: "int", nullable: false),
-                    LabelsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    LabelKey = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Origin = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DatasetVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Split = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabelsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    LabelKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Origin = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -696,8 +880,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_Annotations_TaskId_UserId_Revision",
                 table: "Annotations",
                 columns: new[] { "TaskId", "UserId", "Revision" },
-                unique: true,
-                filter: "[UserId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
@@ -739,6 +922,11 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_AuditEvents_TargetType_TargetId",
                 table: "AuditEvents",
                 columns: new[] { "TargetType", "TargetId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsensusRuns_ProjectId_Id",
+                table: "ConsensusRuns",
+                columns: new[] { "ProjectId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DatasetFiles_DatasetVersionId_Format",
@@ -794,6 +982,16 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_FeedbackEvidence_ProjectId_QueryId_DocId",
                 table: "FeedbackEvidence",
                 columns: new[] { "ProjectId", "QueryId", "DocId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackInterleaving_IngestId",
+                table: "FeedbackInterleaving",
+                column: "IngestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackRankerEvidence_IngestId_Id",
+                table: "FeedbackRankerEvidence",
+                columns: new[] { "IngestId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ImportedRaters_ImportBatchId",
@@ -862,6 +1060,16 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 columns: new[] { "SubjectKind", "SubjectId" },
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomeRevisions_RunId_Id",
+                table: "TaskOutcomeRevisions",
+                columns: new[] { "RunId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomeRevisions_TaskId_Id",
+                table: "TaskOutcomeRevisions",
+                columns: new[] { "TaskId", "Id" });
+
             migrationBuilder.AddForeignKey(
                 name: "FK_FeedbackIngests_AspNetUsers_RolledBackById",
                 table: "FeedbackIngests",
@@ -884,6 +1092,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "ConsensusRuns");
+
+            migrationBuilder.DropTable(
                 name: "DatasetFiles");
 
             migrationBuilder.DropTable(
@@ -897,6 +1108,12 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "FeedbackEvidence");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackInterleaving");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackRankerEvidence");
 
             migrationBuilder.DropTable(
                 name: "ImportedRaters");
@@ -915,6 +1132,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "StatisticsSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "TaskOutcomeRevisions");
 
             migrationBuilder.DropTable(
                 name: "ValidationSettings");
@@ -1019,11 +1239,51 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 table: "GoldAnswers");
 
             migrationBuilder.DropColumn(
+                name: "EvidenceHalfLifeDays",
+                table: "FeedbackSettings");
+
+            migrationBuilder.DropColumn(
                 name: "EvidenceWindowDays",
                 table: "FeedbackSettings");
 
             migrationBuilder.DropColumn(
+                name: "ExpectedGrade",
+                table: "FeedbackLabels");
+
+            migrationBuilder.DropColumn(
+                name: "Grade",
+                table: "FeedbackLabels");
+
+            migrationBuilder.DropColumn(
+                name: "PGrade0",
+                table: "FeedbackLabels");
+
+            migrationBuilder.DropColumn(
+                name: "PGrade1",
+                table: "FeedbackLabels");
+
+            migrationBuilder.DropColumn(
+                name: "PGrade2",
+                table: "FeedbackLabels");
+
+            migrationBuilder.DropColumn(
+                name: "PGrade3",
+                table: "FeedbackLabels");
+
+            migrationBuilder.DropColumn(
+                name: "PGrade4",
+                table: "FeedbackLabels");
+
+            migrationBuilder.DropColumn(
+                name: "DriftJson",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
                 name: "EvidenceIngestIdsJson",
+                table: "FeedbackIngests");
+
+            migrationBuilder.DropColumn(
+                name: "GradedJson",
                 table: "FeedbackIngests");
 
             migrationBuilder.DropColumn(
@@ -1061,11 +1321,11 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
             migrationBuilder.AlterColumn<double>(
                 name: "PRelevant",
                 table: "FeedbackLabels",
-                type: "float",
+                type: "REAL",
                 nullable: false,
                 defaultValue: 0.0,
                 oldClrType: typeof(double),
-                oldType: "float",
+                oldType: "REAL",
                 oldNullable: true);
 
             migrationBuilder.CreateIndex(
@@ -1077,15 +1337,13 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_Annotations_IdempotencyKey",
                 table: "Annotations",
                 column: "IdempotencyKey",
-                unique: true,
-                filter: "[IdempotencyKey] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Annotations_TaskId_UserId",
                 table: "Annotations",
                 columns: new[] { "TaskId", "UserId" },
-                unique: true,
-                filter: "[UserId] IS NOT NULL");
+                unique: true);
         }
     }
 }
