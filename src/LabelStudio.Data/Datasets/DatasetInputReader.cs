@@ -66,18 +66,12 @@ internal static class DatasetInputReader
                 resolution is null ? null : FinalLabelService.ToFact(resolution),
                 latestGold is null or { IsRetracted: true } ? null
                     : new GoldFact(latestGold.Id, results.Get(latestGold.ResultJson), latestGold.Source),
-                CurrentRatingIds(taskRows), click is null ? null : ClickFactOf(click, clicks!.Control));
+                CurrentRatingIds(taskRows), click is null ? null
+                    // The region id is the label's own, so a rebuild gives the same bytes.
+                    : clicks!.Control.Fact(click.Id, click.Decision, click.Model, click.PRelevant,
+                        "click" + click.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             yield return new DatasetInput(task, inputs, Answered(taskRows));
         }
-    }
-
-    /// <summary>The pair's decision as the control's choice; the region id is the label's own, so a rebuild gives the same bytes.</summary>
-    private static ClickFact ClickFactOf(ClickRow row, FinalLabelService.ClickControlInfo control)
-    {
-        var value = row.Decision == 1 ? control.Relevant : control.NotRelevant;
-        var item = new Core.Results.ResultItem("click" + row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), control.FromName,
-            control.ToName, control.ResultType, new System.Text.Json.Nodes.JsonObject { ["choices"] = new System.Text.Json.Nodes.JsonArray(value) });
-        return new ClickFact(row.Id, control.Control, [item], row.Model, row.PRelevant);
     }
 
     /// <summary>

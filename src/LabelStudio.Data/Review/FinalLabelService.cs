@@ -51,7 +51,16 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
 
     /// <summary>The control click feedback answers and its relevant / not-relevant choices, or null when it answers none.</summary>
     internal sealed record ClickControlInfo(long ProjectId, string Control, string FromName, string ToName, string ResultType,
-        string Relevant, string NotRelevant);
+        string Relevant, string NotRelevant)
+    {
+        /// <summary>A decided pair's label as this control's choice, in a region with the given id.</summary>
+        public ClickFact Fact(long labelId, int decision, string model, double? pRelevant, string regionId)
+        {
+            var item = new Core.Results.ResultItem(regionId, FromName, ToName, ResultType,
+                new System.Text.Json.Nodes.JsonObject { ["choices"] = new System.Text.Json.Nodes.JsonArray(decision == 1 ? Relevant : NotRelevant) });
+            return new ClickFact(labelId, Control, [item], model, pRelevant);
+        }
+    }
 
     internal static async Task<ClickControlInfo?> ClickControlAsync(AppDbContext db, Project project, LabelingConfiguration config,
         CancellationToken ct)
@@ -76,10 +85,7 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
                 .Select(l => new { l.Id, TaskId = l.TaskId!.Value, l.Decision, l.Model, l.PRelevant }).ToListAsync(ct);
             foreach (var r in rows)
             {
-                var value = r.Decision == 1 ? click.Relevant : click.NotRelevant;
-                var item = new Core.Results.ResultItem(Core.Results.ResultIds.New(), click.FromName, click.ToName, click.ResultType,
-                    new System.Text.Json.Nodes.JsonObject { ["choices"] = new System.Text.Json.Nodes.JsonArray(value) });
-                clicks[r.TaskId] = new ClickFact(r.Id, click.Control, [item], r.Model, r.PRelevant);
+                clicks[r.TaskId] = click.Fact(r.Id, r.Decision, r.Model, r.PRelevant, Core.Results.ResultIds.New());
             }
         }
         var outcomes = await db.TaskOutcomes.AsNoTracking().Where(o => taskIds.Contains(o.TaskId))

@@ -47,10 +47,7 @@ public sealed class FeedbackLoopEndToEndTests(BrowserFixture browser) : IClassFi
         _project = (await projects.CreateAsync(new ProjectDraft("Web search relevance", "", "", RelevanceConfig,
             new ProjectSettings(Overlap: 1)), Actor.System)).Id;
         await projects.SetMemberAsync(_project, rater, ProjectRole.Rater, Actor.System);
-        _api = new HttpClient { BaseAddress = new Uri(_app.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
-        var token = await _api.PostAsJsonAsync("/api/auth/token", new { email = "admin@e2e.test", password = Password });
-        _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        _api = await Seed.ApiClientAsync(_app.BaseUrl, "admin@e2e.test", Password);
     }
 
     public async Task DisposeAsync()

@@ -38,10 +38,7 @@ public sealed class RankerEndToEndTests(BrowserFixture browser) : IClassFixture<
               <Choices name="relevance" toName="doc"><Choice value="Relevant"/><Choice value="Not relevant"/></Choices>
             </View>
             """, new ProjectSettings(Overlap: 1)), Actor.System)).Id;
-        _api = new HttpClient { BaseAddress = new Uri(_app.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
-        var token = await _api.PostAsJsonAsync("/api/auth/token", new { email = "admin@e2e.test", password = Password });
-        _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        _api = await Seed.ApiClientAsync(_app.BaseUrl, "admin@e2e.test", Password);
     }
 
     public async Task DisposeAsync()

@@ -14,6 +14,17 @@ public sealed class Seed(IServiceProvider services)
 {
     public const string Password = "E2e-password-1";
 
+    /// <summary>An API client signed in as <paramref name="email"/> with a bearer token, as a script of the user's would be.</summary>
+    public static async Task<HttpClient> ApiClientAsync(string baseUrl, string email, string password = Password)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        var token = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/auth/token", new { email, password });
+        var body = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(token.Content);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            body.GetProperty("accessToken").GetString());
+        return client;
+    }
+
     public async Task<string> UserAsync(string email, string name, string role)
     {
         using var scope = services.CreateScope();

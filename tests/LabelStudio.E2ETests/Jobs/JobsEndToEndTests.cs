@@ -50,10 +50,7 @@ public sealed class JobsEndToEndTests(BrowserFixture browser) : IClassFixture<Br
             new ProjectSettings()), Actor.System)).Id;
         _clickProject = (await projects.CreateAsync(new ProjectDraft("Search relevance", "", "", RelevanceConfig,
             new ProjectSettings()), Actor.System)).Id;
-        _api = new HttpClient { BaseAddress = new Uri(_app.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
-        var token = await _api.PostAsJsonAsync("/api/auth/token", new { email = "admin@e2e.test", password = Password });
-        _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        _api = await Seed.ApiClientAsync(_app.BaseUrl, "admin@e2e.test", Password);
     }
 
     public async Task DisposeAsync()
