@@ -12,11 +12,13 @@ namespace LabelStudio.Data.Common;
 /// waiting rater takes it before any bulk chunk (imports, click ingests, dataset builds, clean-up, recompute), so a
 /// rater waits for the one chunk in progress and no longer. A bulk chunk that has waited <see cref="BulkPatience"/>
 /// goes next anyway, so a steady stream of raters cannot stall an import for good; bulk writers keep their chunks
-/// short (<see cref="Jobs.JobOptions.MaxHoldMilliseconds"/>) and rest between them while raters are writing.
+/// short (<see cref="Jobs.JobOptions.MaxHoldMilliseconds"/>) and, while raters are writing, rest between them so that
+/// the job's reading, parsing and checking take at most <see cref="Jobs.JobOptions.BackgroundCpuShare"/> of one core
+/// (<see cref="RestAsync"/>); with no rater active they run at full speed.
 /// Every acquisition knows who held the writer before it and how long it waited behind bulk jobs; both are published
 /// as metrics (<see cref="MeterName"/>). SQL Server locks rows and needs none of this, so there it is free.
 /// </summary>
-public sealed class WriteLock(DatabaseOptions database)
+public sealed class WriteLock(DatabaseOptions database, Jobs.JobOptions? jobs = null, TimeProvider? clock = null)
 {
     public const string MeterName = "LabelStudio.Database";
     public const string WaitInstrument = "labelstudio.write_lock.wait";
@@ -41,10 +43,14 @@ public sealed class WriteLock(DatabaseOptions database)
     private static readonly KeyValuePair<string, object?>[] HolderTags =
         Enum.GetValues<WriteHolder>().Select(h => new KeyValuePair<string, object?>("holder", h.ToString())).ToArray();
     private static readonly int HolderCount = HolderTags.Length;
-    private static readonly long RecentTicks = Stopwatch.Frequency;
     private static readonly long PatienceTicks = (long)(BulkPatience.TotalSeconds * Stopwatch.Frequency);
 
     private readonly bool _enabled = database.Provider == DatabaseProvider.Sqlite;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    /// <summary>Rest per unit of busy time: a share s of one core rests (1 - s) / s as long as it worked.</summary>
+    private readonly double _restPerBusy = (1 - (jobs ?? new Jobs.JobOptions()).BackgroundCpuShare) / (jobs ?? new Jobs.JobOptions()).BackgroundCpuShare;
+    private long _maxBehindJobsTicks;
+    private long _behindJobsCount;
     private readonly Lock _gate = new();
     private readonly LinkedList<Waiter> _interactive = [];
     private readonly LinkedList<Waiter> _bulk = [];
@@ -70,7 +76,7 @@ public sealed class WriteLock(DatabaseOptions database)
     {
         if (!_enabled) return default;
         var started = Stopwatch.GetTimestamp();
-        if (holder == WriteHolder.Interactive) Volatile.Write(ref _lastInteractive, started);
+        if (holder == WriteHolder.Interactive) MarkRaterActive();
         Waiter waiter;
         lock (_gate)
         {
@@ -105,6 +111,14 @@ public sealed class WriteLock(DatabaseOptions database)
                 if (IsJob((WriteHolder)h)) behindJobs += TimeSpan.FromTicks((long)(ms * TimeSpan.TicksPerMillisecond));
             }
             WaitsBehindJobs.Record(behindJobs.TotalMilliseconds);
+            if (behindJobs > TimeSpan.Zero)
+            {
+                Interlocked.Increment(ref _behindJobsCount);
+                var ticks = behindJobs.Ticks;
+                long seen;
+                while (ticks > (seen = Volatile.Read(ref _maxBehindJobsTicks)) &&
+                       Interlocked.CompareExchange(ref _maxBehindJobsTicks, ticks, seen) != seen) { }
+            }
         }
         Waits.Record(waited.TotalMilliseconds, holder == WriteHolder.Interactive ? Interactive : Bulk);
         return new Held(this, holder, previous, waited, behindJobs, at);
@@ -150,14 +164,27 @@ public sealed class WriteLock(DatabaseOptions database)
     }
 
     /// <summary>
-    /// After a bulk chunk whose whole cycle (reading, checking, writing) took <paramref name="busy"/>: rest as long,
-    /// if raters wrote within the last second.
+    /// After a bulk chunk whose whole cycle (reading, parsing, checking, writing; not the time it queued for the writer)
+    /// took <paramref name="busy"/>: if raters wrote within the last second, rest long enough that the job uses at most
+    /// <see cref="Jobs.JobOptions.BackgroundCpuShare"/> of one core; otherwise go on at once. The cycle's wall time
+    /// bounds the CPU time the job's own thread used from above, so the job never takes more than its share.
     /// </summary>
-    public Task RestAsync(TimeSpan busy, CancellationToken ct) =>
-        RatersActive && busy > TimeSpan.Zero ? Task.Delay(busy, ct) : Task.CompletedTask;
+    public Task RestAsync(TimeSpan busy, CancellationToken ct)
+    {
+        if (!RatersActive || busy <= TimeSpan.Zero || _restPerBusy <= 0) return Task.CompletedTask;
+        return Task.Delay(busy * _restPerBusy, _clock, ct);
+    }
 
     /// <summary>Whether raters wrote within the last second (bulk chunks stay short and rest while they do).</summary>
-    public bool RatersActive => _enabled && Stopwatch.GetTimestamp() - Volatile.Read(ref _lastInteractive) < RecentTicks;
+    public bool RatersActive => _enabled && Volatile.Read(ref _lastInteractive) is var last and not 0 &&
+                                _clock.GetElapsedTime(last) < TimeSpan.FromSeconds(1);
+
+    /// <summary>A rater is at work (their write is about to take the lock): bulk jobs slow down for the next second.</summary>
+    public void MarkRaterActive() => Volatile.Write(ref _lastInteractive, _clock.GetTimestamp());
+
+    /// <summary>Since start: rater acquisitions that waited behind job chunks, and the longest such wait.</summary>
+    public (long Count, TimeSpan Max) WaitsBehindJobsSoFar =>
+        (Interlocked.Read(ref _behindJobsCount), TimeSpan.FromTicks(Interlocked.Read(ref _maxBehindJobsTicks)));
 
     private sealed class Waiter(WriteHolder holder, long since)
     {

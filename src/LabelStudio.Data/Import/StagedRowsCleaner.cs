@@ -17,6 +17,13 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
     IOptions<JobOptions> options, ILogger<StagedRowsCleaner> logger)
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private TaskCompletionSource _pass = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when the clean-up pass running now (or the next one) ends, whether it deleted anything or failed: take
+    /// it before looking at the rows, then wait on it, and no pass can slip between the look and the wait.
+    /// </summary>
+    public Task PassEnded => Volatile.Read(ref _pass).Task;
 
     /// <summary>Wakes the background clean-up (something was just discarded).</summary>
     public void Signal()
@@ -34,6 +41,18 @@ public sealed class StagedRowsCleaner(IDbContextFactory<AppDbContext> dbFactory,
 
     /// <summary>Deletes everything discarded; returns the number of rows deleted.</summary>
     public async Task<long> CleanAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await CleanOnceAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _pass, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    private async Task<long> CleanOnceAsync(CancellationToken ct)
     {
         long deleted = 0;
         var chunks = 0;

@@ -20,6 +20,13 @@ public sealed class JobOptions
     /// </summary>
     public int MaxHoldMilliseconds { get; set; } = 25;
 
+    /// <summary>
+    /// While raters are active (a rater wrote within the last second), the share of one core a bulk job (import, click
+    /// ingest, dataset build, clean-up, recompute) may use: after each chunk it rests (1 - share) / share times as long
+    /// as the chunk took. 1 = never rest. With no rater active jobs run at full speed whatever this says.
+    /// </summary>
+    public double BackgroundCpuShare { get; set; } = 0.5;
+
     /// <summary>How often a running job's progress is saved.</summary>
     public int ProgressMilliseconds { get; set; } = 500;
 
@@ -39,6 +46,7 @@ public sealed class JobOptions
         if (o.MaxConcurrency is < 1 or > 16) yield return "Jobs:MaxConcurrency must be 1 to 16.";
         if (o.ChunkMilliseconds is < 1 or > 5000) yield return "Jobs:ChunkMilliseconds must be 1 to 5000.";
         if (o.MaxHoldMilliseconds is < 1 or > 5000) yield return "Jobs:MaxHoldMilliseconds must be 1 to 5000.";
+        if (o.BackgroundCpuShare is < 0.05 or > 1 || double.IsNaN(o.BackgroundCpuShare)) yield return "Jobs:BackgroundCpuShare must be 0.05 to 1.";
         if (o.ProgressMilliseconds is < 50 or > 60_000) yield return "Jobs:ProgressMilliseconds must be 50 to 60000.";
         if (o.HeartbeatSeconds is < 1 or > 3600) yield return "Jobs:HeartbeatSeconds must be 1 to 3600.";
         if (o.RetentionDays is < 0 or > 36_500) yield return "Jobs:RetentionDays must be 0 to 36500.";

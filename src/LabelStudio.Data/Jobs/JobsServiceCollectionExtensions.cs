@@ -16,7 +16,8 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobRecovery>();
-        services.AddSingleton<WriteLock>();
+        services.AddSingleton(sp => new WriteLock(sp.GetRequiredService<LabelStudio.Data.Database.DatabaseOptions>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StagedRowsCleaner>();
         services.AddSingleton<BulkTaskWriter>();
         services.AddJobHandler<ImportJobHandler>();

@@ -37,6 +37,7 @@ public static class FeatureRegistration
         api.MapImportApi();
         api.MapLabelingApi();
         api.MapUsersApi();
+        api.MapRuntimeApi();
         api.MapQualityApi();
         api.MapValidationApi();
         api.MapReviewApi();

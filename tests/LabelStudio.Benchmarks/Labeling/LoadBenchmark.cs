@@ -19,12 +19,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LabelStudio.Benchmarks.Labeling;
 
 /// <summary>
-/// Raters against a real server while a large import runs into the same project: R raters, each looping next, a short
-/// think, submit, a short think, for S seconds over loopback, while the import of N tasks is staged. Reports
-/// throughput and p50/p99/max of next and submit, the write lock's waits by holder, and checks that no task went over
-/// its overlap, that every accepted answer is stored once, that no request failed, and that no rater write waited more
-/// than 100 ms behind an import chunk.
-/// Usage: load [raters=200] [seconds=60] [importTasks=1000000] [poolTasks=30000]
+/// Raters against a real server, first without and then with a large import into the same project, so machine noise
+/// falls on both sides alike: R raters, each looping next, a short think, submit, a short think, for S seconds over
+/// loopback (the baseline phase); then the same for S seconds while an N-task import is staged (the import phase);
+/// then the same import again with no rater at work, to show what pacing costs it. Per phase: throughput, p50/p99/max
+/// of next and submit, the server's CPU time, garbage collections and GC pause time (from its admin-only runtime
+/// endpoint) and the benchmark's own; then the import phase minus the baseline. The server is the built web app run
+/// as its own process with its real GC settings (<see cref="ServerProcess"/>); <c>--in-process</c> hosts it inside
+/// the benchmark instead. Checks that no task went over its overlap, that every accepted answer is stored once, that
+/// no request failed, and that no rater write waited more than 100 ms behind an import chunk.
+/// Usage: load [raters=200] [seconds=60] [importTasks=1000000] [poolTasks=30000] [--in-process]
 /// </summary>
 public sealed class LoadBenchmark : IBenchmark
 {
@@ -33,12 +37,14 @@ public sealed class LoadBenchmark : IBenchmark
     private const double MaxWaitBehindJobMs = 100;
 
     public string Name => "load";
-    public string Description => "R raters (default 200) on next/submit for S s (60) while an N-task import (1,000,000) runs";
+    public string Description => "R raters (default 200) on next/submit for S s (60) without, then with an N-task import (1,000,000)";
 
     private sealed record Sample(string Op, double Milliseconds, int Status);
 
     public async Task<int> RunAsync(string[] args)
     {
+        var inProcess = args.Contains("--in-process");
+        args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
         int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
         var raters = Arg(0, 200);
         var seconds = Arg(1, 60);
@@ -51,18 +57,35 @@ public sealed class LoadBenchmark : IBenchmark
         {
             Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
             // Every rater signs in from the same loopback address: the sign-in limit (30 a minute per address) is for attackers.
-            await using var app = new BenchmarkApp(database, new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
-                ["RateLimits:SignIn:PermitLimit"] = (raters + 10).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
-            var (projectId, raterIds) = await ArrangeAsync(app, raters, poolTasks);
+                ["RateLimits:SignIn:PermitLimit"] = (raters + 10).ToString(CultureInfo.InvariantCulture),
+            };
+            long projectId;
+            IReadOnlyList<string> raterIds;
+            await using (var arranging = new BenchmarkApp(database, settings))
+            {
+                (projectId, raterIds) = await ArrangeAsync(arranging, raters, poolTasks);
+            }
+            SqliteConnection.ClearAllPools();
+            var webDll = inProcess ? null : ServerProcess.FindWebApp();
+            if (!inProcess && webDll is null) Console.WriteLine("The web app's build output was not found: hosting the server in-process.");
+            await using var server = webDll is null ? null : await ServerProcess.StartAsync(webDll, database, settings);
+            await using var app = server is null ? new BenchmarkApp(database, settings) : null;
+            var baseUrl = server?.BaseUrl ?? app!.BaseUrl;
+            Console.WriteLine(server is null
+                ? "Server: in this process (client and server share CPU, heap and GC; the client's share is reported apart)"
+                : $"Server: its own process ({webDll}), with the web app's GC settings");
             var importFile = Path.Combine(directory, "import.jsonl");
-            WriteTasks(importFile, importTasks);
+            if (importTasks > 0) WriteTasks(importFile, importTasks);
 
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = raters + 16, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-            using var http = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromMinutes(10) };
+            using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
             var adminToken = await TokenAsync(http, "admin@load.test");
             var tokens = await Task.WhenAll(raterIds.Select((_, i) => TokenAsync(http, $"rater{i}@load.test")));
+            var (_, runtime) = await RuntimeSnapshot.ServerAsync(http, adminToken);
+            Console.WriteLine($"Server runtime: server GC {runtime.GetProperty("serverGc")}, {runtime.GetProperty("latencyMode")}, " +
+                              $"{runtime.GetProperty("heapCount")} heap(s)");
 
             var accepted = new ConcurrentBag<(long Task, int Rater)>();
             // A few seconds unmeasured first: the server's first requests pay for JIT compilation, not for the database.
@@ -71,43 +94,64 @@ public sealed class LoadBenchmark : IBenchmark
                 await Task.WhenAll(tokens.Select((token, i) => RaterAsync(http, token, i, projectId, [], accepted, warmUp.Token)));
             }
 
-            long? importJob = null;
-            var importWatch = Stopwatch.StartNew();
+            async Task<Sample[]> PhaseAsync(string name)
+            {
+                var samples = new ConcurrentBag<Sample>();
+                var (serverBefore, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
+                var clientBefore = RuntimeSnapshot.Client();
+                using var window = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+                var wall = Stopwatch.StartNew();
+                await Task.WhenAll(tokens.Select((token, i) => RaterAsync(http, token, i, projectId, samples, accepted, window.Token)));
+                wall.Stop();
+                var clientAfter = RuntimeSnapshot.Client();
+                var (serverAfter, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
+                Console.WriteLine($"Phase {name}: load average at its end {LoadAverage()}");
+                Report(samples, wall.Elapsed, raters);
+                Console.WriteLine($"  server: {serverAfter.Since(serverBefore)}");
+                Console.WriteLine($"  client: {clientAfter.Since(clientBefore)}{(server is null ? " (includes the server: same process)" : "")}");
+                return [.. samples];
+            }
+
+            var failures = new List<string>();
+            var baseline = await PhaseAsync("baseline (no import)");
+            var all = baseline.ToList();
             if (importTasks > 0)
             {
-                importJob = await StartImportAsync(http, adminToken, projectId, importFile);
+                var importWatch = Stopwatch.StartNew();
+                var importJob = await StartImportAsync(http, adminToken, projectId, importFile);
                 Console.WriteLine($"Import of {importTasks:N0} tasks queued as job {importJob}; uploaded in {importWatch.Elapsed.TotalSeconds:F1} s");
-                await WaitForStateAsync(http, adminToken, importJob.Value, s => s != "Queued");
+                await WaitForStateAsync(http, adminToken, importJob, s => s != "Queued");
+                var running = Stopwatch.StartNew();
+                var during = await PhaseAsync("import (raters while the import runs)");
+                all.AddRange(during);
+                var job = await JobAsync(http, adminToken, importJob);
+                Console.WriteLine($"Import after the window: {job.GetProperty("state").GetString()}, " +
+                                  $"{job.GetProperty("stage").GetString()} {job.GetProperty("progressDone").GetInt64():N0}/{job.GetProperty("progressTotal").GetInt64():N0}");
+                var done = await WaitForStateAsync(http, adminToken, importJob, s => s is not ("Queued" or "Running"));
+                var withRaters = running.Elapsed;
+                var importState = done.GetProperty("state").GetString()!;
+                Console.WriteLine($"Import {importState} {withRaters.TotalSeconds:F1} s after it started (raters at work for the first {seconds} s): " +
+                                  done.GetProperty("message").GetString());
+                if (importState != "Succeeded") failures.Add($"the import ended {importState}");
+                Compare(baseline, during);
+
+                // The same import with nobody labeling: what the pacing cost the import.
+                var (serverBefore, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
+                var alone = await StartImportAsync(http, adminToken, projectId, importFile);
+                await WaitForStateAsync(http, adminToken, alone, s => s != "Queued");
+                running.Restart();
+                var aloneDone = await WaitForStateAsync(http, adminToken, alone, s => s is not ("Queued" or "Running"));
+                var (serverAfter, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
+                Console.WriteLine($"The same import with no rater at work: {aloneDone.GetProperty("state").GetString()} in {running.Elapsed.TotalSeconds:F1} s " +
+                                  $"(with raters: {withRaters.TotalSeconds:F1} s); server: {serverAfter.Since(serverBefore)}");
             }
 
-            var samples = new ConcurrentBag<Sample>();
-            using var lockMetrics = new WriteLockMetrics();
-            using var window = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-            var wall = Stopwatch.StartNew();
-            await Task.WhenAll(tokens.Select((token, i) => RaterAsync(http, token, i, projectId, samples, accepted, window.Token)));
-            wall.Stop();
-            Console.WriteLine($"Load average at the end of the window: {LoadAverage()}");
-
-            string importState = "none";
-            if (importJob is { } job)
-            {
-                var during = await JobAsync(http, adminToken, job);
-                Console.WriteLine($"Import after the window: {during.GetProperty("state").GetString()}, " +
-                                  $"{during.GetProperty("stage").GetString()} {during.GetProperty("progressDone").GetInt64():N0}/{during.GetProperty("progressTotal").GetInt64():N0}");
-                var done = await WaitForStateAsync(http, adminToken, job, s => s is not ("Queued" or "Running"));
-                importState = done.GetProperty("state").GetString()!;
-                Console.WriteLine($"Import {importState} after {importWatch.Elapsed.TotalSeconds:F1} s: {done.GetProperty("message").GetString()}");
-            }
-
-            Report(samples, wall.Elapsed, raters);
-            lockMetrics.Report();
-            var failures = Verify(database, samples, accepted, projectId);
-            var behindJobs = lockMetrics.WaitsBehindJobs;
-            var maxBehind = behindJobs.Length == 0 ? 0 : behindJobs[^1];
-            Console.WriteLine($"Rater writes behind import/ingest/dataset chunks: n={behindJobs.Length:N0}  p99 {WriteLockMetrics.At(behindJobs, 0.99):F1} ms  " +
+            failures.AddRange(Verify(database, all, accepted, projectId));
+            var (_, final) = await RuntimeSnapshot.ServerAsync(http, adminToken);
+            var maxBehind = final.GetProperty("maxRaterWaitBehindJobsMilliseconds").GetDouble();
+            Console.WriteLine($"Rater writes behind import/ingest/dataset chunks: n={final.GetProperty("raterWritesBehindJobs").GetInt64():N0}  " +
                               $"max {maxBehind:F1} ms (limit {MaxWaitBehindJobMs} ms)");
             if (maxBehind > MaxWaitBehindJobMs) failures.Add($"a rater write waited {maxBehind:F1} ms behind job chunks (limit {MaxWaitBehindJobMs} ms)");
-            if (importJob is not null && importState != "Succeeded") failures.Add($"the import ended {importState}");
             foreach (var failure in failures) Console.WriteLine("FAILED: " + failure);
             Console.WriteLine(failures.Count == 0 ? "All checks passed." : $"{failures.Count} check(s) failed.");
             return failures.Count == 0 ? 0 : 1;
@@ -118,6 +162,23 @@ public sealed class LoadBenchmark : IBenchmark
             try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
         }
     }
+
+    /// <summary>The import phase minus the baseline, per operation: what an import costs a rater.</summary>
+    private static void Compare(Sample[] baseline, Sample[] during)
+    {
+        Console.WriteLine("Import phase minus baseline:");
+        foreach (var op in new[] { "next", "submit" })
+        {
+            var before = Times(baseline, op);
+            var after = Times(during, op);
+            if (before.Length == 0 || after.Length == 0) continue;
+            Console.WriteLine($"  {op,-6} p50 {Percentile(before, 0.5),6:F1} -> {Percentile(after, 0.5),6:F1} ms ({Percentile(after, 0.5) - Percentile(before, 0.5),+7:F1})  " +
+                              $"p99 {Percentile(before, 0.99),6:F1} -> {Percentile(after, 0.99),6:F1} ms ({Percentile(after, 0.99) - Percentile(before, 0.99),+7:F1})  " +
+                              $"max {before[^1],6:F1} -> {after[^1],6:F1} ms");
+        }
+    }
+
+    private static double[] Times(IEnumerable<Sample> samples, string op) => [.. samples.Where(s => s.Op == op).Select(s => s.Milliseconds).Order()];
 
     private static async Task RaterAsync(HttpClient http, string token, int rater, long projectId, ConcurrentBag<Sample> samples,
         ConcurrentBag<(long Task, int Rater)> accepted, CancellationToken window)
@@ -179,14 +240,14 @@ public sealed class LoadBenchmark : IBenchmark
                           $"{samples.Count(s => s.Op == "submit" && s.Status == 201) / wall.TotalSeconds:F0} accepted submits/s");
         foreach (var op in new[] { "next", "submit" })
         {
-            var times = samples.Where(s => s.Op == op).Select(s => s.Milliseconds).Order().ToArray();
+            var times = Times(samples, op);
             if (times.Length == 0) continue;
             Console.WriteLine($"  {op,-6} n={times.Length,7:N0}  p50 {Percentile(times, 0.50),6:F1} ms  p99 {Percentile(times, 0.99),7:F1} ms  " +
                               $"max {times[^1],7:F1} ms  over 100 ms: {times.Count(t => t > 100):N0}");
         }
     }
 
-    private static List<string> Verify(string database, ConcurrentBag<Sample> samples, ConcurrentBag<(long Task, int Rater)> accepted, long projectId)
+    private static List<string> Verify(string database, IReadOnlyCollection<Sample> samples, ConcurrentBag<(long Task, int Rater)> accepted, long projectId)
     {
         var failures = new List<string>();
         var failed = samples.Where(s => s.Status >= 400 && !(s.Op == "next" && s.Status == 404)).ToList();

@@ -106,6 +106,7 @@ public static class AuthorizationMatrix
         new("PUT",    "/api/users/{id}/role",                          [D,   D,       D,      D,        D,   A], Bodies.Json("""{"role":"Rater"}""")),
         new("POST",   "/api/users/{id}/password",                      [D,   D,       D,      D,        D,   A], Bodies.Json("""{"password":"Matrix-reset-1"}""")),
         new("PUT",    "/api/users/{id}/lock",                          [D,   D,       D,      D,        D,   A], Bodies.Json("""{"locked":false}""")),
+        new("GET",    "/api/admin/runtime",                            [D,   D,       D,      D,        D,   A]),
 
         new("GET",    "/api/me",                                       [D,   A,       A,      A,        A,   A]),
         new("GET",    "/api/me/tokens",                                [D,   A,       A,      A,        A,   A]),
