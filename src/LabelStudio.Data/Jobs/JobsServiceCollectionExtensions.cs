@@ -16,8 +16,10 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobRecovery>();
+        // The lock paces on real time: the registered TimeProvider is the calendar (faked in tests that move dates),
+        // and a job resting on a calendar that stands still would never wake.
         services.AddSingleton(sp => new WriteLock(sp.GetRequiredService<LabelStudio.Data.Database.DatabaseOptions>(),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value));
         services.AddSingleton<StagedRowsCleaner>();
         services.AddSingleton<BulkTaskWriter>();
         services.AddJobHandler<ImportJobHandler>();

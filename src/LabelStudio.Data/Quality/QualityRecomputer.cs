@@ -21,6 +21,9 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
     ScoringModelCache models, QualityOptions options, Review.ReviewNotifier notifier, TimeProvider clock, Common.WriteLock writeLock,
     OpenTaskCountCache openCounts)
 {
+    /// <summary>Names the re-score's read of a chunk's answers in the SQL (logs, traces).</summary>
+    public const string RescoreReadTag = "quality re-score: answers of a chunk";
+
     public async Task<QualitySnapshot?> RecomputeAsync(long projectId, CancellationToken ct = default)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -102,23 +105,42 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         var complete = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id && t.IsComplete)
             .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
         var newConflicts = new List<long>();
-        foreach (var chunk in complete.Chunk(Math.Max(1, options.RescoreChunkSize)))
+        async Task<(List<TaskOutcome> Scored, Dictionary<long, (long LastId, int Count)> Seen)> ScoreAsync(long[] taskIds)
         {
-            var answers = (await RaterAnnotations(db).Where(a => chunk.Contains(a.TaskId))
-                    .OrderBy(a => a.Id).Select(a => new { a.TaskId, a.UserId, a.ImportedRaterId, a.ResultJson }).ToListAsync(ct))
-                .GroupBy(a => a.TaskId)
+            var rows = await RaterAnnotations(db).TagWith(RescoreReadTag).Where(a => taskIds.Contains(a.TaskId))
+                .OrderBy(a => a.Id).Select(a => new { a.Id, a.TaskId, a.UserId, a.ImportedRaterId, a.ResultJson }).ToListAsync(ct);
+            var answers = rows.GroupBy(a => a.TaskId)
                 .ToDictionary(g => g.Key, g => g.Select(a => new RaterAnswer(RaterKeys.Of(a.UserId, a.ImportedRaterId),
                     TaskOutcomeService.ParseResult(a.ResultJson))).ToList());
-            var data = hasSpans ? await LoadTaskDataAsync(db, project.Id, chunk, ct) : null;
-            var scored = chunk.Select(taskId => TaskOutcomeService.ToEntity(TaskConsensus.Score(controls,
+            var seen = rows.GroupBy(a => a.TaskId).ToDictionary(g => g.Key, g => (g.Max(a => a.Id), g.Count()));
+            var data = hasSpans ? await LoadTaskDataAsync(db, project.Id, taskIds, ct) : null;
+            var scored = taskIds.Select(taskId => TaskOutcomeService.ToEntity(TaskConsensus.Score(controls,
                 answers.GetValueOrDefault(taskId) ?? [], data?.GetValueOrDefault(taskId), rule, model, gold.GetValueOrDefault(taskId)),
                 taskId, project.Id, now)).ToList();
+            return (scored, seen);
+        }
+
+        foreach (var chunk in complete.Chunk(Math.Max(1, options.RescoreChunkSize)))
+        {
+            var (scored, seen) = await ScoreAsync(chunk);
             // One chunk at a time holds the writer: raters' submits slip in between chunks. The rows are read under the
             // writer, so an outcome a submit stored while this chunk waited is updated, not inserted twice.
             long started;
             using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
             {
                 started = Stopwatch.GetTimestamp();
+                // A rater who answered or revised while this chunk waited had the task re-scored at submit: score it
+                // again from the answers stored now, or the outcome would go back to what the earlier answers said.
+                var stored = await RaterAnnotations(db).Where(a => chunk.Contains(a.TaskId)).GroupBy(a => a.TaskId)
+                    .Select(g => new { TaskId = g.Key, LastId = g.Max(a => a.Id), Count = g.Count() }).ToListAsync(ct);
+                var changed = stored.Where(a => seen.GetValueOrDefault(a.TaskId) != (a.LastId, a.Count)).Select(a => a.TaskId)
+                    .Concat(seen.Keys.Except(stored.Select(a => a.TaskId))).ToArray();
+                if (changed.Length > 0)
+                {
+                    var (rescored, _) = await ScoreAsync(changed);
+                    var byTask = rescored.ToDictionary(o => o.TaskId);
+                    scored = scored.Select(o => byTask.GetValueOrDefault(o.TaskId) ?? o).ToList();
+                }
                 var existing = await db.TaskOutcomes.Where(o => chunk.Contains(o.TaskId)).ToDictionaryAsync(o => o.TaskId, ct);
                 foreach (var fresh in scored)
                 {
