@@ -73,24 +73,21 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         var formats = parameters.Formats.Distinct(StringComparer.Ordinal).Select(name => DatasetFormats.Find(name)!).ToList();
         var written = new List<DatasetFile>();
         var pass = System.Diagnostics.Stopwatch.GetTimestamp();
-        await using (var tasksDb = await dbFactory.CreateDbContextAsync(ct))
+        var rows = _freezer.FreezeAsync(db, version, filter, build, run, total, timings, clicks, ct);
+        // Without a split every row is final as it is frozen: the first format that can is written in the same pass.
+        var inline = split is null ? formats.FirstOrDefault(f => f.StreamsWhileBuilding(version.Scope)) : null;
+        if (inline is not null)
         {
-            var rows = _freezer.FreezeAsync(db, version, TaskQuery(tasksDb, version, filter, 0), filter, build, split is not null, run,
-                total, timings, clicks, ct);
-            // Without a split every row is final as it is frozen: the first format that can is written in the same pass.
-            var inline = split is null ? formats.FirstOrDefault(f => f.StreamsWhileBuilding(version.Scope)) : null;
-            if (inline is not null)
-            {
-                var context = new DatasetFormatContext(version.Id, version.Number, version.Scope, version.ConfigVersion, config, []);
-                written.Add(await files.WriteAsync(version, inline, context, run.JobId, rows, ct));
-                formats.Remove(inline);
-            }
-            else
-            {
-                await foreach (var _ in rows.WithCancellation(ct)) { }
-            }
+            var context = new DatasetFormatContext(version.Id, version.Number, version.Scope, version.ConfigVersion, config, []);
+            written.Add(await files.WriteAsync(version, inline, context, run.JobId, rows, ct));
+            formats.Remove(inline);
+        }
+        else
+        {
+            await foreach (var _ in rows.WithCancellation(ct)) { }
         }
         timings.Add("pass", pass);
+        await BulkConnection.SettleLogAsync(db, ct);
 
         var splits = split is null ? new Dictionary<string, int>() : await AssignSplitAsync(db, version.Id, split, build, ct);
         version.TaskCount = build.Stats.Tasks;
@@ -128,9 +125,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
     /// </summary>
     private async Task RecordRunAsync(AppDbContext db, DatasetVersion version, CancellationToken ct)
     {
-        using (await writeLock.EnterBulkAsync(Common.WriteHolder.Dataset, ct))
+        await Quality.OutcomeHistory.BackfillAsync(db, version.ProjectId, clock.GetUtcNow().UtcDateTime, writeLock, WriteHolder.Dataset, ct);
+        using (await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct))
         {
-            await Quality.OutcomeHistory.BackfillAsync(db, version.ProjectId, clock.GetUtcNow().UtcDateTime, ct);
             version.OutcomeWatermark = await Quality.OutcomeHistory.WatermarkAsync(db, ct);
         }
         version.ConsensusRunId = await Quality.OutcomeHistory.LatestRunIdAsync(db, version.ProjectId, ct);
@@ -192,7 +189,6 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
 
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly List<(long Member, string LabelKey, string? ExternalKey, long TaskId)> _members = [];
-        private readonly Dictionary<long, (string? ExternalKey, string LabelKey)> _pending = [];
 
         public DatasetStatsBuilder Stats { get; } = new(config);
         public DataStatistics Data { get; } = new();
@@ -218,20 +214,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             }
             CollectFields(task.DataJson);
             Data.AddTask(task.DataJson);
-            if (final.HasLabel) Data.AddAnnotation(ResultJson.Serialize(final.Result), null);
+            if (final.HasLabel) Data.AddAnnotation(final.Controls.SelectMany(c => c.Result), null);
             _hash.AppendData(Encoding.UTF8.GetBytes($"{task.Id}\t{item.State}\t{item.LabelsJson}\n"));
-            if (keepMembers) _pending[task.Id] = (task.ExternalKey, item.LabelKey);
-        }
-
-        /// <summary>Keeps the items for the split.</summary>
-        public void Remember(List<DatasetItem> items)
-        {
-            foreach (var item in items)
-            {
-                var (key, label) = _pending[item.TaskId];
-                _members.Add((item.TaskId, label, key, item.TaskId));
-            }
-            _pending.Clear();
+            if (keepMembers) _members.Add((task.Id, item.LabelKey, task.ExternalKey, task.Id));
         }
 
         public IEnumerable<IReadOnlyList<(long Member, ulong Rank, long TaskId)>> Strata(int seed) =>

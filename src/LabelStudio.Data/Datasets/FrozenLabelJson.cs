@@ -15,6 +15,7 @@ namespace LabelStudio.Data.Datasets;
 internal sealed class FrozenLabelJson(JsonSerializerOptions options)
 {
     private readonly ConditionalWeakTable<ResultItem, byte[]> _items = new();
+    private readonly ConditionalWeakTable<ResultItem, string> _shorts = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private Utf8JsonWriter? _writer;
 
@@ -64,6 +65,11 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
         }
         writer.WriteEndObject();
     }
+
+    /// <summary><see cref="Formats.LabelValues.Short"/> of a control's regions, kept for a shared single region.</summary>
+    public string Short(IReadOnlyList<ResultItem> result) => result is [{ } item]
+        ? _shorts.GetValue(item, i => Formats.LabelValues.Short([i]))
+        : Formats.LabelValues.Short(result);
 
     private static void Number(Utf8JsonWriter writer, string name, double? value)
     {
