@@ -77,10 +77,16 @@ public sealed class DataStatistics
     public void AddTask(string dataJson)
     {
         ArgumentNullException.ThrowIfNull(dataJson);
-        Tasks++;
         using var doc = ParseOrNull(dataJson);
-        if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object) return;
-        foreach (var property in doc.RootElement.EnumerateObject())
+        AddTask(doc?.RootElement);
+    }
+
+    /// <summary>Adds a task by its data already parsed (null when it did not parse), for a caller that reads it too.</summary>
+    public void AddTask(JsonElement? data)
+    {
+        Tasks++;
+        if (data is not { ValueKind: JsonValueKind.Object } root) return;
+        foreach (var property in root.EnumerateObject())
         {
             if (property.Value.ValueKind is JsonValueKind.Null) continue;
             if (!Fields.TryGetValue(property.Name, out var field))

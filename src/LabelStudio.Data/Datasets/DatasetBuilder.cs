@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -189,6 +190,8 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
 
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly List<(long Member, string LabelKey, string? ExternalKey, long TaskId)> _members = [];
+        private readonly Dictionary<LabelStudio.Quality.TaskOutcomeState, string> _stateNames = [];
+        private byte[] _line = new byte[1024];
 
         public DatasetStatsBuilder Stats { get; } = new(config);
         public DataStatistics Data { get; } = new();
@@ -212,10 +215,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             {
                 if (control.ResolutionId is { } r) Resolutions.Add(r);
             }
-            CollectFields(task.DataJson);
-            Data.AddTask(task.DataJson);
+            AddData(task.DataJson);
             if (final.HasLabel) Data.AddAnnotation(final.Controls.SelectMany(c => c.Result), null);
-            _hash.AppendData(Encoding.UTF8.GetBytes($"{task.Id}\t{item.State}\t{item.LabelsJson}\n"));
+            HashLine(task.Id, item);
             if (keepMembers) _members.Add((task.Id, item.LabelKey, task.ExternalKey, task.Id));
         }
 
@@ -229,15 +231,51 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             return Convert.ToHexStringLower(_hash.GetHashAndReset());
         }
 
-        private void CollectFields(string dataJson)
+        /// <summary>The data's fields and statistics from one parse of it.</summary>
+        private void AddData(string dataJson)
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(dataJson));
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(dataJson.Length));
+            try
             {
-                DataFields.Add(reader.GetString()!);
-                reader.Skip();
+                var length = Encoding.UTF8.GetBytes(dataJson, bytes);
+                JsonDocument? doc;
+                try
+                {
+                    doc = JsonDocument.Parse(bytes.AsMemory(0, length));
+                }
+                catch (JsonException)
+                {
+                    doc = null;
+                }
+                using (doc)
+                {
+                    if (doc?.RootElement is { ValueKind: JsonValueKind.Object } root)
+                    {
+                        foreach (var property in root.EnumerateObject()) DataFields.Add(property.Name);
+                    }
+                    Data.AddTask(doc?.RootElement);
+                }
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
+
+        /// <summary>Adds <c>"{task}\t{state}\t{labels}\n"</c> to the content hash, through a buffer kept between tasks.</summary>
+        private void HashLine(long taskId, DatasetItem item)
+        {
+            var state = _stateNames.TryGetValue(item.State, out var name) ? name : _stateNames[item.State] = item.State.ToString();
+            var most = Encoding.UTF8.GetMaxByteCount(state.Length + item.LabelsJson.Length) + 24;
+            if (_line.Length < most) _line = new byte[Math.Max(most, _line.Length * 2)];
+            var span = _line.AsSpan();
+            taskId.TryFormat(span, out var at, default, System.Globalization.CultureInfo.InvariantCulture);
+            span[at++] = (byte)'\t';
+            at += Encoding.UTF8.GetBytes(state, span[at..]);
+            span[at++] = (byte)'\t';
+            at += Encoding.UTF8.GetBytes(item.LabelsJson, span[at..]);
+            span[at++] = (byte)'\n';
+            _hash.AppendData(span[..at]);
         }
     }
 }

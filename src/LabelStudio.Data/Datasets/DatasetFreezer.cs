@@ -39,6 +39,8 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
         var channel = Channel.CreateBounded<FrozenBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => DeriveAllAsync(channel.Writer, version, filter, build, timings, clicks, stop.Token), CancellationToken.None);
         var done = 0L;
+        await using var inserter = new DatasetItemWriter(db);
+        var pending = new List<DatasetItem>(Batch + DatasetItemWriter.RowsPerStatement);
         try
         {
             while (true)
@@ -49,7 +51,8 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
                 if (!more) break;
                 while (channel.Reader.TryRead(out var batch))
                 {
-                    await FlushAsync(db, batch.Items, timings, ct);
+                    pending.AddRange(batch.Items);
+                    await FlushAsync(inserter, pending, last: false, timings, ct);
                     foreach (var row in batch.Rows) yield return row;
                     var before = done;
                     done += batch.Tasks;
@@ -62,6 +65,7 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
             await stop.CancelAsync();
             await producer;
         }
+        await FlushAsync(inserter, pending, last: true, timings, ct);
         await run.ReportAsync("freezing final labels", done, total);
     }
 
@@ -111,16 +115,19 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
         }
     }
 
-    private async Task FlushAsync(AppDbContext db, List<DatasetItem> items, BuildTimings timings, CancellationToken ct)
+    /// <summary>Inserts the pending items in whole statements (all of them when <paramref name="last"/>), the rest kept for
+    /// the next call, under bounded holds of the writer.</summary>
+    private async Task FlushAsync(DatasetItemWriter inserter, List<DatasetItem> items, bool last, BuildTimings timings, CancellationToken ct)
     {
-        if (items.Count == 0) return;
         var started = Stopwatch.GetTimestamp();
-        // However many items a batch gave, the writer is held a bounded time at once.
-        for (var from = 0; from < items.Count;)
+        var from = 0;
+        // However many items are pending, the writer is held a bounded time at once.
+        while (items.Count - from >= (last ? 1 : DatasetItemWriter.RowsPerStatement))
         {
             using var writing = await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct);
-            from += await DatasetItemWriter.InsertAsync(db, items, from, jobOptions.HoldDeadline(Stopwatch.GetTimestamp()), ct);
+            from += await inserter.InsertAsync(items, from, jobOptions.HoldDeadline(Stopwatch.GetTimestamp()), !last, ct);
         }
+        items.RemoveRange(0, from);
         timings.Add("insert", started);
     }
 

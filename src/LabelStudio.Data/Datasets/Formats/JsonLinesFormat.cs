@@ -76,7 +76,7 @@ public sealed class JsonLinesFormat : IDatasetFormat
         {
             writer.WritePropertyName(control.Name);
             var label = row.Labels.FirstOrDefault(l => l.Control == control.Name);
-            JsonOutput.WriteValue(writer, label is null ? null : LabelValues.Of(label.Result));
+            JsonOutput.WriteValue(writer, label is null ? null : labels.Value(label.Result));
         }
         writer.WriteEndObject();
         writer.WriteStartObject("final");
