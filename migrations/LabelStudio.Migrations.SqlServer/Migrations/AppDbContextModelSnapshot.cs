@@ -1164,6 +1164,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SupersedesId");
 
+                    b.HasIndex("ProjectId", "TaskId", "Id");
+
                     b.HasIndex("TaskId", "UserId", "Revision")
                         .IsUnique()
                         .HasFilter("[UserId] IS NOT NULL");
@@ -1805,6 +1807,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasIndex("RunId", "Id");
 
                     b.HasIndex("TaskId", "Id");
+
+                    b.HasIndex("ProjectId", "TaskId", "Id");
 
                     b.ToTable("TaskOutcomeRevisions");
                 });

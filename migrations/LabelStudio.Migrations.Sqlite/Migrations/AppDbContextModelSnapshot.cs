@@ -1126,6 +1126,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SupersedesId");
 
+                    b.HasIndex("ProjectId", "TaskId", "Id");
+
                     b.HasIndex("TaskId", "UserId", "Revision")
                         .IsUnique();
 
@@ -1744,6 +1746,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("RunId", "Id");
 
                     b.HasIndex("TaskId", "Id");
+
+                    b.HasIndex("ProjectId", "TaskId", "Id");
 
                     b.ToTable("TaskOutcomeRevisions");
                 });

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using LabelStudio.Core.Import;
+using LabelStudio.Core.Results;
 
 namespace LabelStudio.Core.DataValidation;
 
@@ -75,10 +77,16 @@ public sealed class DataStatistics
     public void AddTask(string dataJson)
     {
         ArgumentNullException.ThrowIfNull(dataJson);
-        Tasks++;
         using var doc = ParseOrNull(dataJson);
-        if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object) return;
-        foreach (var property in doc.RootElement.EnumerateObject())
+        AddTask(doc?.RootElement);
+    }
+
+    /// <summary>Adds a task by its data already parsed (null when it did not parse), for a caller that reads it too.</summary>
+    public void AddTask(JsonElement? data)
+    {
+        Tasks++;
+        if (data is not { ValueKind: JsonValueKind.Object } root) return;
+        foreach (var property in root.EnumerateObject())
         {
             if (property.Value.ValueKind is JsonValueKind.Null) continue;
             if (!Fields.TryGetValue(property.Name, out var field))
@@ -95,7 +103,13 @@ public sealed class DataStatistics
     }
 
     /// <summary>Adds an annotation's result (a Label Studio result array) by its rater (null when unknown).</summary>
-    public void AddAnnotation(string resultJson, string? rater)
+    public void AddAnnotation(string resultJson, string? rater) => AddLabels(LabelsOf(resultJson), rater);
+
+    /// <summary>Adds an annotation's result already parsed: the same pairs as its JSON gives, without writing and
+    /// parsing it again.</summary>
+    public void AddAnnotation(IEnumerable<ResultItem?> result, string? rater) => AddLabels(LabelsOf(result), rater);
+
+    private void AddLabels(IEnumerable<(string Control, string Label)> labels, string? rater)
     {
         Annotations++;
         SortedDictionary<string, TopValuesSketch>? raterLabels = null;
@@ -103,7 +117,7 @@ public sealed class DataStatistics
         {
             RaterLabels[rater] = raterLabels = new(StringComparer.Ordinal);
         }
-        foreach (var (control, label) in LabelsOf(resultJson))
+        foreach (var (control, label) in labels)
         {
             Count(Labels, control, label);
             if (raterLabels is not null) Count(raterLabels, control, label);
@@ -208,6 +222,30 @@ public sealed class DataStatistics
             }
         }
         return labels;
+    }
+
+    /// <summary>The (control, label) pairs of a parsed result, as <see cref="LabelsOf(string)"/> gives them from its JSON.</summary>
+    private static readonly string[] ListKeys = ["choices", "labels"];
+
+    public static IEnumerable<(string Control, string Label)> LabelsOf(IEnumerable<ResultItem?> result)
+    {
+        foreach (var region in result)
+        {
+            if (region?.FromName is not { } control || region.Value is not { } value) continue;
+            foreach (var key in ListKeys)
+            {
+                if (value[key] is not JsonArray list) continue;
+                foreach (var item in list)
+                {
+                    if (item?.GetValueKind() == JsonValueKind.String) yield return (control, item.GetValue<string>());
+                }
+            }
+            if (value["rating"] is { } rating && rating.GetValueKind() == JsonValueKind.Number)
+            {
+                var number = double.Parse(rating.ToJsonString(), CultureInfo.InvariantCulture);
+                yield return (control, number.ToString(CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     private static JsonDocument? ParseOrNull(string json)

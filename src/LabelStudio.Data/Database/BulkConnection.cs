@@ -18,4 +18,16 @@ internal static class BulkConnection
     /// <summary>Copies what it can of the log into the database without waiting for (or blocking) anyone.</summary>
     public static Task CheckpointAsync(AppDbContext db, CancellationToken ct) =>
         db.IsSqlite ? db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", ct) : Task.CompletedTask;
+
+    /// <summary>
+    /// After a long read (a version's single pass) kept SQLite from restarting the log: copies the log into the
+    /// database without waiting for anyone, and has this connection's next commit, which restarts the log, cut the file
+    /// back to <see cref="LogSizeLimitBytes"/>.
+    /// </summary>
+    public static Task SettleLogAsync(AppDbContext db, CancellationToken ct) =>
+        db.IsSqlite
+            ? db.Database.ExecuteSqlRawAsync($"PRAGMA journal_size_limit = {LogSizeLimitBytes}; PRAGMA wal_checkpoint(PASSIVE);", ct)
+            : Task.CompletedTask;
+
+    public const long LogSizeLimitBytes = 64L << 20;
 }

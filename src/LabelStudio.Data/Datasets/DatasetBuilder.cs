@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -73,24 +74,21 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         var formats = parameters.Formats.Distinct(StringComparer.Ordinal).Select(name => DatasetFormats.Find(name)!).ToList();
         var written = new List<DatasetFile>();
         var pass = System.Diagnostics.Stopwatch.GetTimestamp();
-        await using (var tasksDb = await dbFactory.CreateDbContextAsync(ct))
+        var rows = _freezer.FreezeAsync(db, version, filter, build, run, total, timings, clicks, ct);
+        // Without a split every row is final as it is frozen: the first format that can is written in the same pass.
+        var inline = split is null ? formats.FirstOrDefault(f => f.StreamsWhileBuilding(version.Scope)) : null;
+        if (inline is not null)
         {
-            var rows = _freezer.FreezeAsync(db, version, TaskQuery(tasksDb, version, filter, 0), filter, build, split is not null, run,
-                total, timings, clicks, ct);
-            // Without a split every row is final as it is frozen: the first format that can is written in the same pass.
-            var inline = split is null ? formats.FirstOrDefault(f => f.StreamsWhileBuilding(version.Scope)) : null;
-            if (inline is not null)
-            {
-                var context = new DatasetFormatContext(version.Id, version.Number, version.Scope, version.ConfigVersion, config, []);
-                written.Add(await files.WriteAsync(version, inline, context, run.JobId, rows, ct));
-                formats.Remove(inline);
-            }
-            else
-            {
-                await foreach (var _ in rows.WithCancellation(ct)) { }
-            }
+            var context = new DatasetFormatContext(version.Id, version.Number, version.Scope, version.ConfigVersion, config, []);
+            written.Add(await files.WriteAsync(version, inline, context, run.JobId, rows, ct));
+            formats.Remove(inline);
+        }
+        else
+        {
+            await foreach (var _ in rows.WithCancellation(ct)) { }
         }
         timings.Add("pass", pass);
+        await BulkConnection.SettleLogAsync(db, ct);
 
         var splits = split is null ? new Dictionary<string, int>() : await AssignSplitAsync(db, version.Id, split, build, ct);
         version.TaskCount = build.Stats.Tasks;
@@ -128,9 +126,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
     /// </summary>
     private async Task RecordRunAsync(AppDbContext db, DatasetVersion version, CancellationToken ct)
     {
-        using (await writeLock.EnterBulkAsync(Common.WriteHolder.Dataset, ct))
+        await Quality.OutcomeHistory.BackfillAsync(db, version.ProjectId, clock.GetUtcNow().UtcDateTime, writeLock, WriteHolder.Dataset, ct);
+        using (await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct))
         {
-            await Quality.OutcomeHistory.BackfillAsync(db, version.ProjectId, clock.GetUtcNow().UtcDateTime, ct);
             version.OutcomeWatermark = await Quality.OutcomeHistory.WatermarkAsync(db, ct);
         }
         version.ConsensusRunId = await Quality.OutcomeHistory.LatestRunIdAsync(db, version.ProjectId, ct);
@@ -192,7 +190,8 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
 
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly List<(long Member, string LabelKey, string? ExternalKey, long TaskId)> _members = [];
-        private readonly Dictionary<long, (string? ExternalKey, string LabelKey)> _pending = [];
+        private readonly Dictionary<LabelStudio.Quality.TaskOutcomeState, string> _stateNames = [];
+        private byte[] _line = new byte[1024];
 
         public DatasetStatsBuilder Stats { get; } = new(config);
         public DataStatistics Data { get; } = new();
@@ -216,22 +215,10 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             {
                 if (control.ResolutionId is { } r) Resolutions.Add(r);
             }
-            CollectFields(task.DataJson);
-            Data.AddTask(task.DataJson);
-            if (final.HasLabel) Data.AddAnnotation(ResultJson.Serialize(final.Result), null);
-            _hash.AppendData(Encoding.UTF8.GetBytes($"{task.Id}\t{item.State}\t{item.LabelsJson}\n"));
-            if (keepMembers) _pending[task.Id] = (task.ExternalKey, item.LabelKey);
-        }
-
-        /// <summary>Keeps the items for the split.</summary>
-        public void Remember(List<DatasetItem> items)
-        {
-            foreach (var item in items)
-            {
-                var (key, label) = _pending[item.TaskId];
-                _members.Add((item.TaskId, label, key, item.TaskId));
-            }
-            _pending.Clear();
+            AddData(task.DataJson);
+            if (final.HasLabel) Data.AddAnnotation(final.Controls.SelectMany(c => c.Result), null);
+            HashLine(task.Id, item);
+            if (keepMembers) _members.Add((task.Id, item.LabelKey, task.ExternalKey, task.Id));
         }
 
         public IEnumerable<IReadOnlyList<(long Member, ulong Rank, long TaskId)>> Strata(int seed) =>
@@ -244,15 +231,51 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             return Convert.ToHexStringLower(_hash.GetHashAndReset());
         }
 
-        private void CollectFields(string dataJson)
+        /// <summary>The data's fields and statistics from one parse of it.</summary>
+        private void AddData(string dataJson)
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(dataJson));
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(dataJson.Length));
+            try
             {
-                DataFields.Add(reader.GetString()!);
-                reader.Skip();
+                var length = Encoding.UTF8.GetBytes(dataJson, bytes);
+                JsonDocument? doc;
+                try
+                {
+                    doc = JsonDocument.Parse(bytes.AsMemory(0, length));
+                }
+                catch (JsonException)
+                {
+                    doc = null;
+                }
+                using (doc)
+                {
+                    if (doc?.RootElement is { ValueKind: JsonValueKind.Object } root)
+                    {
+                        foreach (var property in root.EnumerateObject()) DataFields.Add(property.Name);
+                    }
+                    Data.AddTask(doc?.RootElement);
+                }
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
+
+        /// <summary>Adds <c>"{task}\t{state}\t{labels}\n"</c> to the content hash, through a buffer kept between tasks.</summary>
+        private void HashLine(long taskId, DatasetItem item)
+        {
+            var state = _stateNames.TryGetValue(item.State, out var name) ? name : _stateNames[item.State] = item.State.ToString();
+            var most = Encoding.UTF8.GetMaxByteCount(state.Length + item.LabelsJson.Length) + 24;
+            if (_line.Length < most) _line = new byte[Math.Max(most, _line.Length * 2)];
+            var span = _line.AsSpan();
+            taskId.TryFormat(span, out var at, default, System.Globalization.CultureInfo.InvariantCulture);
+            span[at++] = (byte)'\t';
+            at += Encoding.UTF8.GetBytes(state, span[at..]);
+            span[at++] = (byte)'\t';
+            at += Encoding.UTF8.GetBytes(item.LabelsJson, span[at..]);
+            span[at++] = (byte)'\n';
+            _hash.AppendData(span[..at]);
         }
     }
 }

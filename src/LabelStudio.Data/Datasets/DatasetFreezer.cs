@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Datasets.Formats;
@@ -12,70 +13,131 @@ namespace LabelStudio.Data.Datasets;
 
 /// <summary>
 /// The pass over a project that freezes a version: derives each task's final label from the merged input streams
-/// (<see cref="DatasetInputReader"/>), applies the filters, writes the items a chunk at a time (one transaction per
-/// chunk, the write lock yielded between chunks) and yields each kept task as the row the format writers see, so that
+/// (<see cref="DatasetInputReader"/>), applies the filters, writes the items a batch at a time (bounded transactions,
+/// the write lock yielded between them) and yields each kept task as the row the format writers see, so that
 /// the default file can be written in the same pass (see <see cref="IDatasetFormat.StreamsWhileBuilding"/>).
 /// </summary>
 internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, WriteLock writeLock, JobOptions jobOptions)
 {
-    private readonly FrozenLabelJson _json = new(DatasetRowReader.LabelJson);
-
     public const int Chunk = 2000;
 
-    public async IAsyncEnumerable<DatasetRow> FreezeAsync(AppDbContext db, DatasetVersion version, IQueryable<LabelTask> tasks,
-        DatasetFilter filter, DatasetBuilder.BuildState build, bool keepMembers, JobRun run, long total, BuildTimings timings,
+    /// <summary>Tasks per batch handed from the deriving side to the writing side.</summary>
+    public const int Batch = 500;
+
+    /// <summary>Batches the deriving side may run ahead of the writing side: what bounds the pipeline's memory.</summary>
+    public const int BatchesInFlight = 4;
+
+    /// <summary>
+    /// Two stages on their own threads, joined by a bounded channel: one reads and derives (statistics included), the
+    /// other inserts the items and hands the rows to the file writer, so that a second core overlaps them.
+    /// </summary>
+    public async IAsyncEnumerable<DatasetRow> FreezeAsync(AppDbContext db, DatasetVersion version, DatasetFilter filter,
+        DatasetBuilder.BuildState build, JobRun run, long total, BuildTimings timings,
         DatasetClickInputs? clicks, [EnumeratorCancellation] CancellationToken ct)
     {
-        var controls = FinalLabelService.ControlNames(build.Config);
-        var items = new List<DatasetItem>(Chunk);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var channel = Channel.CreateBounded<FrozenBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => DeriveAllAsync(channel.Writer, version, filter, build, timings, clicks, stop.Token), CancellationToken.None);
         var done = 0L;
-        var inputs = DatasetInputReader.ReadAsync(dbFactory, version.ProjectId, tasks, controls, DatasetWatermarks.Of(version), clicks, ct).GetAsyncEnumerator(ct);
+        await using var inserter = new DatasetItemWriter(db);
+        var pending = new List<DatasetItem>(Batch + DatasetItemWriter.RowsPerStatement);
         try
         {
-            while (await timings.TimeAsync("read", inputs.MoveNextAsync))
+            while (true)
             {
-                var started = Stopwatch.GetTimestamp();
-                var input = inputs.Current;
-                var row = Freeze(version, filter, input, build, items);
-                timings.Add("derive", started);
-                if (row is not null) yield return row;
-                if (++done % Chunk != 0) continue;
-                await FlushAsync(db, items, keepMembers, build, timings, ct);
-                await run.ReportAsync("freezing final labels", done, total);
+                var waiting = Stopwatch.GetTimestamp();
+                var more = await channel.Reader.WaitToReadAsync(ct);
+                timings.Add("wait", waiting);
+                if (!more) break;
+                while (channel.Reader.TryRead(out var batch))
+                {
+                    pending.AddRange(batch.Items);
+                    await FlushAsync(inserter, pending, last: false, timings, ct);
+                    foreach (var row in batch.Rows) yield return row;
+                    var before = done;
+                    done += batch.Tasks;
+                    if (done / Chunk != before / Chunk) await run.ReportAsync("freezing final labels", done, total);
+                }
             }
         }
         finally
         {
-            await inputs.DisposeAsync();
+            await stop.CancelAsync();
+            await producer;
         }
-        await FlushAsync(db, items, keepMembers, build, timings, ct);
+        await FlushAsync(inserter, pending, last: true, timings, ct);
         await run.ReportAsync("freezing final labels", done, total);
     }
 
-    private async Task FlushAsync(AppDbContext db, List<DatasetItem> items, bool keepMembers, DatasetBuilder.BuildState build,
-        BuildTimings timings, CancellationToken ct)
+    /// <summary>The deriving stage: never throws, it completes the channel with its failure instead.</summary>
+    private async Task DeriveAllAsync(ChannelWriter<FrozenBatch> writer, DatasetVersion version, DatasetFilter filter,
+        DatasetBuilder.BuildState build, BuildTimings timings, DatasetClickInputs? clicks, CancellationToken ct)
     {
-        if (items.Count == 0) return;
+        try
+        {
+            var controls = FinalLabelService.ControlNames(build.Config);
+            var json = new FrozenLabelJson(DatasetRowReader.LabelJson);
+            var batch = new FrozenBatch();
+            using var inputs = DatasetInputReader.Read(dbFactory, version, filter, controls, clicks, ct).GetEnumerator();
+            // Per stage ticks kept here and handed over once a batch: no shared state touched per task.
+            long reading = 0, deriving = 0;
+            var started = Stopwatch.GetTimestamp();
+            while (inputs.MoveNext())
+            {
+                var read = Stopwatch.GetTimestamp();
+                reading += read - started;
+                var input = inputs.Current;
+                if (Derive(json, version, filter, input, build) is var (item, frozen))
+                {
+                    var task = input.Task;
+                    batch.Items.Add(item);
+                    batch.Rows.Add(new DatasetRow(task.Id, task.ExternalKey, task.DataJson, task.MetaJson, task.CreatedAt, task.ImportBatchId,
+                        task.SourceIndex, item.Split, DatasetNames.State(item.State), frozen, [], []));
+                }
+                started = Stopwatch.GetTimestamp();
+                deriving += started - read;
+                if (++batch.Tasks < Batch) continue;
+                timings.AddTicks("read", reading);
+                timings.AddTicks("derive", deriving);
+                reading = deriving = 0;
+                await writer.WriteAsync(batch, ct);
+                batch = new FrozenBatch();
+                started = Stopwatch.GetTimestamp();
+            }
+            timings.AddTicks("read", reading);
+            timings.AddTicks("derive", deriving);
+            if (batch.Tasks > 0) await writer.WriteAsync(batch, ct);
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+        }
+    }
+
+    /// <summary>Inserts the pending items in whole statements (all of them when <paramref name="last"/>), the rest kept for
+    /// the next call, under bounded holds of the writer.</summary>
+    private async Task FlushAsync(DatasetItemWriter inserter, List<DatasetItem> items, bool last, BuildTimings timings, CancellationToken ct)
+    {
         var started = Stopwatch.GetTimestamp();
-        // However many items a chunk of tasks gave, the writer is held a bounded time at once.
-        for (var from = 0; from < items.Count;)
+        var from = 0;
+        // However many items are pending, the writer is held a bounded time at once.
+        while (items.Count - from >= (last ? 1 : DatasetItemWriter.RowsPerStatement))
         {
             using var writing = await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct);
-            from += await DatasetItemWriter.InsertAsync(db, items, from, jobOptions.HoldDeadline(Stopwatch.GetTimestamp()), ct);
+            from += await inserter.InsertAsync(items, from, jobOptions.HoldDeadline(Stopwatch.GetTimestamp()), !last, ct);
         }
-        if (keepMembers) build.Remember(items);
-        items.Clear();
+        items.RemoveRange(0, from);
         timings.Add("insert", started);
     }
 
-    private DatasetRow? Freeze(DatasetVersion version, DatasetFilter filter, DatasetInputReader.DatasetInput input,
-        DatasetBuilder.BuildState build, List<DatasetItem> items)
+    private sealed class FrozenBatch
     {
-        if (Derive(_json, version, filter, input, build) is not var (item, frozen)) return null;
-        items.Add(item);
-        var task = input.Task;
-        return new DatasetRow(task.Id, task.ExternalKey, task.DataJson, task.MetaJson, task.CreatedAt, task.ImportBatchId, task.SourceIndex,
-            item.Split, DatasetNames.State(item.State), frozen, [], []);
+        public int Tasks { get; set; }
+
+        public List<DatasetItem> Items { get; } = new(Batch);
+
+        public List<DatasetRow> Rows { get; } = new(Batch);
     }
 
     /// <summary>
@@ -93,7 +155,7 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
             DatasetVersionId = version.Id, TaskId = input.Task.Id, State = final.State, Origin = final.Origin,
             LabelsJson = json.Serialize(frozen),
             LabelKey = Truncate(string.Join("; ", final.Controls.Where(c => c.Result.Count > 0)
-                .Select(c => $"{c.Control}={LabelValues.Short(c.Result)}")), 400),
+                .Select(c => $"{c.Control}={json.Short(c.Result)}")), 400),
         };
         build.Add(input.Task, item, final, input.Answered);
         return (item, frozen);

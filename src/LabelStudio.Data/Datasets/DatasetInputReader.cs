@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Labeling;
@@ -18,48 +17,59 @@ namespace LabelStudio.Data.Datasets;
 /// </summary>
 internal static class DatasetInputReader
 {
-    public static async IAsyncEnumerable<DatasetInput> ReadAsync(IDbContextFactory<AppDbContext> dbFactory, long projectId,
-        IQueryable<LabelTask> taskQuery, IReadOnlyList<string> controls, DatasetWatermarks marks, DatasetClickInputs? clicks, [EnumeratorCancellation] CancellationToken ct)
+    public static IEnumerable<DatasetInput> Read(IDbContextFactory<AppDbContext> dbFactory, DatasetVersion version,
+        DatasetFilter filter, IReadOnlyList<string> controls, DatasetClickInputs? clicks, CancellationToken ct)
     {
-        await using var annotationsDb = await dbFactory.CreateDbContextAsync(ct);
-        await using var outcomesDb = await dbFactory.CreateDbContextAsync(ct);
-        await using var resolutionsDb = await dbFactory.CreateDbContextAsync(ct);
-        await using var goldDb = await dbFactory.CreateDbContextAsync(ct);
-        await using var clicksDb = await dbFactory.CreateDbContextAsync(ct);
-        await using var annotations = new MergeCursor<AnnotationRow>(annotationsDb.Annotations.AsNoTracking()
-            .Where(a => a.ProjectId == projectId && a.Id <= marks.Annotation).OrderBy(a => a.TaskId).ThenBy(a => a.Id)
-            .Select(a => new AnnotationRow(a.TaskId, a.Id, a.UserId, a.ImportedRaterId, a.Source, a.WasSkipped, a.ConfigVersion, a.Revision))
-            .AsAsyncEnumerable(), a => a.TaskId, ct);
+        var projectId = version.ProjectId;
+        var marks = DatasetWatermarks.Of(version);
+        using var tasksDb = dbFactory.CreateDbContext();
+        using var annotationsDb = dbFactory.CreateDbContext();
+        using var outcomesDb = dbFactory.CreateDbContext();
+        using var resolutionsDb = dbFactory.CreateDbContext();
+        using var goldDb = dbFactory.CreateDbContext();
+        using var clicksDb = dbFactory.CreateDbContext();
+        using var annotations = new MergeCursor<AnnotationRow>(DbRows.Read(annotationsDb, annotationsDb.Annotations.AsNoTracking()
+                .Where(a => a.ProjectId == projectId && a.Id <= marks.Annotation).OrderBy(a => a.TaskId).ThenBy(a => a.Id)
+                .Select(a => new { a.TaskId, a.Id, a.UserId, a.ImportedRaterId, a.Source, a.WasSkipped, a.ConfigVersion, a.Revision }),
+            ["TaskId", "Id", "UserId", "ImportedRaterId", "Source", "WasSkipped", "ConfigVersion", "Revision"],
+            (r, at) => new AnnotationRow(r.GetInt64(at[0]), r.GetInt64(at[1]), r.NullableString(at[2]), r.NullableInt64(at[3]),
+                (AnnotationSource)r.GetInt32(at[4]), r.GetBoolean(at[5]), r.GetInt32(at[6]), r.GetInt32(at[7])), ct), a => a.TaskId);
         // The outcome as of the version's outcome watermark: the task's latest revision in the history not above it.
-        await using var outcomes = new MergeCursor<OutcomeRow>(outcomesDb.TaskOutcomeRevisions.AsNoTracking()
-            .Where(o => o.ProjectId == projectId && o.Id <= marks.Outcome).OrderBy(o => o.TaskId).ThenBy(o => o.Id)
-            .Select(o => new OutcomeRow(o.TaskId, o.State, o.ConsensusResultJson, o.DetailsJson, o.Method)).AsAsyncEnumerable(), o => o.TaskId, ct);
-        await using var resolutions = new MergeCursor<Resolution>(resolutionsDb.Resolutions.AsNoTracking()
-            .Where(r => r.ProjectId == projectId && r.Id <= marks.Resolution).OrderBy(r => r.TaskId).ThenBy(r => r.Id).AsAsyncEnumerable(), r => r.TaskId, ct);
-        await using var gold = new MergeCursor<GoldRow>(goldDb.GoldAnswers.AsNoTracking()
+        using var outcomes = new MergeCursor<OutcomeRow>(DbRows.Read(outcomesDb, outcomesDb.TaskOutcomeRevisions.AsNoTracking()
+                .Where(o => o.ProjectId == projectId && o.Id <= marks.Outcome).OrderBy(o => o.TaskId).ThenBy(o => o.Id)
+                .Select(o => new { o.TaskId, o.State, o.ConsensusResultJson, o.DetailsJson, o.Method }),
+            ["TaskId", "State", "ConsensusResultJson", "DetailsJson", "Method"],
+            (r, at) => new OutcomeRow(r.GetInt64(at[0]), (TaskOutcomeState)r.GetInt32(at[1]), r.NullableString(at[2]), r.GetString(at[3]),
+                r.GetString(at[4])), ct), o => o.TaskId);
+        using var resolutions = new MergeCursor<Resolution>(resolutionsDb.Resolutions.AsNoTracking()
+            .Where(r => r.ProjectId == projectId && r.Id <= marks.Resolution).OrderBy(r => r.TaskId).ThenBy(r => r.Id).AsEnumerable(), r => r.TaskId);
+        using var gold = new MergeCursor<GoldRow>(goldDb.GoldAnswers.AsNoTracking()
             .Where(g => g.ProjectId == projectId && g.Id <= marks.Gold).OrderBy(g => g.TaskId).ThenBy(g => g.Id)
-            .Select(g => new GoldRow(g.TaskId, g.Id, g.ResultJson, g.Source, g.IsRetracted)).AsAsyncEnumerable(), g => g.TaskId, ct);
+            .Select(g => new GoldRow(g.TaskId, g.Id, g.ResultJson, g.Source, g.IsRetracted)).AsEnumerable(), g => g.TaskId);
 
         // The recorded generation's decided pairs (abstentions give no label); none without click feedback.
         var generation = clicks?.Generation ?? -1;
-        await using var clickLabels = new MergeCursor<ClickRow>(clicksDb.FeedbackLabels.AsNoTracking()
+        using var clickLabels = new MergeCursor<ClickRow>(clicksDb.FeedbackLabels.AsNoTracking()
             .Where(l => l.ProjectId == projectId && l.IngestId == generation && l.TaskId != null && l.Decision != -1)
             .OrderBy(l => l.TaskId).ThenBy(l => l.Id)
-            .Select(l => new ClickRow(l.TaskId!.Value, l.Id, l.Decision, l.Model, l.PRelevant)).AsAsyncEnumerable(), l => l.TaskId, ct);
+            .Select(l => new ClickRow(l.TaskId!.Value, l.Id, l.Decision, l.Model, l.PRelevant)).AsEnumerable(), l => l.TaskId);
 
         var results = new ParseCache<IReadOnlyList<Core.Results.ResultItem>>(TaskOutcomeService.ParseResult);
         var details = new ParseCache<IReadOnlyList<ControlOutcome>>(json =>
             JsonSerializer.Deserialize<List<ControlOutcome>>(json, QualityJson.Options) ?? []);
         var taskRows = new List<AnnotationRow>();
-        var tasks = taskQuery.OrderBy(t => t.Id)
-            .Select(t => new DatasetTask(t.Id, t.ExternalKey, t.DataJson, t.MetaJson, t.CreatedAt, t.ImportBatchId, t.SourceIndex));
-        await foreach (var task in tasks.AsAsyncEnumerable().WithCancellation(ct))
+        var tasks = DbRows.Read(tasksDb, DatasetBuilder.TaskQuery(tasksDb, version, filter, 0).OrderBy(t => t.Id)
+                .Select(t => new { t.Id, t.ExternalKey, t.DataJson, t.MetaJson, t.CreatedAt, t.ImportBatchId, t.SourceIndex }),
+            ["Id", "ExternalKey", "DataJson", "MetaJson", "CreatedAt", "ImportBatchId", "SourceIndex"],
+            (r, at) => new DatasetTask(r.GetInt64(at[0]), r.NullableString(at[1]), r.GetString(at[2]), r.NullableString(at[3]), r.GetDateTime(at[4]),
+                r.NullableInt64(at[5]), r.GetInt32(at[6])), ct);
+        foreach (var task in tasks)
         {
-            await annotations.ReadAsync(task.Id, taskRows);
-            var outcome = await outcomes.LastAsync(task.Id);
-            var resolution = await resolutions.LastAsync(task.Id);
-            var latestGold = await gold.LastAsync(task.Id);
-            var click = clicks is null ? null : await clickLabels.LastAsync(task.Id);
+            annotations.Read(task.Id, taskRows);
+            var outcome = outcomes.Last(task.Id);
+            var resolution = resolutions.Last(task.Id);
+            var latestGold = gold.Last(task.Id);
+            var click = clicks is null ? null : clickLabels.Last(task.Id);
             var outcomeFact = outcome is null ? null : new OutcomeFact(outcome.State,
                 outcome.ConsensusResultJson is null ? [] : results.Get(outcome.ConsensusResultJson), details.Get(outcome.DetailsJson), outcome.Method);
             var inputs = new FinalLabelInputs(task.Id, controls, outcomeFact,

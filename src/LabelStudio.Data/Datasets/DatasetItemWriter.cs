@@ -9,44 +9,58 @@ namespace LabelStudio.Data.Datasets;
 /// <see cref="RowsPerStatement"/> rows and well under SQL Server's 2,100 parameters each): far cheaper than change
 /// tracking, or than one statement per row, for a million rows. The items stay invisible until their version is Ready.
 /// </summary>
-internal static class DatasetItemWriter
+internal sealed class DatasetItemWriter(AppDbContext db) : IAsyncDisposable
 {
     public const int RowsPerStatement = 100;
 
     private static readonly string[] Columns = ["DatasetVersionId", "TaskId", "Split", "State", "LabelsJson", "LabelKey", "Origin"];
 
+    // The full statement is prepared once per build and reused by every transaction.
+    private DbCommand? _full;
+
     /// <summary>
-    /// Inserts <paramref name="items"/> from <paramref name="from"/> on, and stops after at least one once the
+    /// Inserts <paramref name="items"/> from <paramref name="from"/> on, and stops after at least one statement once the
     /// <see cref="System.Diagnostics.Stopwatch"/> timestamp <paramref name="stopAt"/> has passed; returns how many it inserted.
+    /// With <paramref name="wholeStatements"/> it leaves the last items short of a full statement for the next call.
     /// </summary>
-    public static async Task<int> InsertAsync(AppDbContext db, IReadOnlyList<DatasetItem> items, int from, long stopAt, CancellationToken ct)
+    public async Task<int> InsertAsync(IReadOnlyList<DatasetItem> items, int from, long stopAt, bool wholeStatements, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var end = wholeStatements ? from + (items.Count - from) / RowsPerStatement * RowsPerStatement : items.Count;
+        if (end == from) return 0;
         await using var tx = await connection.BeginTransactionAsync(ct);
-        DbCommand? full = null;
         var next = from;
-        try
+        // A statement of up to RowsPerStatement rows at a time, until the deadline: the writer is held a bounded time.
+        while (next < end && (next == from || System.Diagnostics.Stopwatch.GetTimestamp() < stopAt))
         {
-            // A statement of up to RowsPerStatement rows at a time, until the deadline: the writer is held a bounded time.
-            while (next < items.Count && (next == from || System.Diagnostics.Stopwatch.GetTimestamp() < stopAt))
+            var rows = Math.Min(RowsPerStatement, end - next);
+            if (rows == RowsPerStatement)
             {
-                var rows = Math.Min(RowsPerStatement, items.Count - next);
-                DbCommand command;
-                if (rows == RowsPerStatement) command = full ??= await PrepareAsync(connection, tx, rows, ct);
-                else command = await PrepareAsync(connection, tx, rows, ct);
-                for (var r = 0; r < rows; r++) Set(command, r, items[next + r]);
-                await command.ExecuteNonQueryAsync(ct);
-                if (command != full) await command.DisposeAsync();
-                next += rows;
+                _full ??= await PrepareAsync(connection, tx, rows, ct);
+                _full.Transaction = tx;
+                await ExecuteAsync(_full, items, next, rows, ct);
             }
-        }
-        finally
-        {
-            if (full is not null) await full.DisposeAsync();
+            else
+            {
+                await using var command = await PrepareAsync(connection, tx, rows, ct);
+                await ExecuteAsync(command, items, next, rows, ct);
+            }
+            next += rows;
         }
         await tx.CommitAsync(ct);
         return next - from;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_full is not null) await _full.DisposeAsync();
+    }
+
+    private static async Task ExecuteAsync(DbCommand command, IReadOnlyList<DatasetItem> items, int from, int rows, CancellationToken ct)
+    {
+        for (var r = 0; r < rows; r++) Set(command, r, items[from + r]);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<DbCommand> PrepareAsync(DbConnection connection, DbTransaction tx, int rows, CancellationToken ct)

@@ -39,10 +39,8 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
         var from = 0L;
         var rebuilt = new List<DatasetItem>(Chunk);
         var seen = 0;
-        await using var tasksDb = await dbFactory.CreateDbContextAsync(ct);
         // The builder's own pass: the same merged inputs as of the version's watermarks, the same derivation.
-        await foreach (var input in DatasetInputReader.ReadAsync(dbFactory, version.ProjectId, DatasetBuilder.TaskQuery(tasksDb, version, filter, 0),
-                           controls, DatasetWatermarks.Of(version), clicks, ct))
+        foreach (var input in DatasetInputReader.Read(dbFactory, version, filter, controls, clicks, ct))
         {
             if (DatasetFreezer.Derive(json, version, filter, input, build) is var (item, _)) rebuilt.Add(item);
             last = input.Task.Id;

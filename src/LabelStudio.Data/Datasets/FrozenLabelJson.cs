@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LabelStudio.Core.Results;
 
 namespace LabelStudio.Data.Datasets;
@@ -15,6 +16,8 @@ namespace LabelStudio.Data.Datasets;
 internal sealed class FrozenLabelJson(JsonSerializerOptions options)
 {
     private readonly ConditionalWeakTable<ResultItem, byte[]> _items = new();
+    private readonly ConditionalWeakTable<ResultItem, string> _shorts = new();
+    private readonly ConditionalWeakTable<ResultItem, StrongBox<JsonNode?>> _values = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private Utf8JsonWriter? _writer;
 
@@ -64,6 +67,17 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
         }
         writer.WriteEndObject();
     }
+
+    /// <summary><see cref="Formats.LabelValues.Short"/> of a control's regions, kept for a shared single region.</summary>
+    public string Short(IReadOnlyList<ResultItem> result) => result is [{ } item]
+        ? _shorts.GetValue(item, i => Formats.LabelValues.Short([i]))
+        : Formats.LabelValues.Short(result);
+
+    /// <summary><see cref="Formats.LabelValues.Of"/> of a control's regions, kept for a shared single region (the node
+    /// is only ever written, never attached or changed).</summary>
+    public JsonNode? Value(IReadOnlyList<ResultItem> result) => result is [{ } item]
+        ? _values.GetValue(item, i => new StrongBox<JsonNode?>(Formats.LabelValues.Of([i]))).Value
+        : Formats.LabelValues.Of(result);
 
     private static void Number(Utf8JsonWriter writer, string name, double? value)
     {

@@ -5,18 +5,18 @@ namespace LabelStudio.Data.Datasets;
 /// skipping the rows of tasks the caller never asks for (tasks filtered out). Task ids must be asked in ascending order.
 /// It reads one row ahead and holds nothing else, so memory does not depend on the number of rows.
 /// </summary>
-internal sealed class MergeCursor<T>(IAsyncEnumerable<T> source, Func<T, long> taskId, CancellationToken ct) : IAsyncDisposable
+internal sealed class MergeCursor<T>(IEnumerable<T> source, Func<T, long> taskId) : IDisposable
     where T : class
 {
-    private readonly IAsyncEnumerator<T> _rows = source.GetAsyncEnumerator(ct);
+    private readonly IEnumerator<T> _rows = source.GetEnumerator();
     private T? _current;
     private bool _done;
 
     /// <summary>Replaces <paramref name="into"/>'s content with the task's rows.</summary>
-    public async ValueTask ReadAsync(long task, List<T> into)
+    public void Read(long task, List<T> into)
     {
         into.Clear();
-        while (await PeekAsync(task) is { } row)
+        while (Peek(task) is { } row)
         {
             into.Add(row);
             _current = null;
@@ -24,10 +24,10 @@ internal sealed class MergeCursor<T>(IAsyncEnumerable<T> source, Func<T, long> t
     }
 
     /// <summary>The task's last row, or null.</summary>
-    public async ValueTask<T?> LastAsync(long task)
+    public T? Last(long task)
     {
         T? last = null;
-        while (await PeekAsync(task) is { } row)
+        while (Peek(task) is { } row)
         {
             last = row;
             _current = null;
@@ -36,13 +36,13 @@ internal sealed class MergeCursor<T>(IAsyncEnumerable<T> source, Func<T, long> t
     }
 
     /// <summary>The next row when it belongs to the task, after skipping rows of earlier tasks.</summary>
-    private async ValueTask<T?> PeekAsync(long task)
+    private T? Peek(long task)
     {
         while (true)
         {
             if (_current is null)
             {
-                if (_done || !await _rows.MoveNextAsync())
+                if (_done || !_rows.MoveNext())
                 {
                     _done = true;
                     return null;
@@ -56,5 +56,5 @@ internal sealed class MergeCursor<T>(IAsyncEnumerable<T> source, Func<T, long> t
         }
     }
 
-    public ValueTask DisposeAsync() => _rows.DisposeAsync();
+    public void Dispose() => _rows.Dispose();
 }

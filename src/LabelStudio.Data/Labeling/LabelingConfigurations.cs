@@ -42,6 +42,8 @@ internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotat
         b.Property(a => a.Revision).HasDefaultValue(0);
         b.HasIndex(a => new { a.UserId, a.ProjectId, a.CreatedAt });
         b.HasIndex(a => a.ProjectId);
+        // A version's single pass reads a project's annotations in task order: no sort of millions of rows.
+        b.HasIndex(a => new { a.ProjectId, a.TaskId, a.Id });
         b.HasOne<LabelTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne<ImportBatch>().WithMany().HasForeignKey(a => a.ImportBatchId).OnDelete(DeleteBehavior.NoAction);

@@ -25,9 +25,9 @@ internal static class ConsensusRunRecorder
             MaxResolutionId = await db.Resolutions.Where(r => r.ProjectId == project.Id).MaxAsync(r => (long?)r.Id, ct) ?? 0,
             StartedAt = now,
         };
+        await OutcomeHistory.BackfillAsync(db, project.Id, now, writeLock, Common.WriteHolder.Recompute, ct);
         using (await writeLock.EnterBulkAsync(Common.WriteHolder.Recompute, ct))
         {
-            await OutcomeHistory.BackfillAsync(db, project.Id, now, ct);
             db.ConsensusRuns.Add(run);
             await db.SaveChangesAsync(ct);
         }

@@ -45,19 +45,30 @@ public static class OutcomeHistory
 
     /// <summary>
     /// Gives every outcome of the project that has no revision yet (scored before the history was kept) one, so that
-    /// reading "as of" a watermark sees it. A no-op once done.
+    /// reading "as of" a watermark sees it. A no-op once done. A chunk at a time, each under its own short hold of the
+    /// writer (a million legacy outcomes must not keep raters waiting), in task order from where the last chunk ended.
+    /// A task scored between two chunks gets its revision from the scorer, so a chunk that finds none left ends it.
     /// </summary>
-    public static async Task BackfillAsync(AppDbContext db, long projectId, DateTime now, CancellationToken ct)
+    public static async Task BackfillAsync(AppDbContext db, long projectId, DateTime now, Common.WriteLock writeLock, Common.WriteHolder holder,
+        CancellationToken ct)
     {
+        long after = 0;
         while (true)
         {
-            var missing = await db.TaskOutcomes.AsNoTracking()
-                .Where(o => o.ProjectId == projectId && !db.TaskOutcomeRevisions.Any(r => r.TaskId == o.TaskId))
-                .OrderBy(o => o.TaskId).Take(2000).ToListAsync(ct);
-            if (missing.Count == 0) return;
-            db.TaskOutcomeRevisions.AddRange(missing.Select(o => Revision(o, null, now)));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            using (await writeLock.EnterBulkAsync(holder, ct))
+            {
+                var missing = await db.TaskOutcomes.AsNoTracking()
+                    .Where(o => o.ProjectId == projectId && o.TaskId > after && !db.TaskOutcomeRevisions.Any(r => r.TaskId == o.TaskId))
+                    .OrderBy(o => o.TaskId).Take(BackfillChunk).ToListAsync(ct);
+                if (missing.Count == 0) return;
+                db.TaskOutcomeRevisions.AddRange(missing.Select(o => Revision(o, null, now)));
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                after = missing[^1].TaskId;
+            }
         }
     }
+
+    /// <summary>Revisions written per hold of the writer by <see cref="BackfillAsync"/>.</summary>
+    public const int BackfillChunk = 500;
 }

@@ -66,6 +66,8 @@ internal sealed class TaskOutcomeRevisionConfiguration : IEntityTypeConfiguratio
         b.HasIndex(r => new { r.TaskId, r.Id });
         // A run's changes.
         b.HasIndex(r => new { r.RunId, r.Id });
+        // A version's single pass: a project's history in task order, without sorting it.
+        b.HasIndex(r => new { r.ProjectId, r.TaskId, r.Id });
         // ProjectId and RunId are plain columns (one cascade path on SQL Server: project -> task -> revision).
         b.HasOne<LabelTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
     }

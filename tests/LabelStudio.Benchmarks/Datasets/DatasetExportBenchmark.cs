@@ -94,6 +94,8 @@ public sealed class DatasetExportBenchmark : IBenchmark
                                   $"{view.Files.Single().SizeBytes / 1048576.0:F0} MB) = {build / dump.Seconds:F2}x the dump; " +
                                   $"CPU {buildCpu:F2} s = {buildCpu / dump.CpuSeconds:F2}x the dump's; " +
                                   $"peak working set so far {sampler.PeakMegabytes:F0} MB");
+                var log = new FileInfo(database + "-wal");
+                Console.WriteLine($"  write-ahead log after the build: {(log.Exists ? log.Length / 1048576.0 : 0):F0} MB");
                 watch.Restart();
                 cpu = Cpu();
                 await datasets.WriteInlineAsync(versionId, "parquet", Actor.System, null);

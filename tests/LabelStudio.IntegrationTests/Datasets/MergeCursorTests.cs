@@ -8,61 +8,62 @@ public sealed class MergeCursorTests
 {
     private sealed record Row(long TaskId, string Value);
 
-    private sealed class CountingSource(IReadOnlyList<Row> rows) : IAsyncEnumerable<Row>
+    private sealed class CountingSource(IReadOnlyList<Row> rows) : IEnumerable<Row>
     {
         public int Pulled { get; private set; }
 
-        public async IAsyncEnumerator<Row> GetAsyncEnumerator(CancellationToken ct = default)
+        public IEnumerator<Row> GetEnumerator()
         {
             foreach (var row in rows)
             {
-                await Task.Yield();
                 Pulled++;
                 yield return row;
             }
         }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static readonly Row[] Rows = [new(1, "a"), new(1, "b"), new(2, "c"), new(4, "d"), new(4, "e"), new(4, "f"), new(7, "g")];
 
     [Fact]
-    public async Task ReadAsync_TasksInOrder_HandsOutEachTasksRowsAndSkipsTheOthers()
+    public void Read_TasksInOrder_HandsOutEachTasksRowsAndSkipsTheOthers()
     {
         var source = new CountingSource(Rows);
-        await using var cursor = new MergeCursor<Row>(source, r => r.TaskId, CancellationToken.None);
+        using var cursor = new MergeCursor<Row>(source, r => r.TaskId);
         var into = new List<Row>();
 
-        await cursor.ReadAsync(1, into);
+        cursor.Read(1, into);
         Assert.Equal(["a", "b"], into.Select(r => r.Value));
-        await cursor.ReadAsync(3, into);
+        cursor.Read(3, into);
         Assert.Empty(into);
-        await cursor.ReadAsync(4, into);
+        cursor.Read(4, into);
         Assert.Equal(["d", "e", "f"], into.Select(r => r.Value));
-        await cursor.ReadAsync(9, into);
+        cursor.Read(9, into);
         Assert.Empty(into);
     }
 
     [Fact]
-    public async Task ReadAsync_FirstTask_PullsOnlyItsRowsAndOneAhead()
+    public void Read_FirstTask_PullsOnlyItsRowsAndOneAhead()
     {
         var source = new CountingSource(Rows);
-        await using var cursor = new MergeCursor<Row>(source, r => r.TaskId, CancellationToken.None);
+        using var cursor = new MergeCursor<Row>(source, r => r.TaskId);
 
-        await cursor.ReadAsync(1, []);
+        cursor.Read(1, []);
         Assert.Equal(3, source.Pulled);
-        await cursor.ReadAsync(2, []);
+        cursor.Read(2, []);
         Assert.Equal(4, source.Pulled);
     }
 
     [Fact]
-    public async Task LastAsync_SeveralRowsForATask_GivesTheLastAndNullForATaskWithout()
+    public void Last_SeveralRowsForATask_GivesTheLastAndNullForATaskWithout()
     {
-        await using var cursor = new MergeCursor<Row>(new CountingSource(Rows), r => r.TaskId, CancellationToken.None);
+        using var cursor = new MergeCursor<Row>(new CountingSource(Rows), r => r.TaskId);
 
-        Assert.Equal("b", (await cursor.LastAsync(1))?.Value);
-        Assert.Null(await cursor.LastAsync(3));
-        Assert.Equal("f", (await cursor.LastAsync(4))?.Value);
-        Assert.Equal("g", (await cursor.LastAsync(7))?.Value);
-        Assert.Null(await cursor.LastAsync(8));
+        Assert.Equal("b", cursor.Last(1)?.Value);
+        Assert.Null(cursor.Last(3));
+        Assert.Equal("f", cursor.Last(4)?.Value);
+        Assert.Equal("g", cursor.Last(7)?.Value);
+        Assert.Null(cursor.Last(8));
     }
 }

@@ -92,6 +92,21 @@ public sealed class DataStatisticsTests
     }
 
     [Fact]
+    public void LabelsOf_ParsedResult_GivesTheSamePairsAsItsJson()
+    {
+        const string json = """
+            [{"id":"a","from_name":"stars","to_name":"text","type":"rating","value":{"rating":4.5}},
+             {"id":"b","from_name":"ner","to_name":"text","type":"labels","value":{"start":0,"end":1,"labels":["PER","ORG"]}},
+             {"id":"c","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive",3]}},
+             {"id":"d","from_name":"notes","to_name":"text","type":"textarea","value":{"text":["free"]}}]
+            """;
+        var parsed = LabelStudio.Core.Results.ResultJson.Parse(json);
+
+        Assert.Equal(DataStatistics.LabelsOf(json).ToList(), DataStatistics.LabelsOf(parsed).ToList());
+        Assert.Equal([("stars", "4.5"), ("ner", "PER"), ("ner", "ORG"), ("sentiment", "Positive")], DataStatistics.LabelsOf(parsed).ToList());
+    }
+
+    [Fact]
     public void Merge_TwoHalves_EqualsStatisticsOfTheWhole()
     {
         var tasks = Enumerable.Range(0, 3000).Select(i => Task(

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace LabelStudio.Data.Datasets.Formats;
@@ -22,14 +23,16 @@ public sealed class JsonLinesFormat : IDatasetFormat
         var table = new FlatTable(context);
         var labels = new FrozenLabelJson(JsonOutput.Serializer);
         var count = 0;
-        await using var writer = new Utf8JsonWriter(output, JsonOutput.Options);
+        // Lines gather in memory and reach the stream (hashed, then the file) 64 KB at a time, not one small write each.
+        var buffer = new ArrayBufferWriter<byte>(Block + 4096);
+        await using var writer = new Utf8JsonWriter(buffer, JsonOutput.Options);
         await foreach (var row in rows.WithCancellation(ct))
         {
             if (context.Scope == DatasetScope.Final)
             {
                 WriteFinal(writer, context, row, labels);
                 count++;
-                await EndLineAsync(writer, output, ct);
+                await EndLineAsync(writer, buffer, output, ct);
                 continue;
             }
             foreach (var record in table.Records(row))
@@ -42,17 +45,23 @@ public sealed class JsonLinesFormat : IDatasetFormat
                 }
                 writer.WriteEndObject();
                 count++;
-                await EndLineAsync(writer, output, ct);
+                await EndLineAsync(writer, buffer, output, ct);
             }
         }
+        if (buffer.WrittenCount > 0) await output.WriteAsync(buffer.WrittenMemory, ct);
         return count;
     }
 
-    private static async Task EndLineAsync(Utf8JsonWriter writer, Stream output, CancellationToken ct)
+    private const int Block = 1 << 16;
+
+    private static async ValueTask EndLineAsync(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream output, CancellationToken ct)
     {
-        await writer.FlushAsync(ct);
-        writer.Reset();
-        output.WriteByte((byte)'\n');
+        writer.Flush();
+        buffer.Write("\n"u8);
+        writer.Reset(buffer);
+        if (buffer.WrittenCount < Block) return;
+        await output.WriteAsync(buffer.WrittenMemory, ct);
+        buffer.ResetWrittenCount();
     }
 
     private static void WriteFinal(Utf8JsonWriter writer, DatasetFormatContext context, DatasetRow row, FrozenLabelJson labels)
@@ -67,7 +76,7 @@ public sealed class JsonLinesFormat : IDatasetFormat
         {
             writer.WritePropertyName(control.Name);
             var label = row.Labels.FirstOrDefault(l => l.Control == control.Name);
-            JsonOutput.WriteValue(writer, label is null ? null : LabelValues.Of(label.Result));
+            JsonOutput.WriteValue(writer, label is null ? null : labels.Value(label.Result));
         }
         writer.WriteEndObject();
         writer.WriteStartObject("final");
