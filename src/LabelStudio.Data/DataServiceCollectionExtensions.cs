@@ -50,7 +50,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<FeedbackGenerationService>();
         services.AddScoped<FeedbackQueueService>();
         services.AddScoped<FeedbackLoopService>();
-        services.AddScoped<FeedbackLabelExporter>();
+        services.AddSingleton<FeedbackLabelExporter>();
         services.AddScoped<LabelStudio.Data.Feedback.Evaluation.FeedbackEvaluationService>();
         services.AddScoped<FeedbackDriftService>();
         services.AddScoped<FeedbackCatalogService>();

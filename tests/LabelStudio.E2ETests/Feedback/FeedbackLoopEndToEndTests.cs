@@ -94,9 +94,11 @@ public sealed class FeedbackLoopEndToEndTests(BrowserFixture browser) : IClassFi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ingest").GetProperty("id").GetInt64();
     }
 
-    private async Task WaitAsync(HttpResponseMessage started)
+    private async Task WaitAsync(HttpResponseMessage started) =>
+        await WaitAsync((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+
+    private async Task WaitAsync(long id)
     {
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while ((await _api.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("state").GetString() is "Queued" or "Running")
         {
@@ -117,7 +119,12 @@ public sealed class FeedbackLoopEndToEndTests(BrowserFixture browser) : IClassFi
         var second = await IngestAsync(tuesday, "clicks-tuesday.jsonl");
         await WaitAsync(await _api.PostAsync($"/api/projects/{_project}/feedback/ingests/{second}/rollback", null));
 
-        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var version = await _api.PostAsJsonAsync($"/api/projects/{_project}/datasets", new { name = "With click labels", formats = new[] { "jsonl" } });
+        Assert.True(version.IsSuccessStatusCode, await version.Content.ReadAsStringAsync());
+        var versionJob = (await version.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetInt64();
+        await WaitAsync(versionJob);
+
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true });
         try
         {
             var admin = await context.NewPageAsync();
@@ -131,6 +138,18 @@ public sealed class FeedbackLoopEndToEndTests(BrowserFixture browser) : IClassFi
             StringAssert(await admin.TestId("feedback-catalog-status").InnerTextAsync(), "queries");
             Assert.Equal(1, await admin.TestId("feedback-current").CountAsync());
             await admin.ScreenshotToAsync("feedback-loop-history");
+
+            // The version's Downloads tab offers the click labels as of the generation it recorded.
+            await admin.GotoAsync($"{_app.BaseUrl}/projects/{_project}/datasets");
+            await admin.WaitForInteractiveAsync();
+            var clickFile = admin.TestId("file-click-labels");
+            await clickFile.WaitForAsync();
+            StringAssert(await clickFile.InnerTextAsync(), "Click labels (TSV)");
+            StringAssert(await clickFile.InnerTextAsync(), "records");
+            await admin.TestId("dataset-detail").ScreenshotToAsync("feedback-dataset-click-labels");
+            var download = await admin.RunAndWaitForDownloadAsync(() => admin.TestId("download-click-labels").ClickAsync());
+            Assert.EndsWith("-dataset-v1-click-labels.tsv", download.SuggestedFilename);
+            Assert.StartsWith("query_id\tdoc_id\tscore\tp_rel\tlabel", File.ReadLines(await download.PathAsync()).First(), StringComparison.Ordinal);
         }
         finally
         {
