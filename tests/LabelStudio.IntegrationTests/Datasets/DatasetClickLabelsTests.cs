@@ -54,6 +54,20 @@ public sealed class DatasetClickLabelsTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A seed grading the top result of the log's first impressions 2: relevant at the default grade, not at 3.</summary>
+    private async Task SeedAsync(long projectId, int seed)
+    {
+        var tsv = new StringBuilder("query_id\tdoc_id\tgrade\n");
+        var lines = Encoding.UTF8.GetString(FeedbackApiTests.Bytes(FeedbackApiTests.Log(seed, 5000))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var pair in lines.Take(200).Select(l => JsonDocument.Parse(l).RootElement)
+                     .Select(e => (e.GetProperty("query_id").GetString(), e.GetProperty("results")[0].GetString())).Distinct().Take(20))
+        {
+            tsv.Append(pair.Item1).Append('\t').Append(pair.Item2).Append("\t2\n");
+        }
+        var response = await _admin.PostAsync($"/api/projects/{projectId}/feedback/seed?fileName=seed.tsv", new StringContent(tsv.ToString()));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<byte[]> LiveExportAsync(long projectId) =>
         await (await _admin.GetAsync($"/api/projects/{projectId}/feedback/labels?format=tsv")).Content.ReadAsByteArrayAsync();
 
@@ -64,6 +78,7 @@ public sealed class DatasetClickLabelsTests : IAsyncLifetime
     public async Task ClickLabelFile_AfterAnotherIngestAndRecompute_KeepsItsBytesAndLineage()
     {
         var project = await ProjectAsync("Click labels");
+        await SeedAsync(project, 5);
         await IngestAsync(project, 5, "monday.jsonl");
         var live1 = await LiveExportAsync(project);
         var v1 = await _admin.CreateVersionAsync(project, new { name = "Monday", formats = new[] { "jsonl" } });
@@ -79,6 +94,9 @@ public sealed class DatasetClickLabelsTests : IAsyncLifetime
         Assert.Equal(string.Join('\t', FeedbackLabelExporter.Columns), lines1[0]);
         Assert.Equal(lines1.Length - 1, file1.GetProperty("rowCount").GetInt32());
         Assert.True(lines1.Length > 100, $"{lines1.Length} lines");
+        var seeded = lines1.Skip(1).Select(l => l.Split('\t')).Where(f => f[5] == "seed").ToList();
+        Assert.NotEmpty(seeded);
+        Assert.All(seeded, f => Assert.Equal("1", f[4]));
 
         var manifest1 = await _admin.GetFromJsonAsync<JsonElement>($"/api/datasets/{id1}/manifest");
         var listed = manifest1.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("format").GetString() == "click-labels");
@@ -101,7 +119,9 @@ public sealed class DatasetClickLabelsTests : IAsyncLifetime
         var recompute = await _admin.PostAsync($"/api/projects/{project}/feedback/recompute", null);
         var job = await recompute.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Succeeded", (await _admin.WaitForJobAsync($"/api/jobs/{job.GetProperty("id").GetInt64()}")).GetProperty("state").GetString());
-        Assert.NotEqual(live1, await LiveExportAsync(project));
+        var live2 = Encoding.UTF8.GetString(await LiveExportAsync(project)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Under grade 3 the seed's grade-2 pairs are not relevant any more.
+        Assert.All(live2.Skip(1).Select(l => l.Split('\t')).Where(f => f[5] == "seed"), f => Assert.Equal("0", f[4]));
 
         // Version 1 still serves the same bytes, its manifest the same lineage; it rebuilds identical under the new setting.
         Assert.Equal(bytes1, await _admin.DownloadAsync(id1, "click-labels"));
