@@ -52,6 +52,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<FeedbackLoopService>();
         services.AddSingleton<FeedbackLabelExporter>();
         services.AddScoped<LabelStudio.Data.Feedback.Evaluation.FeedbackEvaluationService>();
+        services.AddSingleton<LabelStudio.Data.Feedback.Evaluation.FeedbackEvaluationCache>();
         services.AddScoped<FeedbackDriftService>();
         services.AddScoped<FeedbackCatalogService>();
         services.AddLabelStudioQuality(configuration);

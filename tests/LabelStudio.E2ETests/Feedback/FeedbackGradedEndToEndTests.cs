@@ -103,6 +103,11 @@ public sealed class FeedbackGradedEndToEndTests(BrowserFixture browser) : IClass
             Assert.Equal(2, await rows.CountAsync());
             Assert.Equal("true", await rows.First.GetAttributeAsync("data-warning"));
             Assert.Equal(1, await page.TestId("feedback-half-life").CountAsync());
+            // The label table shows each label's grade and expected grade.
+            await page.TestId("feedback-labels").ScreenshotToAsync("feedback-labels-graded");
+            await page.TestId("feedback-label-expected-grade").First.WaitForAsync();
+            var expected = await page.TestId("feedback-label-expected-grade").AllInnerTextsAsync();
+            Assert.Contains(expected, e => System.Text.RegularExpressions.Regex.IsMatch(e, @"^[0-4]\.\d\d$"));
             await page.ScreenshotToAsync("feedback-graded-drift");
             await page.TestId("feedback-graded").ScreenshotToAsync("feedback-graded-section");
             await drift.ScreenshotToAsync("feedback-drift-latest");
