@@ -1,14 +1,5 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using LabelStudio.Data.Admin;
-using LabelStudio.Data.Common;
-using LabelStudio.Data.Identity;
-using LabelStudio.Data.Projects;
 using LabelStudio.E2ETests.Infrastructure;
-using LabelStudio.Feedback.Calibration;
 using LabelStudio.Feedback.Synthetic;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LabelStudio.E2ETests.Feedback;
