@@ -50,8 +50,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<FeedbackGenerationService>();
         services.AddScoped<FeedbackQueueService>();
         services.AddScoped<FeedbackLoopService>();
-        services.AddScoped<FeedbackLabelExporter>();
+        services.AddSingleton<FeedbackLabelExporter>();
         services.AddScoped<LabelStudio.Data.Feedback.Evaluation.FeedbackEvaluationService>();
+        services.AddSingleton<LabelStudio.Data.Feedback.Evaluation.FeedbackEvaluationCache>();
         services.AddScoped<FeedbackDriftService>();
         services.AddScoped<FeedbackCatalogService>();
         services.AddLabelStudioQuality(configuration);

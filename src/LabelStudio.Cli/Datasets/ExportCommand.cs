@@ -15,10 +15,11 @@ internal static class ExportCommand
     public static Command Create()
     {
         var project = new Option<long>("--project") { Description = "Project id.", Required = true };
+        string[] names = [.. DatasetFormats.Names, DatasetClickLabelFile.Format];
         var format = new Option<string>("--format")
         {
-            Description = $"One of {string.Join(", ", DatasetFormats.Names)}.", Required = true,
-        }.AcceptOnlyFromAmong([.. DatasetFormats.Names]);
+            Description = $"One of {string.Join(", ", names)} (the project's click labels as of the version, TSV).", Required = true,
+        }.AcceptOnlyFromAmong(names);
         var output = new Option<FileInfo>("--out") { Description = "The file to write.", Required = true };
         var scope = new Option<string>("--scope")
         {
@@ -51,7 +52,8 @@ internal static class ExportCommand
             else
             {
                 var request = new DatasetRequest(null, "Created by the command line.",
-                    parse.GetValue(scope) == "all" ? DatasetScope.All : DatasetScope.Final, Formats: [formatName]);
+                    parse.GetValue(scope) == "all" ? DatasetScope.All : DatasetScope.Final,
+                    Formats: formatName == DatasetClickLabelFile.Format ? null : [formatName]);
                 var created = await datasets.CreateInlineAsync(projectId, request, Actor.System, progress.Report, ct);
                 versionId = created.Version.Id;
                 var built = await datasets.GetAsync(versionId, Actor.System, ct);

@@ -24,7 +24,7 @@ namespace LabelStudio.Data.Datasets;
 /// and no items or files (see <see cref="AbandonAsync"/>).
 /// </summary>
 public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, WriteLock writeLock,
-    DatasetFileWriter files, DatasetStorage storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<JobOptions> jobOptions)
+    DatasetFileWriter files, DatasetClickLabelFile clickLabels, DatasetStorage storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<JobOptions> jobOptions)
 {
     public const string JobKind = "dataset";
 
@@ -52,7 +52,8 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         version.PredictionWatermark = await db.Predictions.MaxAsync(p => (long?)p.Id, ct) ?? 0;
         version.ModelVersion = await db.QualitySnapshots.Where(s => s.ProjectId == project.Id).MaxAsync(s => (long?)s.Id, ct);
         await RecordRunAsync(db, version, ct);
-        var clicks = await DatasetClickInputs.CurrentAsync(db, project, config, ct);
+        var snapshot = await DatasetClickInputs.CurrentSnapshotAsync(db, version, ct);
+        var clicks = await DatasetClickInputs.ForAsync(db, project, config, snapshot, ct);
         version.ConsensusJson = JsonSerializer.Serialize(new
         {
             consensusRun = version.ConsensusRunId,
@@ -63,7 +64,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             annotationWatermark = version.AnnotationWatermark,
             goldWatermark = version.GoldWatermark,
             resolutionWatermark = version.ResolutionWatermark,
-            clickGeneration = clicks?.Generation,
+            clickGeneration = snapshot?.Generation,
+            clickRelevantMinGrade = snapshot?.RelevantMinGrade,
+            clickSeed = snapshot?.SeedId,
         }, JobOutcome.Json);
 
         var filter = JsonSerializer.Deserialize<DatasetFilter>(version.FilterJson, JobOutcome.Json) ?? new DatasetFilter();
@@ -96,7 +99,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         version.StatsJson = JsonSerializer.Serialize(build.Stats.Build(splits), JobOutcome.Json);
         version.DataFieldsJson = JsonSerializer.Serialize(build.DataFields.Order(StringComparer.Ordinal).ToList());
         version.DataStatisticsJson = StatisticsJson.Serialize(build.Data);
-        version.LineageJson = JsonSerializer.Serialize(await DatasetLineageReader.ReadAsync(db, project.Id, build, ct), JobOutcome.Json);
+        version.LineageJson = JsonSerializer.Serialize(await DatasetLineageReader.ReadAsync(db, project.Id, build, snapshot?.Generation, ct), JobOutcome.Json);
         version.ContentSha256 = build.ContentHash(version.FilterJson, version.SplitJson);
 
         var files0 = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -104,6 +107,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         {
             written.Add(await files.WriteAsync(db, version, format, run, version.TaskCount, ct));
         }
+        if (snapshot is not null) written.Add(await clickLabels.WriteAsync(version, snapshot, run.JobId, ct));
         timings.Add("files", started: files0);
         ct.ThrowIfCancellationRequested();
         version.State = DatasetState.Ready;

@@ -45,27 +45,35 @@ public sealed class DatasetFileWriter(DatasetStorage storage, LabelingConfigCach
     }
 
     /// <summary>Writes the rows into a temporary file of the job, hashing as it goes, and renames it into place.</summary>
-    public async Task<DatasetFile> WriteAsync(DatasetVersion version, IDatasetFormat format, DatasetFormatContext context, long jobId,
-        IAsyncEnumerable<DatasetRow> rows, CancellationToken ct)
+    public Task<DatasetFile> WriteAsync(DatasetVersion version, IDatasetFormat format, DatasetFormatContext context, long jobId,
+        IAsyncEnumerable<DatasetRow> rows, CancellationToken ct) =>
+        WriteFileAsync(version.Id, format.Name, storage.FilePath(version.Id, format), jobId, output => format.WriteAsync(context, rows, output, ct), ct);
+
+    /// <summary>
+    /// Writes a file of a version through <paramref name="write"/> (which returns its record count) into a temporary file of
+    /// the job, hashing as it goes, flushes it to disk and renames it to <paramref name="path"/>.
+    /// </summary>
+    internal async Task<DatasetFile> WriteFileAsync(long versionId, string formatName, string path, long jobId, Func<Stream, Task<int>> write,
+        CancellationToken ct)
     {
-        Directory.CreateDirectory(storage.VersionDirectory(version.Id));
-        var part = storage.PartPath(version.Id, format, jobId);
+        Directory.CreateDirectory(storage.VersionDirectory(versionId));
+        var part = storage.PartPath(versionId, formatName, jobId);
         int records;
         string sha;
         long size;
         await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             await using var hashing = new HashingWriteStream(file);
-            records = await format.WriteAsync(context, rows, hashing, ct);
+            records = await write(hashing);
             await hashing.FlushAsync(ct);
             file.Flush(flushToDisk: true);
             sha = hashing.HashHex();
             size = hashing.BytesWritten;
         }
-        File.Move(part, storage.FilePath(version.Id, format), overwrite: true);
+        File.Move(part, path, overwrite: true);
         return new DatasetFile
         {
-            DatasetVersionId = version.Id, Format = format.Name, Sha256 = sha, SizeBytes = size, RowCount = records,
+            DatasetVersionId = versionId, Format = formatName, Sha256 = sha, SizeBytes = size, RowCount = records,
             CreatedAt = clock.GetUtcNow().UtcDateTime, JobId = jobId,
         };
     }

@@ -16,4 +16,6 @@ public sealed record LineageRater(string Id, string DisplayName, int Annotations
 
 public sealed record LineageResolutions(int Count, IReadOnlyList<long> Ids);
 
-public sealed record LineageIngest(long Id, string FileName, string Sha256, long SizeBytes, string Format, DateTime? FinishedAt);
+/// <summary>A click log whose evidence the version's click generation includes: lines read and rejected, impressions kept, pairs.</summary>
+public sealed record LineageIngest(long Id, string FileName, string Sha256, long SizeBytes, string Format, DateTime? FinishedAt,
+    long LinesRead = 0, long LinesRejected = 0, long Impressions = 0, int Pairs = 0);

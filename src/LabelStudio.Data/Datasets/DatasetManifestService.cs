@@ -59,9 +59,11 @@ public sealed class DatasetManifestService(IDbContextFactory<AppDbContext> dbFac
             ["statistics"] = JsonNode.Parse(v.StatsJson),
             ["data_statistics"] = JsonNode.Parse(v.DataStatisticsJson),
             ["lineage"] = JsonNode.Parse(v.LineageJson),
-            ["files"] = new JsonArray([.. files.OrderBy(f => order.IndexOf(f.Format)).Select(f => (JsonNode)new JsonObject
+            ["files"] = new JsonArray([.. files.OrderBy(f => f.Format == DatasetClickLabelFile.Format ? int.MaxValue : order.IndexOf(f.Format)).Select(f => (JsonNode)new JsonObject
             {
-                ["format"] = f.Format, ["file"] = DatasetService.FileName(v, DatasetFormats.Find(f.Format)!), ["sha256"] = f.Sha256,
+                ["format"] = f.Format,
+                ["file"] = DatasetFormats.Find(f.Format) is { } format ? DatasetService.FileName(v, format) : DatasetClickLabelFile.DownloadName(v),
+                ["sha256"] = f.Sha256,
                 ["bytes"] = f.SizeBytes, ["records"] = f.RowCount,
             })]),
         };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
+using LabelStudio.Data.Feedback;
 using LabelStudio.Data.Jobs;
 using LabelStudio.Data.Projects;
 using LabelStudio.Data.Review;
@@ -14,7 +15,7 @@ namespace LabelStudio.Data.Datasets;
 /// compares: the content hash first, then task by task, so that an auditor learns not only that a version can (or can
 /// no longer) be reproduced but which labels moved.
 /// </summary>
-public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs)
+public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, DatasetClickLabelFile clickLabels)
 {
     private const int Chunk = 2000;
     private const int MaxDifferences = 50;
@@ -32,7 +33,8 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
         var filter = JsonSerializer.Deserialize<DatasetFilter>(version.FilterJson, JobOutcome.Json) ?? new DatasetFilter();
         var build = new DatasetBuilder.BuildState(config, version.Scope == DatasetScope.All, keepMembers: false);
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == version.ProjectId, ct);
-        var clicks = await DatasetClickInputs.OfVersionAsync(db, project, config, version, ct);
+        var snapshot = await DatasetClickInputs.SnapshotOfAsync(db, version, ct);
+        var clicks = await DatasetClickInputs.ForAsync(db, project, config, snapshot, ct);
         var tally = new Tally();
         var json = new FrozenLabelJson(DatasetRowReader.LabelJson);
         long last = 0;
@@ -53,9 +55,21 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
         // Items of the version beyond the last task the rebuild reached: tasks gone since.
         tally.Compare(await StoredAsync(db, version.Id, last, long.MaxValue, ct), []);
         var rebuiltHash = build.ContentHash(version.FilterJson, version.SplitJson);
+        var clickFile = snapshot is null ? null : await ReproduceClickLabelsAsync(db, version, snapshot, ct);
         return new DatasetReproduction(version.Id, version.Number, version.ConsensusRunId, version.ContentSha256, rebuiltHash,
-            string.Equals(rebuiltHash, version.ContentSha256, StringComparison.Ordinal) && tally.Changed + tally.Added + tally.Removed == 0, tally.Tasks, tally.Changed, tally.Added, tally.Removed,
-            tally.Differences);
+            string.Equals(rebuiltHash, version.ContentSha256, StringComparison.Ordinal) && tally.Changed + tally.Added + tally.Removed == 0
+            && (clickFile is null || clickFile.StoredSha256 is null || clickFile.Identical), tally.Tasks, tally.Changed, tally.Added, tally.Removed, tally.Differences, clickFile);
+    }
+
+    private async Task<ClickLabelReproduction> ReproduceClickLabelsAsync(AppDbContext db, DatasetVersion version, ClickLabelSnapshot snapshot,
+        CancellationToken ct)
+    {
+        var stored = await db.DatasetFiles.AsNoTracking()
+            .FirstOrDefaultAsync(f => f.DatasetVersionId == version.Id && f.Format == DatasetClickLabelFile.Format, ct);
+        var (sha, rows) = await clickLabels.HashAsync(version, snapshot, ct);
+        // A version made before versions carried the file has none stored: the rebuild shows what it would hold.
+        return new ClickLabelReproduction(snapshot.Generation, stored?.Sha256, stored?.RowCount, sha, rows,
+            stored is not null && string.Equals(stored.Sha256, sha, StringComparison.Ordinal));
     }
 
     private static Task<List<DatasetItem>> StoredAsync(AppDbContext db, long versionId, long after, long upTo, CancellationToken ct) =>

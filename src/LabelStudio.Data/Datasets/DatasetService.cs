@@ -15,7 +15,7 @@ namespace LabelStudio.Data.Datasets;
 /// and download (a file is written once, by a job, then served as it is). Administrators and the project's leads only.
 /// </summary>
 public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, JobService jobs, LabelingConfigCache configs,
-    DatasetStorage storage, AuditLog audit, TimeProvider clock)
+    DatasetStorage storage, DatasetClickLabelFile clickLabels, AuditLog audit, TimeProvider clock)
 {
     public const string ExportJobKind = "dataset-export";
     public const int MaxName = 200;
@@ -47,7 +47,7 @@ public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, Jo
         var (version, format, written) = await ResolveAsync(versionId, formatName, actor, ct);
         if (!written)
         {
-            var job = await jobs.RunInlineAsync(ExportJobKind, version.ProjectId, actor, FileName(version, format), null,
+            var job = await jobs.RunInlineAsync(ExportJobKind, version.ProjectId, actor, format.FileName(version), null,
                 new DatasetJobParameters { VersionId = versionId, Formats = [format.Name] }, progress, ct);
             if (job.State != JobState.Succeeded) throw new ConflictException(job.Message ?? "The file could not be written.");
         }
@@ -182,38 +182,53 @@ public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, Jo
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (version, format, _) = await ResolveAsync(versionId, formatName, actor, ct);
         var file = await db.DatasetFiles.AsNoTracking().FirstOrDefaultAsync(f => f.DatasetVersionId == versionId && f.Format == format.Name, ct);
-        var path = storage.FilePath(versionId, format);
+        var path = format.Path;
         if (file is not null && File.Exists(path))
         {
             await audit.RecordAsync(AuditActions.DatasetDownloaded, actor, AuditTarget.Dataset(versionId),
                 $"{format.Name} sha256 {file.Sha256}", version.ProjectId, ct);
-            return new DatasetDownload(path, FileName(version, format), format.ContentType, file.Sha256, null);
+            return new DatasetDownload(path, format.FileName(version), format.ContentType, file.Sha256, null);
         }
         var parameters = JsonSerializer.Serialize(new DatasetJobParameters { VersionId = versionId, Formats = [format.Name] }, JobOutcome.Json);
         var running = await db.Jobs.AsNoTracking().Where(j => j.Kind == ExportJobKind && j.ProjectId == version.ProjectId
                 && (j.State == JobState.Queued || j.State == JobState.Running) && j.ParametersJson == parameters)
             .OrderByDescending(j => j.Id).FirstOrDefaultAsync(ct);
         var job = running is not null ? JobView.From(running)
-            : await jobs.EnqueueAsync(ExportJobKind, version.ProjectId, actor, FileName(version, format), null,
+            : await jobs.EnqueueAsync(ExportJobKind, version.ProjectId, actor, format.FileName(version), null,
                 new DatasetJobParameters { VersionId = versionId, Formats = [format.Name] }, ct);
-        return new DatasetDownload(null, FileName(version, format), format.ContentType, null, job);
+        return new DatasetDownload(null, format.FileName(version), format.ContentType, null, job);
     }
 
-    /// <summary>The ready version, the format (checked against it) and whether its file is written.</summary>
-    private async Task<(DatasetVersion Version, IDatasetFormat Format, bool Written)> ResolveAsync(long versionId, string? formatName, Actor actor,
+    /// <summary>One of a version's files: a format, or the click-label file.</summary>
+    private sealed record VersionFile(string Name, string Path, string ContentType, Func<DatasetVersion, string> FileName);
+
+    /// <summary>The ready version, the file (checked against it) and whether it is written.</summary>
+    private async Task<(DatasetVersion Version, VersionFile Format, bool Written)> ResolveAsync(long versionId, string? formatName, Actor actor,
         CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var version = await RequireReadyAsync(db, versionId, actor, ct);
-        var format = DatasetFormats.Find(formatName)
-                     ?? throw new DomainValidationException([$"format: \"{formatName}\" is not one of {string.Join(", ", DatasetFormats.Names)}."]);
-        if (!DatasetViews.Supported(version).Contains(format.Name))
+        VersionFile file;
+        if (string.Equals(formatName?.Trim(), DatasetClickLabelFile.Format, StringComparison.OrdinalIgnoreCase))
         {
-            throw new DomainValidationException([$"format: {format.Name} does not fit this dataset (CoNLL-2003 needs span labels and final labels)."]);
+            if (!DatasetClickInputs.Recorded(version))
+            {
+                throw new DomainValidationException([$"format: version {version.Number} has no click labels (its project had no click feedback when it was built)."]);
+            }
+            file = new VersionFile(DatasetClickLabelFile.Format, clickLabels.Path(versionId), DatasetClickLabelFile.ContentType, DatasetClickLabelFile.DownloadName);
         }
-        var written = await db.DatasetFiles.AnyAsync(f => f.DatasetVersionId == versionId && f.Format == format.Name, ct)
-                      && File.Exists(storage.FilePath(versionId, format));
-        return (version, format, written);
+        else
+        {
+            var format = DatasetFormats.Find(formatName)
+                         ?? throw new DomainValidationException([$"format: \"{formatName}\" is not one of {string.Join(", ", DatasetViews.Supported(version))}."]);
+            if (!DatasetViews.Supported(version).Contains(format.Name))
+            {
+                throw new DomainValidationException([$"format: {format.Name} does not fit this dataset (CoNLL-2003 needs span labels and final labels)."]);
+            }
+            file = new VersionFile(format.Name, storage.FilePath(versionId, format), format.ContentType, v => FileName(v, format));
+        }
+        var written = await db.DatasetFiles.AnyAsync(f => f.DatasetVersionId == versionId && f.Format == file.Name, ct) && File.Exists(file.Path);
+        return (version, file, written);
     }
 
     public static string FileName(DatasetVersion version, IDatasetFormat format) =>

@@ -15,10 +15,14 @@ public sealed class DatasetStorage(WorkDirectories work)
 
     public string VersionDirectory(long versionId) => Path.Combine(Root, versionId.ToString(CultureInfo.InvariantCulture));
 
-    public string FilePath(long versionId, IDatasetFormat format) => Path.Combine(VersionDirectory(versionId), $"dataset.{format.Extension}");
+    public string FilePath(long versionId, IDatasetFormat format) => FilePath(versionId, $"dataset.{format.Extension}");
 
-    public string PartPath(long versionId, IDatasetFormat format, long jobId) =>
-        Path.Combine(VersionDirectory(versionId), $".{format.Name}.{jobId.ToString(CultureInfo.InvariantCulture)}.part");
+    public string FilePath(long versionId, string fileName) => Path.Combine(VersionDirectory(versionId), fileName);
+
+    public string PartPath(long versionId, IDatasetFormat format, long jobId) => PartPath(versionId, format.Name, jobId);
+
+    public string PartPath(long versionId, string name, long jobId) =>
+        Path.Combine(VersionDirectory(versionId), $".{name}.{jobId.ToString(CultureInfo.InvariantCulture)}.part");
 
     /// <summary>Deletes what a job left half-written.</summary>
     public void DeleteParts(long jobId)

@@ -27,12 +27,18 @@ internal static class DatasetViews
             JsonSerializer.Deserialize<DatasetFilter>(v.FilterJson, JobOutcome.Json) ?? new DatasetFilter(),
             v.SplitJson is null ? null : JsonSerializer.Deserialize<DatasetSplit>(v.SplitJson, JobOutcome.Json),
             v.ConfigVersion, v.LabelSchema, v.State, v.JobId, v.Failure, v.TaskCount, v.RowCount, v.ContentSha256,
-            [.. files[v.Id].OrderBy(f => DatasetFormats.Names.ToList().IndexOf(f.Format))
+            [.. files[v.Id].OrderBy(f => f.Format == DatasetClickLabelFile.Format ? int.MaxValue : DatasetFormats.Names.ToList().IndexOf(f.Format))
                 .Select(f => new DatasetFileView(f.Format, f.Sha256, f.SizeBytes, f.RowCount, f.CreatedAt))],
             Supported(v), v.ConsensusRunId))];
     }
 
-    /// <summary>The formats a version can be written in: all, except CoNLL-2003 without span labels or for every annotation.</summary>
+    /// <summary>
+    /// The files a version offers: every format except CoNLL-2003 without span labels or for every annotation, and the
+    /// click-label file when the project had click labels when it was built.
+    /// </summary>
     public static IReadOnlyList<string> Supported(DatasetVersion v) =>
-        [.. DatasetFormats.Names.Where(f => f != "conll" || (v.Scope == DatasetScope.Final && v.LabelSchema.Contains("(labels)", StringComparison.Ordinal)))];
+    [
+        .. DatasetFormats.Names.Where(f => f != "conll" || (v.Scope == DatasetScope.Final && v.LabelSchema.Contains("(labels)", StringComparison.Ordinal))),
+        .. DatasetClickInputs.Recorded(v) ? [DatasetClickLabelFile.Format] : Array.Empty<string>(),
+    ];
 }

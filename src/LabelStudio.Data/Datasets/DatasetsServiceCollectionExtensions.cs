@@ -9,6 +9,7 @@ public static class DatasetsServiceCollectionExtensions
     {
         services.AddSingleton<DatasetStorage>();
         services.AddSingleton<DatasetFileWriter>();
+        services.AddSingleton<DatasetClickLabelFile>();
         services.AddScoped<DatasetBuilder>();
         services.AddScoped<DatasetService>();
         services.AddScoped<DatasetDiffService>();

@@ -24,8 +24,7 @@ public static class ClickFeedbackSource
     {
         var control = controls.FirstOrDefault(c => c.Kind == ConsensusKind.Category);
         if (control is null) return 0;
-        var minGrade = await db.FeedbackSettings.AsNoTracking().Where(s => s.ProjectId == projectId)
-            .Select(s => (int?)s.RelevantMinGrade).FirstOrDefaultAsync(ct) ?? 2;
+        var minGrade = await FeedbackLabelExporter.RelevantMinGradeAsync(db, projectId, ct);
         var (relevant, notRelevant) = ChoicesFor(control.Categories, minGrade);
         if (relevant is null || notRelevant is null) return 0;
 

@@ -50,12 +50,22 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
     }
 
     /// <summary>Writes every current label of the project to <paramref name="stream"/>; returns the number of rows.</summary>
-    public async Task<int> WriteAsync(long projectId, string format, Stream stream, CancellationToken ct = default)
+    public Task<int> WriteAsync(long projectId, string format, Stream stream, CancellationToken ct = default) =>
+        WriteAsync(projectId, format, stream, null, ct);
+
+    /// <summary>
+    /// Writes every label of the project to <paramref name="stream"/>: the current ones, or those of a snapshot (a dataset
+    /// version's generation and human judgements); returns the number of rows.
+    /// </summary>
+    public async Task<int> WriteAsync(long projectId, string format, Stream stream, ClickLabelSnapshot? snapshot, CancellationToken ct)
     {
         format = ParseFormat(format);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var human = await HumanLabelsAsync(db, projectId, ct);
-        var rows = FeedbackService.Current(db, projectId).AsNoTracking().OrderBy(l => l.Id)
+        var human = await HumanLabelsAsync(db, projectId, ct, snapshot);
+        var labels = snapshot is null
+            ? FeedbackService.Current(db, projectId)
+            : db.FeedbackLabels.Where(l => l.ProjectId == projectId && l.IngestId == snapshot.Generation);
+        var rows = labels.AsNoTracking().OrderBy(l => l.Id)
             .Select(l => new
             {
                 l.QueryId, l.DocId, l.PRelevant, l.Decision, l.ReasonCode, l.EvidenceJson, l.IngestId, l.Grade, l.PGrade0, l.PGrade1,
@@ -154,13 +164,15 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
     }
 
     /// <summary>Human judgements of the project's pairs: gold, else agreed consensus (the project's), else the seed file's grade.</summary>
-    internal static async Task<Dictionary<(string, string), HumanLabel>> HumanLabelsAsync(AppDbContext db, long projectId, CancellationToken ct)
+    /// <param name="asOf">Null for the current judgements, grade and seed; else the snapshot's.</param>
+    internal static async Task<Dictionary<(string, string), HumanLabel>> HumanLabelsAsync(AppDbContext db, long projectId, CancellationToken ct,
+        ClickLabelSnapshot? asOf = null)
     {
-        var minGrade = await db.FeedbackSettings.AsNoTracking().Where(s => s.ProjectId == projectId)
-            .Select(s => (int?)s.RelevantMinGrade).FirstOrDefaultAsync(ct) ?? 2;
+        var minGrade = asOf?.RelevantMinGrade ?? await RelevantMinGradeAsync(db, projectId, ct);
         var result = new Dictionary<(string, string), HumanLabel>();
-        var seed = await db.FeedbackSeeds.AsNoTracking().Where(s => s.ProjectId == projectId).OrderByDescending(s => s.Id)
-            .Select(s => s.ContentTsv).FirstOrDefaultAsync(ct);
+        var seeds = db.FeedbackSeeds.AsNoTracking().Where(s => s.ProjectId == projectId);
+        if (asOf is not null) seeds = seeds.Where(s => s.Id == asOf.SeedId);
+        var seed = await seeds.OrderByDescending(s => s.Id).Select(s => s.ContentTsv).FirstOrDefaultAsync(ct);
         if (seed is not null)
         {
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(seed));
@@ -169,13 +181,18 @@ public sealed class FeedbackLabelExporter(IDbContextFactory<AppDbContext> dbFact
                 result[(s.QueryId, s.DocId)] = new HumanLabel(s.Grade >= minGrade ? 1 : 0, "seed", s.Grade);
             }
         }
-        var pairs = await ProjectPairs.LoadAsync(db, projectId, ct);
+        var pairs = await ProjectPairs.LoadAsync(db, projectId, ct, asOf);
         foreach (var (pair, judged) in pairs.Human)
         {
             result[pair] = new HumanLabel(judged.Grade >= minGrade ? 1 : 0, judged.Source, judged.Grade);
         }
         return result;
     }
+
+    /// <summary>The grade from which a judgement counts as relevant (the project's click setting, 2 by default).</summary>
+    internal static async Task<int> RelevantMinGradeAsync(AppDbContext db, long projectId, CancellationToken ct) =>
+        await db.FeedbackSettings.AsNoTracking().Where(s => s.ProjectId == projectId)
+            .Select(s => (int?)s.RelevantMinGrade).FirstOrDefaultAsync(ct) ?? 2;
 
     /// <summary>The top-level counts of a stored evidence document, without reading its per-rank list.</summary>
     private static Counts ReadCounts(string json)

@@ -150,11 +150,14 @@ public sealed record FeedbackEvidence
     public IReadOnlyList<RankEvidenceView> Ranks { get; init; } = [];
 }
 
+/// <param name="Grade">The model's graded label 0-4 (null when it abstains on the grade or the generation is not graded).</param>
+/// <param name="ExpectedGrade">The model's expected grade, Σ g·P(grade g) (null when the generation is not graded).</param>
 public sealed record FeedbackLabelView(long Id, long IngestId, string QueryId, string DocId, long? TaskId, string Model,
     double Score, double? PRelevant, int Decision, string? ReasonCode, FeedbackEvidence Evidence, JsonElement Calibration,
-    DateTime CreatedAt);
+    DateTime CreatedAt, int? Grade = null, double? ExpectedGrade = null);
 
-public sealed record FeedbackLabelPage(int Total, int Page, int PageSize, IReadOnlyList<FeedbackLabelView> Items);
+/// <param name="Graded">Whether the page's labels carry grades (the table then shows grade and expected grade).</param>
+public sealed record FeedbackLabelPage(int Total, int Page, int PageSize, IReadOnlyList<FeedbackLabelView> Items, bool Graded = false);
 
 /// <summary>Progress of a running ingest: the stage, bytes parsed and rows written.</summary>
 public sealed record FeedbackProgress(string Stage, long BytesRead, long TotalBytes, int Pairs = 0, int Written = 0);

@@ -243,7 +243,8 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(l => l.Score).ThenBy(l => l.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
-        return new FeedbackLabelPage(total, page, pageSize, rows.Select(ToView).ToList());
+        var graded = rows.Any(r => r.ExpectedGrade is not null) || await Current(db, projectId).AnyAsync(l => l.ExpectedGrade != null, ct);
+        return new FeedbackLabelPage(total, page, pageSize, rows.Select(ToView).ToList(), graded);
     }
 
     /// <summary>Whether abstained pairs can become tasks: the configuration may read only the data keys a click log provides.</summary>
@@ -289,6 +290,7 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> dbFactory, L
     {
         using var calibration = JsonDocument.Parse(string.IsNullOrWhiteSpace(l.CalibrationJson) ? "{}" : l.CalibrationJson);
         return new FeedbackLabelView(l.Id, l.IngestId, l.QueryId, l.DocId, l.TaskId, l.Model, l.Score, l.PRelevant, l.Decision,
-            l.ReasonCode, FeedbackJson.Read<FeedbackEvidence>(l.EvidenceJson), calibration.RootElement.Clone(), l.CreatedAt);
+            l.ReasonCode, FeedbackJson.Read<FeedbackEvidence>(l.EvidenceJson), calibration.RootElement.Clone(), l.CreatedAt, l.Grade,
+            l.ExpectedGrade is { } e ? Math.Round(e, 3) : null);
     }
 }

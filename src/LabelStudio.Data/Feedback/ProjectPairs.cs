@@ -18,7 +18,8 @@ internal sealed class ProjectPairs
     public Dictionary<string, string> QueryTexts { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> DocTexts { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<ProjectPairs> LoadAsync(AppDbContext db, long projectId, CancellationToken ct)
+    /// <param name="asOf">Null for the current judgements; else those of the snapshot's outcome and gold watermarks.</param>
+    public static async Task<ProjectPairs> LoadAsync(AppDbContext db, long projectId, CancellationToken ct, ClickLabelSnapshot? asOf = null)
     {
         var result = new ProjectPairs();
         var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId)
@@ -45,18 +46,28 @@ internal sealed class ProjectPairs
         }
         if (result.PairByTask.Count == 0) return result;
 
-        var outcomes = db.TaskOutcomes.AsNoTracking()
-            .Where(o => o.ProjectId == projectId && (o.State == TaskOutcomeState.Agreed || o.State == TaskOutcomeState.Resolved))
-            .Select(o => new { o.TaskId, o.ConsensusResultJson }).AsAsyncEnumerable();
+        var outcomes = asOf is null
+            ? db.TaskOutcomes.AsNoTracking()
+                .Where(o => o.ProjectId == projectId && (o.State == TaskOutcomeState.Agreed || o.State == TaskOutcomeState.Resolved))
+                .Select(o => new { o.TaskId, o.State, o.ConsensusResultJson }).AsAsyncEnumerable()
+            // As of the watermark: each task's latest revision not above it, in id order so the last one read wins.
+            : db.TaskOutcomeRevisions.AsNoTracking().Where(r => r.ProjectId == projectId && r.Id <= asOf.OutcomeWatermark).OrderBy(r => r.Id)
+                .Select(r => new { r.TaskId, r.State, r.ConsensusResultJson }).AsAsyncEnumerable();
         await foreach (var o in outcomes.WithCancellation(ct))
         {
-            if (result.PairByTask.TryGetValue(o.TaskId, out var pair) && HumanRelevance.GradeOf(o.ConsensusResultJson) is { } grade)
+            if (!result.PairByTask.TryGetValue(o.TaskId, out var pair)) continue;
+            if (o.State is TaskOutcomeState.Agreed or TaskOutcomeState.Resolved && HumanRelevance.GradeOf(o.ConsensusResultJson) is { } grade)
             {
                 result.Human[pair] = (o.TaskId, grade, "consensus");
             }
+            else if (result.Human.TryGetValue(pair, out var earlier) && earlier.TaskId == o.TaskId)
+            {
+                result.Human.Remove(pair);
+            }
         }
         // Gold answers outrank consensus; the latest row of a task wins and a retraction removes it.
-        var gold = await db.GoldAnswers.AsNoTracking().Where(g => g.ProjectId == projectId).OrderBy(g => g.Id)
+        var goldWatermark = asOf?.GoldWatermark ?? long.MaxValue;
+        var gold = await db.GoldAnswers.AsNoTracking().Where(g => g.ProjectId == projectId && g.Id <= goldWatermark).OrderBy(g => g.Id)
             .Select(g => new { g.TaskId, g.ResultJson, g.IsRetracted }).ToListAsync(ct);
         foreach (var g in gold.GroupBy(g => g.TaskId).Select(x => x.Last()))
         {

@@ -62,13 +62,13 @@ public sealed class FinalLabelService(IDbContextFactory<AppDbContext> dbFactory,
         }
     }
 
+    /// <param name="relevantMinGrade">The relevant grade a dataset version recorded; null for the project's current setting.</param>
     internal static async Task<ClickControlInfo?> ClickControlAsync(AppDbContext db, Project project, LabelingConfiguration config,
-        CancellationToken ct)
+        CancellationToken ct, int? relevantMinGrade = null)
     {
         var control = ConsensusControl.From(config).FirstOrDefault(c => c.Kind == ConsensusKind.Category);
         if (control is null || !await db.FeedbackIngests.AnyAsync(i => i.ProjectId == project.Id, ct)) return null;
-        var minGrade = await db.FeedbackSettings.AsNoTracking().Where(s => s.ProjectId == project.Id)
-            .Select(s => (int?)s.RelevantMinGrade).FirstOrDefaultAsync(ct) ?? 2;
+        var minGrade = relevantMinGrade ?? await Feedback.FeedbackLabelExporter.RelevantMinGradeAsync(db, project.Id, ct);
         var (relevant, notRelevant) = Feedback.ClickFeedbackSource.ChoicesFor(control.Categories, minGrade);
         return relevant is null || notRelevant is null ? null
             : new ClickControlInfo(project.Id, control.Name, control.Name, control.Control.ToName, control.Control.ResultType, relevant, notRelevant);

@@ -1,14 +1,5 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using LabelStudio.Data.Admin;
-using LabelStudio.Data.Common;
-using LabelStudio.Data.Identity;
-using LabelStudio.Data.Projects;
 using LabelStudio.E2ETests.Infrastructure;
-using LabelStudio.Feedback.Calibration;
 using LabelStudio.Feedback.Synthetic;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LabelStudio.E2ETests.Feedback;
@@ -19,33 +10,11 @@ namespace LabelStudio.E2ETests.Feedback;
 /// </summary>
 public sealed class RankerEndToEndTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private const string Password = "E2e-password-1";
+    private FeedbackProjectApp _fx = null!;
 
-    private readonly KestrelAppFactory _app = new();
-    private HttpClient _api = null!;
-    private long _project;
+    public async Task InitializeAsync() => _fx = await FeedbackProjectApp.StartAsync("Ranker bake-off");
 
-    public async Task InitializeAsync()
-    {
-        using var scope = _app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserService>();
-        await users.CreateAsync(new NewUser("admin@e2e.test", "Erin Admin", Roles.Admin, Password), Actor.System);
-        var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
-        _project = (await projects.CreateAsync(new ProjectDraft("Ranker bake-off", "", "", """
-            <View>
-              <Text name="query" value="$query"/>
-              <Text name="doc" value="$doc"/>
-              <Choices name="relevance" toName="doc"><Choice value="Relevant"/><Choice value="Not relevant"/></Choices>
-            </View>
-            """, new ProjectSettings(Overlap: 1)), Actor.System)).Id;
-        _api = await Seed.ApiClientAsync(_app.BaseUrl, "admin@e2e.test", Password);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _fx.DisposeAsync();
 
     /// <summary>One section as it looks, beside the full-page screenshot (only when screenshots are asked for).</summary>
     private static async Task SectionShotAsync(IPage page, string testId)
@@ -65,21 +34,15 @@ public sealed class RankerEndToEndTests(BrowserFixture browser) : IClassFixture<
             Impressions = 8000, Queries = 50, DocsPerQuery = 20, ResultsPerPage = 10, Users = 400, RankerNoise = [0.6, 3.0],
             InterleavingShare = 0.3, Seed = 4,
         });
-        using var stream = new MemoryStream();
-        log.WriteJsonl(stream);
-        using var seed = new MemoryStream();
-        SeedReader.Write(seed, log.SampleSeed(250));
-        Assert.True((await _api.PostAsync($"/api/projects/{_project}/feedback/seed?fileName=seed.tsv", new ByteArrayContent(seed.ToArray()))).IsSuccessStatusCode);
-        var content = new ByteArrayContent(stream.ToArray()) { Headers = { ContentType = new("application/x-ndjson") } };
-        var ingest = await _api.PostAsync($"/api/projects/{_project}/feedback/ingest?fileName=bake-off.jsonl", content);
-        Assert.True(ingest.IsSuccessStatusCode, await ingest.Content.ReadAsStringAsync());
+        await _fx.UploadSeedAsync(log.SampleSeed(250));
+        await _fx.IngestAsync(FeedbackProjectApp.Bytes(log), "bake-off.jsonl");
 
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         try
         {
             var page = await context.NewPageAsync();
-            await page.SignInAsync(_app.BaseUrl, "admin@e2e.test", Password);
-            await page.GotoAsync($"{_app.BaseUrl}/projects/{_project}/feedback");
+            await page.SignInAsync(_fx.BaseUrl, FeedbackProjectApp.AdminEmail, FeedbackProjectApp.Password);
+            await page.GotoAsync($"{_fx.BaseUrl}/projects/{_fx.ProjectId}/feedback");
             await page.WaitForInteractiveAsync();
             await page.TestId("rankers-table").WaitForAsync();
             Assert.Equal(1, await page.TestId("ranker-row-ranker-v1").CountAsync());

@@ -125,6 +125,8 @@ public static class AuthorizationMatrix
         new("GET",    "/api/datasets/{id}/card",                       [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/datasets/{id}/diff",                       [D,   D,       D,      D,        A,   A]),
         new("GET",    "/api/datasets/{id}/download",                   [D,   D,       D,      D,        A,   A]),
+        // P has click feedback, so its version carries the click-label file.
+        new("GET",    "/api/datasets/{id}/download?format=click-labels", [D, D,       D,      D,        A,   A]),
         new("POST",   "/api/datasets/{id}/reproduce",                  [D,   D,       D,      D,        A,   A]),
         new("POST",   "/api/datasets/{id}/validate",                   [D,   D,       D,      D,        A,   A], Bodies.TaskFile),
 

@@ -109,6 +109,23 @@ public sealed class FeedbackGradedTests : IAsyncLifetime
         var jsonl = await _admin.GetStringAsync($"/api/projects/{project}/feedback/labels?format=jsonl");
         using var first = JsonDocument.Parse(jsonl.Split('\n')[0]);
         foreach (var column in header) Assert.True(first.RootElement.TryGetProperty(column, out _), $"JSON Lines lacks {column}");
+
+        // The paged list carries the model's grade and expected grade, as the export's probabilities give them.
+        var paged = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/feedback/labels?page=1&pageSize=100");
+        Assert.True(paged.GetProperty("graded").GetBoolean());
+        var items = paged.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, i => i.GetProperty("expectedGrade").ValueKind == JsonValueKind.Number);
+        foreach (var item in items)
+        {
+            var row = rows[(item.GetProperty("queryId").GetString()!, item.GetProperty("docId").GetString()!)];
+            if (row["origin"] == "click-feedback")
+            {
+                Assert.Equal(row["grade"], item.GetProperty("grade") is { ValueKind: JsonValueKind.Number } g ? g.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+            }
+            if (row["expected_grade"].Length == 0) continue;
+            Assert.Equal(double.Parse(row["expected_grade"], System.Globalization.CultureInfo.InvariantCulture),
+                item.GetProperty("expectedGrade").GetDouble(), 3);
+        }
     }
 
     /// <summary>30 queries of 10 docs; every impression by a new user; <paramref name="clicked"/> is the doc clicked at rank 1 or 2.</summary>

@@ -113,13 +113,25 @@ public sealed class RankerEvaluationTests : IAsyncLifetime
 
         await IngestAsync(project, a, "a.jsonl");
         var first = await RankersAsync(project);
+        // Computed once per state of the evidence: the next calls reuse it, until an ingest, a rollback or a recompute.
+        var again = await RankersAsync(project);
+        var segments = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/feedback/segments");
+        var segmentsAgain = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/feedback/segments");
+        Assert.False(first.GetProperty("cached").GetBoolean());
+        Assert.True(again.GetProperty("cached").GetBoolean());
+        Assert.Equal(first.GetProperty("rankers").GetRawText(), again.GetProperty("rankers").GetRawText());
+        Assert.False(segments.GetProperty("cached").GetBoolean());
+        Assert.True(segmentsAgain.GetProperty("cached").GetBoolean());
         var second = await IngestAsync(project, b, "b.jsonl");
         var both = await RankersAsync(project);
+        Assert.False(both.GetProperty("cached").GetBoolean());
+        Assert.False((await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/feedback/segments")).GetProperty("cached").GetBoolean());
         var rollback = await _admin.PostAsync($"/api/projects/{project}/feedback/ingests/{second}/rollback", null);
         Assert.Equal(HttpStatusCode.Accepted, rollback.StatusCode);
         var job = await rollback.Content.ReadFromJsonAsync<JsonElement>();
         await _admin.WaitForJobAsync($"/api/jobs/{job.GetProperty("id").GetInt64()}");
         var after = await RankersAsync(project);
+        Assert.False(after.GetProperty("cached").GetBoolean());
 
         Assert.Equal(1, first.GetProperty("evidenceIngests").GetInt32());
         Assert.Equal(2, both.GetProperty("evidenceIngests").GetInt32());

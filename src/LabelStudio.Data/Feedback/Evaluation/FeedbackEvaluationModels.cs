@@ -19,13 +19,16 @@ public sealed record InterleavingView(string RankerA, string RankerB, long WinsA
     double PreferenceB, string? Winner);
 
 /// <summary>The per-ranker evaluation of a project's accumulated click evidence.</summary>
+/// <param name="Cached">True when the evaluation was reused: nothing it reads changed since it was computed.</param>
 public sealed record FeedbackRankerReport(long ProjectId, int EvidenceIngests, int JudgedPairs, string Method,
     IReadOnlyList<MetricInfoView> Metrics, IReadOnlyList<RankerView> Rankers, ComparisonView? Comparison,
-    IReadOnlyList<InterleavingView> Interleaving);
+    IReadOnlyList<InterleavingView> Interleaving, bool Cached = false);
 
 /// <summary>What the precision promise reached in one query segment (see <c>SegmentReport</c> in the engine).</summary>
 public sealed record SegmentView(string Segment, int Queries, long ShownResults, int Pairs, int Decided, double Coverage, int SeedPairs,
     int SeedDecided, int SeedCorrect, double? Precision, double? Low, double? High, string Verdict);
 
 /// <summary>Precision and coverage of the auto-labels per query segment (head, torso, tail).</summary>
-public sealed record FeedbackSegmentReport(long ProjectId, double TargetPrecision, string Cut, string Method, IReadOnlyList<SegmentView> Segments);
+/// <param name="Cached">True when the report was reused: nothing it reads changed since it was computed.</param>
+public sealed record FeedbackSegmentReport(long ProjectId, double TargetPrecision, string Cut, string Method, IReadOnlyList<SegmentView> Segments,
+    bool Cached = false);

@@ -12,7 +12,8 @@ namespace LabelStudio.Data.Feedback.Evaluation;
 /// standing ingests within the evidence window, as the labels are) and its current labels, where a human judgement
 /// (gold, consensus, seed) wins over the model's decision. Administrators only, like the rest of click feedback.
 /// </summary>
-public sealed class FeedbackEvaluationService(IDbContextFactory<AppDbContext> dbFactory, FeedbackService feedback, TimeProvider clock)
+public sealed class FeedbackEvaluationService(IDbContextFactory<AppDbContext> dbFactory, FeedbackService feedback, FeedbackEvaluationCache cache,
+    TimeProvider clock)
 {
     public const string RankerMethod =
         "Click metrics are pooled over impressions; NDCG@10 and precision@k are averaged over queries. NDCG's gain is graded: "
@@ -34,21 +35,24 @@ public sealed class FeedbackEvaluationService(IDbContextFactory<AppDbContext> db
     {
         ProjectService.RequireAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await EvidenceIdsAsync(db, projectId, ct);
-        var evidence = await RankerEvidenceStore.LoadAsync(db, ids, ct);
-        var human = await FeedbackLabelExporter.HumanLabelsAsync(db, projectId, ct);
-        var judged = new RelevanceJudgements();
-        var labels = FeedbackService.Current(db, projectId).AsNoTracking()
-            .Select(l => new { l.QueryId, l.DocId, l.PRelevant, l.Decision }).AsAsyncEnumerable();
-        await foreach (var l in labels.WithCancellation(ct))
+        var (ids, state) = await EvidenceAsync(db, projectId, ct);
+        var (eval, cached) = await cache.GetOrComputeAsync(projectId, "rankers", state, async () =>
         {
-            judged.Set(l.QueryId, l.DocId, new PairJudgement(l.PRelevant ?? 0, l.Decision));
-        }
-        foreach (var (pair, h) in human)
-        {
-            judged.Set(pair.Item1, pair.Item2, new PairJudgement(h.Label, h.Label));
-        }
-        var eval = RankerEvaluator.Evaluate(evidence, judged);
+            var evidence = await RankerEvidenceStore.LoadAsync(db, ids, ct);
+            var human = await FeedbackLabelExporter.HumanLabelsAsync(db, projectId, ct);
+            var judged = new RelevanceJudgements();
+            var labels = FeedbackService.Current(db, projectId).AsNoTracking()
+                .Select(l => new { l.QueryId, l.DocId, l.PRelevant, l.Decision }).AsAsyncEnumerable();
+            await foreach (var l in labels.WithCancellation(ct))
+            {
+                judged.Set(l.QueryId, l.DocId, new PairJudgement(l.PRelevant ?? 0, l.Decision));
+            }
+            foreach (var (pair, h) in human)
+            {
+                judged.Set(pair.Item1, pair.Item2, new PairJudgement(h.Label, h.Label));
+            }
+            return RankerEvaluator.Evaluate(evidence, judged);
+        });
         var names = eval.Rankers.Select(r => r.Ranker).ToHashSet(StringComparer.Ordinal);
         foreach (var name in new[] { rankerA, rankerB })
         {
@@ -70,7 +74,7 @@ public sealed class FeedbackEvaluationService(IDbContextFactory<AppDbContext> db
                 eval.Metrics.ToDictionary(m => m.Key, m => View(r.Metrics[m.Key])))).ToList(),
             comparison,
             eval.Interleaving.Select(i => new InterleavingView(i.RankerA, i.RankerB, i.WinsA, i.WinsB, i.Ties, i.NoClicks, i.PValue,
-                Math.Round(i.PreferenceB, 6), i.Winner)).ToList());
+                Math.Round(i.PreferenceB, 6), i.Winner)).ToList(), cached);
     }
 
     /// <summary>Coverage and precision of the current auto-labels per query segment.</summary>
@@ -78,8 +82,14 @@ public sealed class FeedbackEvaluationService(IDbContextFactory<AppDbContext> db
     {
         ProjectService.RequireAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (ids, state) = await EvidenceAsync(db, projectId, ct);
+        var (report, cached) = await cache.GetOrComputeAsync(projectId, "segments", state, () => ComputeSegmentsAsync(db, projectId, ids, ct));
+        return report with { Cached = cached };
+    }
+
+    private async Task<FeedbackSegmentReport> ComputeSegmentsAsync(AppDbContext db, long projectId, List<long> ids, CancellationToken ct)
+    {
         var settings = await feedback.GetSettingsAsync(projectId, ct);
-        var ids = await EvidenceIdsAsync(db, projectId, ct);
         var traffic = await db.FeedbackPairEvidence.AsNoTracking().Where(e => e.ProjectId == projectId && ids.Contains(e.IngestId))
             .GroupBy(e => e.QueryId).Select(g => new { g.Key, Shown = g.Sum(e => (long)e.Impressions) })
             .ToDictionaryAsync(x => x.Key, x => x.Shown, StringComparer.Ordinal, ct);
@@ -97,12 +107,14 @@ public sealed class FeedbackEvaluationService(IDbContextFactory<AppDbContext> db
             s.SeedDecided, s.SeedCorrect, Finite(s.Precision), Finite(s.Low), Finite(s.High), s.Verdict)).ToList());
     }
 
-    private async Task<List<long>> EvidenceIdsAsync(AppDbContext db, long projectId, CancellationToken ct)
+    /// <summary>The ingests whose evidence counts now, and the state the cache keys on.</summary>
+    private async Task<(List<long> Ids, string State)> EvidenceAsync(AppDbContext db, long projectId, CancellationToken ct)
     {
         if (!await db.Projects.AnyAsync(p => p.Id == projectId, ct)) throw new NotFoundException($"Project {projectId} does not exist.");
         var settings = await feedback.GetSettingsAsync(projectId, ct);
-        return await FeedbackGenerationService.EvidenceIngests(db, projectId, settings, clock.GetUtcNow().UtcDateTime)
+        var ids = await FeedbackGenerationService.EvidenceIngests(db, projectId, settings, clock.GetUtcNow().UtcDateTime)
             .OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
+        return (ids, await FeedbackEvaluationCache.StateAsync(db, projectId, ids, settings, ct));
     }
 
     private static DifferenceView Difference(MetricDifference m, RankerComparison c)

@@ -15,6 +15,7 @@ public static class DatasetText
         "tsv" => "TSV",
         "conll" => "CoNLL-2003",
         "parquet" => "Parquet",
+        "click-labels" => "Click labels (TSV)",
         _ => format,
     };
 

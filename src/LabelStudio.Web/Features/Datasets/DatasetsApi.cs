@@ -112,7 +112,7 @@ public static class DatasetsApi
             http.Response.Headers["X-Content-SHA256"] = download.Sha256;
             return TypedResults.PhysicalFile(download.Path, download.ContentType, download.FileName, enableRangeProcessing: true);
         }).WithTags("Datasets")
-            .WithSummary("Download a version in one format (json, json-min, jsonl, csv, tsv, conll, parquet); 202 with the job while the file is being written")
+            .WithSummary("Download a version in one format (json, json-min, jsonl, csv, tsv, conll, parquet) or its click labels (click-labels); 202 with the job while the file is being written")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/octet-stream").Produces<JobView>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
