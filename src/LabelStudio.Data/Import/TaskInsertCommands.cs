@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using LabelStudio.Core.DataValidation;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Quality;
 using LabelStudio.Data.Labeling;
@@ -14,7 +15,7 @@ namespace LabelStudio.Data.Import;
 internal sealed class TaskInsertCommands : IDisposable
 {
     public const int RowsPerStatement = 64;
-    private static readonly string[] Varying = ["SourceIndex", "DataJson", "MetaJson", "ExternalKey", "RandomKey"];
+    private static readonly string[] Varying = ["SourceIndex", "DataJson", "MetaJson", "ExternalKey", "RandomKey", "ContentHash"];
 
     private readonly DbCommand _task;
     private readonly DbCommand _taskBatch;
@@ -211,19 +212,20 @@ internal sealed class TaskInsertCommands : IDisposable
         DbCommandParameters.Set(command, "MetaJson" + suffix, (object?)task.MetaJson ?? DBNull.Value);
         DbCommandParameters.Set(command, "ExternalKey" + suffix, (object?)task.ExternalKey ?? DBNull.Value);
         DbCommandParameters.Set(command, "RandomKey" + suffix, task.RandomKey ?? Random.Shared.Next());
+        DbCommandParameters.Set(command, "ContentHash" + suffix, task.ContentHash ?? TaskContentHash.Of(task.DataJson));
     }
 
     private static DbCommand TaskCommand(DbConnection connection, bool sqlite, int rows, bool returnId)
     {
         const string columns = "\"ProjectId\", \"ImportBatchId\", \"SourceIndex\", \"DataJson\", \"MetaJson\", " +
                                "\"ExternalKey\", \"CreatedAt\", \"RequiredRatings\", \"CompletedCount\", \"SkipCount\", " +
-                               "\"IsComplete\", \"RandomKey\"";
+                               "\"IsComplete\", \"RandomKey\", \"ContentHash\"";
         var command = connection.CreateCommand();
         // A task written alone may come with imported ratings that already count; the batched ones never do.
         var counters = returnId ? "@CompletedCount, @SkipCount, @IsComplete" : "0, 0, 0";
         var values = Enumerable.Range(0, rows).Select(r =>
             $"(@ProjectId, @ImportBatchId, @SourceIndex{r}, @DataJson{r}, @MetaJson{r}, @ExternalKey{r}, @CreatedAt, " +
-            $"@RequiredRatings, {counters}, @RandomKey{r})");
+            $"@RequiredRatings, {counters}, @RandomKey{r}, @ContentHash{r})");
         command.CommandText = (returnId, sqlite) switch
         {
             (false, _) => $"INSERT INTO \"Tasks\" ({columns}) VALUES {string.Join(", ", values)};",

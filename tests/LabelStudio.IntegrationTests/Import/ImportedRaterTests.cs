@@ -225,17 +225,7 @@ public sealed class ImportedRaterTests : IAsyncLifetime
         Assert.Equal(0, await _app.QueryAsync(db => db.ImportedRaters.IgnoreQueryFilters().CountAsync()));
 
         // A batch that did write raters before it failed: invisible while it stages, deleted once discarded.
-        var jobId = await _app.QueryAsync(async db =>
-        {
-            var job = new Job
-            {
-                Kind = ImportService.JobKind, ProjectId = project, State = JobState.Running, CreatedAt = DateTime.UtcNow,
-                StartedAt = DateTime.UtcNow, HeartbeatAt = DateTime.UtcNow, Owner = JobOwner.Current, FileName = "staged.json",
-            };
-            db.Jobs.Add(job);
-            await db.SaveChangesAsync();
-            return job.Id;
-        });
+        var jobId = await _app.AddJobAsync(project, "staged.json");
         var staged = await _app.Services.GetRequiredService<BulkTaskWriter>().BeginAsync(project, "staged.json", "Json", jobId, null);
         for (var i = 0; i < 3; i++)
         {
