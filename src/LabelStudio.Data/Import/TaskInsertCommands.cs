@@ -25,6 +25,7 @@ internal sealed class TaskInsertCommands : IDisposable
     private readonly DbCommand _prediction;
     private readonly DbCommand _gold;
     private readonly DbCommand _rater;
+    private readonly DbCommand _raterKey;
     private readonly ImportedRaterMap _raters;
     private readonly int _requiredRatings;
     private readonly DateTime _now;
@@ -81,11 +82,14 @@ internal sealed class TaskInsertCommands : IDisposable
         _rater = Command(connection, sqlite, "ImportedRaters", ["ProjectId", "ExternalKey", "DisplayName", "ImportBatchId", "CreatedAt"],
             returnId: true);
         DbCommandParameters.Set(_rater, "ProjectId", projectId);
+        _raterKey = connection.CreateCommand();
+        _raterKey.CommandText = "UPDATE \"ImportedRaters\" SET \"ExternalKey\" = @ExternalKey WHERE \"Id\" = @Id;";
+        DbCommandParameters.Add(_raterKey, ["ExternalKey", "Id"]);
         DbCommandParameters.Set(_rater, "ImportBatchId", batchId);
         DbCommandParameters.Set(_rater, "CreatedAt", now);
     }
 
-    private IEnumerable<DbCommand> All => [_task, _taskBatch, _annotation, _annotationWithId, _prediction, _gold, _rater];
+    private IEnumerable<DbCommand> All => [_task, _taskBatch, _annotation, _annotationWithId, _prediction, _gold, _rater, _raterKey];
 
     /// <summary>Runs the next statements inside <paramref name="transaction"/> (one per chunk).</summary>
     public void Enlist(DbTransaction transaction)
@@ -196,11 +200,20 @@ internal sealed class TaskInsertCommands : IDisposable
     private long RaterId(string author, string? name, ChunkCounts counts)
     {
         var key = Truncate(author, ImportedRaterConfiguration.MaxKeyLength);
-        if (_raters.TryGet(key, out var id)) return id;
+        if (_raters.TryGet(key, name, out var id, out var newKey))
+        {
+            if (newKey)
+            {
+                DbCommandParameters.Set(_raterKey, "ExternalKey", key);
+                DbCommandParameters.Set(_raterKey, "Id", id);
+                _raterKey.ExecuteNonQuery();
+            }
+            return id;
+        }
         DbCommandParameters.Set(_rater, "ExternalKey", key);
         DbCommandParameters.Set(_rater, "DisplayName", Truncate(ImportedRaterMap.DisplayNameOf(key, name), ImportedRaterConfiguration.MaxNameLength));
         id = Convert.ToInt64(_rater.ExecuteScalar(), CultureInfo.InvariantCulture);
-        _raters.Add(key, id);
+        _raters.Add(key, name, id);
         counts.Raters++;
         return id;
     }
