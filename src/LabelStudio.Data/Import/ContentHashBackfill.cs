@@ -28,9 +28,11 @@ internal static class ContentHashBackfill
         DbCommandParameters.Add(update, ["Hash", "Id"]);
         while (true)
         {
+            // Ordered by the (null) hash so that SQLite seeks the (project, hash) index: ordered by id it would walk
+            // every task of the project even when none lacks a hash.
             var rows = await db.Tasks.IgnoreQueryFilters().AsNoTracking()
                 .Where(t => t.ProjectId == projectId && t.ContentHash == null && t.Id > after)
-                .OrderBy(t => t.Id).Take(ChunkRows).Select(t => new { t.Id, t.DataJson }).ToListAsync(ct);
+                .OrderBy(t => t.ContentHash).Take(ChunkRows).Select(t => new { t.Id, t.DataJson }).ToListAsync(ct);
             if (rows.Count == 0) return total;
             var hashed = rows.Select(r => (r.Id, Hash: TaskContentHash.Of(r.DataJson))).ToList();
             var next = 0;
@@ -52,7 +54,7 @@ internal static class ContentHashBackfill
                     await tx.CommitAsync(ct);
                 }
             }
-            after = rows[^1].Id;
+            after = rows.Max(r => r.Id);
             total += rows.Count;
         }
     }

@@ -42,9 +42,10 @@ internal sealed class PublishedDuplicateProbe(IDbContextFactory<AppDbContext> db
             where t.ProjectId == projectId && hashes.Contains(t.ContentHash)
             join b in _db.ImportBatches on t.ImportBatchId equals (long?)b.Id into batches
             from b in batches.DefaultIfEmpty()
-            orderby t.Id
             select new Existing(t.Id, t.ContentHash!.Value, t.DataJson, t.ExternalKey, t.ImportBatchId, b == null ? null : b.FileName))
             .ToListAsync(ct);
+        // Ordered here: an ORDER BY Id makes SQLite walk the project's tasks by id instead of seeking the hash index.
+        candidates.Sort((x, y) => x.Id.CompareTo(y.Id));
         var errors = new List<ImportError>();
         if (candidates.Count > 0)
         {
