@@ -1236,6 +1236,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<int>("CompletedCount")
                         .HasColumnType("int");
 
+                    b.Property<long?>("ContentHash")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -1274,6 +1277,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("ProjectId", "ContentHash");
 
                     b.HasIndex("ProjectId", "CreatedAt");
 

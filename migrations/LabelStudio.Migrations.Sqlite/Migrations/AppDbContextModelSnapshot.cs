@@ -1193,6 +1193,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<int>("CompletedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ContentHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1231,6 +1234,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("ProjectId", "ContentHash");
 
                     b.HasIndex("ProjectId", "CreatedAt");
 

@@ -19,7 +19,7 @@ internal static class ImportCommand
             Description = "Task file: .json (array of tasks), .jsonl, .csv or .tsv.", Required = true,
         }.AcceptExistingOnly();
 
-        var allowDuplicates = new Option<bool>("--allow-duplicates") { Description = "Import tasks whose data repeats another task of the file." };
+        var allowDuplicates = new Option<bool>("--allow-duplicates") { Description = "Import tasks whose data repeats another task of the file or a task already in the project." };
         var command = new Command("import",
             "Import tasks into a project. All or nothing: one bad row rejects the file. Raters keep working meanwhile; " +
             "the tasks appear together when the import finishes.")
@@ -43,6 +43,9 @@ internal static class ImportCommand
                 foreach (var error in outcome.Errors) Console.Error.WriteLine($"  {path.Name}: {error}");
                 if (outcome.TotalErrors > outcome.Errors.Count)
                     Console.Error.WriteLine($"  ... and {outcome.TotalErrors - outcome.Errors.Count} more");
+                if (outcome.ExistingDuplicates > 0)
+                    Console.Error.WriteLine($"{outcome.ExistingDuplicates} task(s) repeat tasks already in the project; " +
+                                            "add --allow-duplicates to import them anyway.");
                 return 1;
             }
             var batch = outcome.Batch!;

@@ -9,21 +9,24 @@ namespace LabelStudio.Core.DataValidation;
 /// The blocking checks on each task of an import file, on top of <see cref="TaskValidator"/> (fields the configuration
 /// reads are present with a usable type, regions name real controls): imported labels must be ones the configuration
 /// offers, spans must lie inside their text with <c>text</c> equal to the substring, and a task whose data repeats an
-/// earlier task of the file is a duplicate unless duplicates are allowed. Duplicates are found by a 64-bit hash of
-/// the task's data, remembered with its line (16 bytes a task; the only state that grows with the file).
+/// earlier task of the file is a duplicate unless duplicates are allowed. Duplicates are found by the task's
+/// <see cref="TaskContentHash"/>, remembered with its line (16 bytes a task; the only state that grows with the file).
 /// </summary>
 public sealed class ImportRowChecker(LabelingConfiguration config, bool allowDuplicates = false)
 {
-    private readonly Dictionary<ulong, int> _seen = [];
+    private readonly Dictionary<long, int> _seen = [];
 
-    /// <summary>The errors of <paramref name="task"/>; empty when it can be imported.</summary>
-    public IEnumerable<ImportError> Check(ImportedTask task)
+    /// <summary>
+    /// The errors of <paramref name="task"/>; empty when it can be imported. <paramref name="contentHash"/> is the
+    /// task's <see cref="TaskContentHash"/> when the caller has it already.
+    /// </summary>
+    public IEnumerable<ImportError> Check(ImportedTask task, long? contentHash = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         var errors = TaskValidator.Validate(task, config).ToList();
         if (!allowDuplicates)
         {
-            var hash = StableHash.Of(task.DataJson);
+            var hash = contentHash ?? TaskContentHash.Of(task.DataJson);
             if (_seen.TryGetValue(hash, out var first))
             {
                 errors.Add(new ImportError(task.Line, "data",

@@ -10,7 +10,9 @@ namespace LabelStudio.Data.Import;
 /// <summary>
 /// The one writer of tasks, for imports and click feedback alike. A job opens a staging batch, adds tasks (written
 /// in short chunks, each its own transaction, invisible until published), then publishes the batch in one small
-/// transaction, or discards it. One project has one staging batch at a time; a second job waits for the first.
+/// transaction, or discards it. One project has one staging batch at a time; a second job waits for the first, so a
+/// job that checks its tasks against the project's published ones (an import's duplicate check) sees everything
+/// published before its own batch can be.
 /// </summary>
 public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, WriteLock writeLock,
     OpenTaskCountCache openCounts, StagedRowsCleaner cleaner, TimeProvider clock, IOptions<JobOptions> options)
@@ -44,6 +46,7 @@ public sealed class BulkTaskWriter(IDbContextFactory<AppDbContext> dbFactory, Wr
                 if (waiting is not null) await waiting();
                 await Task.Delay(WaitStep, ct);
             }
+            await ContentHashBackfill.RunAsync(db, projectId, writeLock, options.Value, ct);
             var raters = await ImportedRaterMap.LoadAsync(db, projectId, ct);
             var commands = new TaskInsertCommands(db.Database.GetDbConnection(), db.IsSqlite, projectId, batch.Id,
                 project.Overlap, project.LabelConfigVersion, importedById, batch.FileName, batch.ImportedAt, raters);

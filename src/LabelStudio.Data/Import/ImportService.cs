@@ -1,3 +1,4 @@
+using LabelStudio.Core.DataValidation;
 using LabelStudio.Core.Import;
 using LabelStudio.Core.LabelingConfig;
 using LabelStudio.Data.Common;
@@ -60,7 +61,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
         }
         if (result is { TotalErrors: > 0 })
         {
-            return new ImportOutcome(null, result.Errors, result.TotalErrors, job.Id);
+            return new ImportOutcome(null, result.Errors, result.TotalErrors, job.Id, ExistingDuplicates: result.ExistingDuplicates);
         }
         return new ImportOutcome(null, [new ImportError(0, null, job.Message ?? "The import did not finish.")], 1, job.Id);
     }
@@ -76,7 +77,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                       ?? throw new NotFoundException($"Project {projectId} does not exist.");
         }
         var config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
-        var validation = await ImportValidation.StartAsync(dbFactory, projectId, config,
+        await using var validation = await ImportValidation.StartAsync(dbFactory, projectId, config,
             ImportParameters.From(run.ParametersJson).AllowDuplicates, ct);
 
         await using var file = new FileStream(run.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
@@ -84,12 +85,13 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
         var total = file.Length;
         using var hashing = new HashingReadStream(file);
         var format = DetectFormat(run.FileName, file);
+        // Opening the batch waits for any other job staging into the project, so the check against its published tasks
+        // below sees whatever an import running at the same time published.
         await using var staged = await writer.BeginAsync(projectId, run.FileName, format.ToString(), run.JobId,
             run.CreatedById, () => run.ReportAsync("waiting for another import into this project", 0, total), ct);
         await run.ReportAsync("importing", 0, total);
 
-        var errors = new List<ImportError>();
-        var totalErrors = 0;
+        var errors = new ImportErrorList();
         var records = 0;
         try
         {
@@ -99,8 +101,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 records++;
                 if (record.Error is { } rowError)
                 {
-                    totalErrors++;
-                    if (errors.Count < ImportOutcome.MaxReportedErrors) errors.Add(rowError);
+                    errors.Add(rowError);
                     continue;
                 }
 
@@ -109,30 +110,29 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 {
                     return await FailAsync(staged, run, [headerError], 1);
                 }
-                foreach (var error in validation.Check(task))
-                {
-                    totalErrors++;
-                    if (errors.Count < ImportOutcome.MaxReportedErrors) errors.Add(error);
-                }
+                var hash = TaskContentHash.Of(task.DataJson);
+                errors.AddRange(validation.Check(task, hash));
                 // After the first error nothing more is written; reading goes on to report further errors.
-                if (totalErrors == 0)
+                if (errors.Total == 0)
                 {
                     validation.Accept(task);
-                    await staged.AddAsync(StagedTask.From(task), ct);
+                    await staged.AddAsync(StagedTask.From(task, hash), ct);
                 }
+                errors.AddRange(await validation.CheckPublishedAsync(task, hash, ct));
                 if (records % ProgressEvery == 0)
                 {
-                    await run.ReportAsync(totalErrors == 0 ? "importing" : "checking the rest of the file", hashing.BytesRead, total);
+                    await run.ReportAsync(errors.Total == 0 ? "importing" : "checking the rest of the file", hashing.BytesRead, total);
                 }
             }
+            errors.AddRange(await validation.FinishPublishedAsync(ct));
         }
         catch (ImportFormatException e)
         {
             errors.Add(new ImportError(e.Line ?? 0, null, e.Message));
-            return await FailAsync(staged, run, errors, totalErrors + 1);
+            return await FailAsync(staged, run, errors.Reported, errors.Total, validation.PublishedDuplicates);
         }
 
-        if (totalErrors > 0) return await FailAsync(staged, run, errors, totalErrors);
+        if (errors.Total > 0) return await FailAsync(staged, run, errors.Reported, errors.Total, validation.PublishedDuplicates);
         if (staged.Tasks == 0) return await FailAsync(staged, run, [new ImportError(0, null, "The file contains no tasks.")], 1);
 
         await run.ReportAsync("publishing", total, total);
@@ -154,11 +154,12 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
         return outcome;
     }
 
-    private static async Task<JobOutcome> FailAsync(StagedBatch staged, JobRun run, IReadOnlyList<ImportError> errors, int total)
+    private static async Task<JobOutcome> FailAsync(StagedBatch staged, JobRun run, IReadOnlyList<ImportError> errors, int total,
+        int duplicates = 0)
     {
         await staged.DiscardAsync();
-        return JobOutcome.Failed($"Nothing was imported: {total} error(s) in {run.FileName}.",
-            new ImportJobResult(null, 0, 0, 0, 0, null, total, errors));
+        return JobOutcome.Failed(ImportOutcome.FailureMessage(run.FileName, total, duplicates),
+            new ImportJobResult(null, 0, 0, 0, 0, null, total, errors, ExistingDuplicates: duplicates));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using LabelStudio.Core.DataValidation;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Jobs;
@@ -62,6 +63,8 @@ public sealed class StagedBatch : IAsyncDisposable
     public async ValueTask AddAsync(StagedTask task, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
+        // Hashed here, outside the write lock.
+        if (task.ContentHash is null) task = task with { ContentHash = TaskContentHash.Of(task.DataJson) };
         _buffer.Add(task);
         _bufferedBytes += task.ApproximateBytes;
         Tasks++;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using LabelStudio.Core.DataValidation;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Quality;
 using LabelStudio.Data.Labeling;
@@ -14,7 +15,7 @@ namespace LabelStudio.Data.Import;
 internal sealed class TaskInsertCommands : IDisposable
 {
     public const int RowsPerStatement = 64;
-    private static readonly string[] Varying = ["SourceIndex", "DataJson", "MetaJson", "ExternalKey", "RandomKey"];
+    private static readonly string[] Varying = ["SourceIndex", "DataJson", "MetaJson", "ExternalKey", "RandomKey", "ContentHash"];
 
     private readonly DbCommand _task;
     private readonly DbCommand _taskBatch;
@@ -24,6 +25,7 @@ internal sealed class TaskInsertCommands : IDisposable
     private readonly DbCommand _prediction;
     private readonly DbCommand _gold;
     private readonly DbCommand _rater;
+    private readonly DbCommand _raterKey;
     private readonly ImportedRaterMap _raters;
     private readonly int _requiredRatings;
     private readonly DateTime _now;
@@ -80,11 +82,14 @@ internal sealed class TaskInsertCommands : IDisposable
         _rater = Command(connection, sqlite, "ImportedRaters", ["ProjectId", "ExternalKey", "DisplayName", "ImportBatchId", "CreatedAt"],
             returnId: true);
         DbCommandParameters.Set(_rater, "ProjectId", projectId);
+        _raterKey = connection.CreateCommand();
+        _raterKey.CommandText = "UPDATE \"ImportedRaters\" SET \"ExternalKey\" = @ExternalKey WHERE \"Id\" = @Id;";
+        DbCommandParameters.Add(_raterKey, ["ExternalKey", "Id"]);
         DbCommandParameters.Set(_rater, "ImportBatchId", batchId);
         DbCommandParameters.Set(_rater, "CreatedAt", now);
     }
 
-    private IEnumerable<DbCommand> All => [_task, _taskBatch, _annotation, _annotationWithId, _prediction, _gold, _rater];
+    private IEnumerable<DbCommand> All => [_task, _taskBatch, _annotation, _annotationWithId, _prediction, _gold, _rater, _raterKey];
 
     /// <summary>Runs the next statements inside <paramref name="transaction"/> (one per chunk).</summary>
     public void Enlist(DbTransaction transaction)
@@ -195,11 +200,20 @@ internal sealed class TaskInsertCommands : IDisposable
     private long RaterId(string author, string? name, ChunkCounts counts)
     {
         var key = Truncate(author, ImportedRaterConfiguration.MaxKeyLength);
-        if (_raters.TryGet(key, out var id)) return id;
+        if (_raters.TryGet(key, name, out var id, out var newKey))
+        {
+            if (newKey)
+            {
+                DbCommandParameters.Set(_raterKey, "ExternalKey", key);
+                DbCommandParameters.Set(_raterKey, "Id", id);
+                _raterKey.ExecuteNonQuery();
+            }
+            return id;
+        }
         DbCommandParameters.Set(_rater, "ExternalKey", key);
         DbCommandParameters.Set(_rater, "DisplayName", Truncate(ImportedRaterMap.DisplayNameOf(key, name), ImportedRaterConfiguration.MaxNameLength));
         id = Convert.ToInt64(_rater.ExecuteScalar(), CultureInfo.InvariantCulture);
-        _raters.Add(key, id);
+        _raters.Add(key, name, id);
         counts.Raters++;
         return id;
     }
@@ -211,19 +225,20 @@ internal sealed class TaskInsertCommands : IDisposable
         DbCommandParameters.Set(command, "MetaJson" + suffix, (object?)task.MetaJson ?? DBNull.Value);
         DbCommandParameters.Set(command, "ExternalKey" + suffix, (object?)task.ExternalKey ?? DBNull.Value);
         DbCommandParameters.Set(command, "RandomKey" + suffix, task.RandomKey ?? Random.Shared.Next());
+        DbCommandParameters.Set(command, "ContentHash" + suffix, task.ContentHash ?? TaskContentHash.Of(task.DataJson));
     }
 
     private static DbCommand TaskCommand(DbConnection connection, bool sqlite, int rows, bool returnId)
     {
         const string columns = "\"ProjectId\", \"ImportBatchId\", \"SourceIndex\", \"DataJson\", \"MetaJson\", " +
                                "\"ExternalKey\", \"CreatedAt\", \"RequiredRatings\", \"CompletedCount\", \"SkipCount\", " +
-                               "\"IsComplete\", \"RandomKey\"";
+                               "\"IsComplete\", \"RandomKey\", \"ContentHash\"";
         var command = connection.CreateCommand();
         // A task written alone may come with imported ratings that already count; the batched ones never do.
         var counters = returnId ? "@CompletedCount, @SkipCount, @IsComplete" : "0, 0, 0";
         var values = Enumerable.Range(0, rows).Select(r =>
             $"(@ProjectId, @ImportBatchId, @SourceIndex{r}, @DataJson{r}, @MetaJson{r}, @ExternalKey{r}, @CreatedAt, " +
-            $"@RequiredRatings, {counters}, @RandomKey{r})");
+            $"@RequiredRatings, {counters}, @RandomKey{r}, @ContentHash{r})");
         command.CommandText = (returnId, sqlite) switch
         {
             (false, _) => $"INSERT INTO \"Tasks\" ({columns}) VALUES {string.Join(", ", values)};",

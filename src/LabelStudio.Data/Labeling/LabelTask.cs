@@ -11,6 +11,11 @@ public sealed class LabelTask
     public string DataJson { get; set; } = "{}";
     public string? MetaJson { get; set; }
     public string? ExternalKey { get; set; }
+    /// <summary>
+    /// <see cref="Core.DataValidation.TaskContentHash"/> of <see cref="DataJson"/>: finds a task with the same data in
+    /// the project. Null only on tasks from before it existed, until the hash backfill reaches them.
+    /// </summary>
+    public long? ContentHash { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public int RequiredRatings { get; set; }
     /// <summary>Rater annotations that count towards <see cref="RequiredRatings"/> (skips and imported ones do not).</summary>

@@ -19,6 +19,8 @@ internal sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTas
         // The task browser pages a project in id or creation order.
         b.HasIndex(t => new { t.ProjectId, t.Id });
         b.HasIndex(t => new { t.ProjectId, t.CreatedAt });
+        // An import probes each chunk's hashes against the project's tasks (duplicates across files).
+        b.HasIndex(t => new { t.ProjectId, t.ContentHash });
         // The bulk writers (import, click feedback) insert without naming this column.
         b.Property(t => t.AutoExtraRatings).HasDefaultValue(0);
         b.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);

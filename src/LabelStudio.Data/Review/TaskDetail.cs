@@ -33,6 +33,12 @@ public sealed record AnnotationDetail(long Id, string? UserId, string Name, stri
 {
     /// <summary>An imported author's annotation: it counts as theirs, and they are not an account.</summary>
     public bool ImportedRater => Quality.RaterKeys.IsImported(RaterKey);
+
+    /// <summary>
+    /// The time spent, when known: an imported annotation without Label Studio's <c>lead_time</c> is stored with 0,
+    /// which says nothing about the time its author took.
+    /// </summary>
+    public double? KnownLeadTimeSeconds => Source == nameof(Labeling.AnnotationSource.Imported) && LeadTimeSeconds == 0 ? null : LeadTimeSeconds;
 }
 
 public sealed record CandidateAnswer(string Method, string ResultJson, string Summary, double? Posterior, bool NoMajority);

@@ -12,8 +12,11 @@ namespace LabelStudio.Benchmarks.Import;
 /// <summary>
 /// Imports N one-field text tasks from JSON Lines into a fresh SQLite file through the real ImportService (the same
 /// path as the web upload, the API and the CLI) and reports tasks per second and peak memory.
-/// Usage: import [tasks=1000000] [annotated]; with <c>annotated</c> every task carries three Label Studio annotations
-/// by three of 30 authors (<c>completed_by</c>), as a project moved in from Label Studio does.
+/// Usage: import [tasks=1000000] [annotated] [existing=N] [reimport]; with <c>annotated</c> every task carries three
+/// Label Studio annotations by three of 30 authors (<c>completed_by</c>), as a project moved in from Label Studio does.
+/// With <c>existing=N</c> the project already holds N other tasks (imported first, not timed), so the duplicate check
+/// against published tasks has something to probe; with <c>reimport</c> the same file is imported a second time and
+/// the time until it is rejected as duplicates is reported.
 /// </summary>
 public sealed class ImportBenchmark : IBenchmark
 {
@@ -24,6 +27,8 @@ public sealed class ImportBenchmark : IBenchmark
     {
         var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
         var annotated = args.Contains("annotated");
+        var existing = args.Where(a => a.StartsWith("existing=", StringComparison.Ordinal))
+            .Select(a => int.Parse(a["existing=".Length..], System.Globalization.CultureInfo.InvariantCulture)).LastOrDefault();
         var directory = Path.Combine(Path.GetTempPath(), "labelstudio-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
@@ -55,13 +60,23 @@ public sealed class ImportBenchmark : IBenchmark
                 new ProjectDraft("Benchmark", "", "", LabelingConfigSamples.TextClassification, new ProjectSettings()),
                 Actor.System);
 
+            var import = scope.ServiceProvider.GetRequiredService<ImportService>();
+            if (existing > 0)
+            {
+                var earlier = Path.Combine(directory, "earlier.jsonl");
+                WriteTasks(earlier, existing, annotated, "Earlier review ");
+                var setup = Stopwatch.StartNew();
+                var before = await import.ImportFileAsync(project.Id, earlier, "earlier.jsonl", Actor.System);
+                if (!before.Succeeded) throw new InvalidOperationException("The setup import failed.");
+                Console.WriteLine($"The project holds {existing:N0} earlier tasks (imported in {setup.Elapsed.TotalSeconds:F2} s, not counted)");
+            }
+
             GC.Collect();
             var process = Process.GetCurrentProcess();
             process.Refresh();
             var baseline = process.WorkingSet64;
             var peakHeap = 0L;
 
-            var import = scope.ServiceProvider.GetRequiredService<ImportService>();
             var watch = Stopwatch.StartNew();
             var outcome = await import.ImportFileAsync(project.Id, file, "tasks.jsonl", Actor.System,
                 _ => peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false)));
@@ -78,6 +93,13 @@ public sealed class ImportBenchmark : IBenchmark
             Console.WriteLine($"Peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MB " +
                               $"(before import {baseline / 1048576.0:F0} MB); peak managed heap seen {peakHeap / 1048576.0:F0} MB");
             Console.WriteLine($"Database file {new FileInfo(Path.Combine(directory, "bench.db")).Length / 1048576.0:F0} MB");
+            if (args.Contains("reimport"))
+            {
+                var again = Stopwatch.StartNew();
+                var rejected = await import.ImportFileAsync(project.Id, file, "tasks-again.jsonl", Actor.System);
+                Console.WriteLine($"Imported the same file again in {again.Elapsed.TotalSeconds:F2} s: " +
+                                  (rejected.Succeeded ? "accepted" : $"rejected with {rejected.TotalErrors:N0} error(s)"));
+            }
             return 0;
         }
         finally
@@ -94,7 +116,7 @@ public sealed class ImportBenchmark : IBenchmark
         }
     }
 
-    private static void WriteTasks(string path, int count, bool annotated)
+    private static void WriteTasks(string path, int count, bool annotated, string prefix = "Review ")
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         string[] words = ["battery", "screen", "great", "poor", "shipping", "price", "quality", "support", "works", "broke"];
@@ -102,7 +124,7 @@ public sealed class ImportBenchmark : IBenchmark
         var line = new StringBuilder();
         for (var i = 0; i < count; i++)
         {
-            line.Clear().Append("{\"text\":\"Review ").Append(i).Append(':');
+            line.Clear().Append("{\"text\":\"").Append(prefix).Append(i).Append(':');
             for (var w = 0; w < 8; w++) line.Append(' ').Append(words[random.Next(words.Length)]);
             line.Append('.').Append('"');
             if (annotated)

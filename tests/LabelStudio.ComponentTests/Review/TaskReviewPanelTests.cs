@@ -155,7 +155,7 @@ public sealed class TaskReviewPanelTests : BunitTestBase, IAsyncLifetime
             [{"data":{"text":"Moved in from Label Studio"},"annotations":[
               {"completed_by":{"id":12,"email":"bo@ls.example"},"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Negative"]}}]},
               {"completed_by":11,"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}]},
-              {"completed_by":13,"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Neutral"]}}]},
+              {"completed_by":13,"lead_time":7.5,"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Neutral"]}}]},
               {"result":[{"from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}]}]}]
             """;
         using (var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(export)))
@@ -170,6 +170,8 @@ public sealed class TaskReviewPanelTests : BunitTestBase, IAsyncLifetime
         Assert.Equal(["bo@ls.example", "Imported #11", "Imported #13"], panel.FindAll("[data-testid=sbs-rater-name]").Select(e => e.TextContent));
         Assert.Equal(3, panel.FindAll("[data-testid=sbs-imported]").Count);
         Assert.Equal(["Negative", "Positive", "Neutral"], panel.FindAll("[data-testid=answer-cell]").Select(e => e.TextContent));
+        // Only the export that gave a lead_time says how long its author took; the others show no time rather than "0 s".
+        Assert.Equal("· 7.5 s", Assert.Single(panel.FindAll("[data-testid=sbs-time]")).TextContent.Trim());
 
         panel.FindAll("[data-testid=accept-answer]")[0].Click();
 

@@ -138,5 +138,13 @@ public sealed class CliTests : IDisposable
         Assert.Contains("line 2, field \"data\": The task repeats the data of the task on line 1", refused.Stderr);
         Assert.Equal(0, (await _cli.RunAsync("import", "--project", "1", "--file", file, "--allow-duplicates")).ExitCode);
         Assert.Equal(2, Scalar("SELECT COUNT(*) FROM Tasks"));
+
+        // A second file repeating a task already in the project: the line, the existing task and its file are named.
+        var again = WriteFile("again.jsonl", "{\"text\":\"new\"}\n{ \"text\" : \"same\" }\n");
+        var repeated = await _cli.RunAsync("import", "--project", "1", "--file", again);
+        Assert.Equal(1, repeated.ExitCode);
+        Assert.Contains("again.jsonl: line 2, field \"data\": The task repeats task 1 already in the project, imported from dups.jsonl", repeated.Stderr);
+        Assert.Contains("1 task(s) repeat tasks already in the project; add --allow-duplicates to import them anyway.", repeated.Stderr);
+        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM Tasks"));
     }
 }

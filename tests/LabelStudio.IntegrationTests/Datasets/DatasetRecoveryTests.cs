@@ -37,17 +37,8 @@ public sealed class DatasetRecoveryTests : IAsyncLifetime
         Assert.Equal(DatasetState.Building, states[running].State);
     }
 
-    private Task<long> JobAsync(JobState state, string owner) => _app.QueryAsync(async db =>
-    {
-        var job = new Job
-        {
-            Kind = DatasetBuilder.JobKind, ProjectId = _projectId, State = state, CreatedAt = DateTime.UtcNow, StartedAt = DateTime.UtcNow,
-            HeartbeatAt = DateTime.UtcNow, Owner = owner, FileName = "dataset",
-        };
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync();
-        return job.Id;
-    });
+    private Task<long> JobAsync(JobState state, string owner) =>
+        _app.AddJobAsync(_projectId, "dataset", DatasetBuilder.JobKind, owner, state);
 
     private Task<long> VersionAsync(int number, long? jobId, DateTime createdAt) => _app.QueryAsync(async db =>
     {

@@ -169,6 +169,9 @@ public sealed class FeedbackApiTests : IAsyncLifetime
         var keys = await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).Select(t => t.ExternalKey).ToListAsync());
         Assert.All(keys, k => Assert.NotNull(k));
         Assert.Equal(keys.Count, keys.Distinct().Count());
+        // Click-feedback tasks go through the same writer as imports, content hash included.
+        var hashed = await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).Select(t => new { t.DataJson, t.ContentHash }).ToListAsync());
+        Assert.All(hashed, t => Assert.Equal(LabelStudio.Core.DataValidation.TaskContentHash.Of(t.DataJson), t.ContentHash));
         // More evidence decides some queued pairs: their tasks are withdrawn (nobody held them), and the counts say so.
         var outcome = second.GetProperty("outcome");
         Assert.Equal(created + outcome.GetProperty("tasksCreated").GetInt32() - outcome.GetProperty("tasksWithdrawn").GetInt32(), keys.Count);

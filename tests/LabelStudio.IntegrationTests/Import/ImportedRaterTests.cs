@@ -179,6 +179,25 @@ public sealed class ImportedRaterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_SameAuthorByEmailThenUserObjectThenId_OneImportedRater()
+    {
+        var project = await _app.CreateProjectAsync("One author", overlap: 2);
+        await ImportAsync(project, "by-email.json", "[" + Task("a", Annotation("\"Dee@ls.example\"", "Positive")) + "]");
+        await ImportAsync(project, "by-object.json", "[" + Task("b", Annotation("""{"id":21,"email":"dee@ls.example"}""", "Negative")) + "]");
+        await ImportAsync(project, "by-id.json", "[" + Task("c", Annotation("21", "Neutral")) + "]");
+        // And the other way round: known by user object first, then by e-mail alone.
+        await ImportAsync(project, "object.json", "[" + Task("d", Annotation("""{"id":22,"email":"eve@ls.example"}""", "Positive")) + "]");
+        await ImportAsync(project, "email.json", "[" + Task("e", Annotation("\"EVE@ls.example\"", "Positive")) + "]");
+
+        var raters = await _app.QueryAsync(db => db.ImportedRaters.Where(r => r.ProjectId == project).OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal(["21", "22"], raters.Select(r => r.ExternalKey));
+        Assert.Equal(["Dee@ls.example", "eve@ls.example"], raters.Select(r => r.DisplayName));
+        var perRater = await _app.QueryAsync(db => db.Annotations.Where(a => a.ProjectId == project)
+            .GroupBy(a => a.ImportedRaterId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key ?? 0, g => g.Count));
+        Assert.Equal(new Dictionary<long, int> { [raters[0].Id] = 3, [raters[1].Id] = 2 }, perRater);
+    }
+
+    [Fact]
     public async Task Import_RevisionsSkipsAndAuthorlessAnnotations_CountAsNativeOnesWould()
     {
         var project = await _app.CreateProjectAsync("Revised", overlap: 3);
@@ -225,17 +244,7 @@ public sealed class ImportedRaterTests : IAsyncLifetime
         Assert.Equal(0, await _app.QueryAsync(db => db.ImportedRaters.IgnoreQueryFilters().CountAsync()));
 
         // A batch that did write raters before it failed: invisible while it stages, deleted once discarded.
-        var jobId = await _app.QueryAsync(async db =>
-        {
-            var job = new Job
-            {
-                Kind = ImportService.JobKind, ProjectId = project, State = JobState.Running, CreatedAt = DateTime.UtcNow,
-                StartedAt = DateTime.UtcNow, HeartbeatAt = DateTime.UtcNow, Owner = JobOwner.Current, FileName = "staged.json",
-            };
-            db.Jobs.Add(job);
-            await db.SaveChangesAsync();
-            return job.Id;
-        });
+        var jobId = await _app.AddJobAsync(project, "staged.json");
         var staged = await _app.Services.GetRequiredService<BulkTaskWriter>().BeginAsync(project, "staged.json", "Json", jobId, null);
         for (var i = 0; i < 3; i++)
         {

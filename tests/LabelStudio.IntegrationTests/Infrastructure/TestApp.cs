@@ -75,6 +75,21 @@ public static class TestApp
         return await query(db);
     }
 
+    /// <summary>A job row of <paramref name="kind"/> with a fresh heartbeat (running unless told), to stage batches under.</summary>
+    public static Task<long> AddJobAsync(this KestrelAppFactory app, long projectId, string fileName,
+        string kind = Data.Import.ImportService.JobKind, string? owner = null, Data.Jobs.JobState state = Data.Jobs.JobState.Running) =>
+        app.QueryAsync(async db =>
+        {
+            var job = new Data.Jobs.Job
+            {
+                Kind = kind, ProjectId = projectId, State = state, CreatedAt = DateTime.UtcNow, StartedAt = DateTime.UtcNow,
+                HeartbeatAt = DateTime.UtcNow, Owner = owner ?? Data.Jobs.JobOwner.Current, FileName = fileName,
+            };
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync();
+            return job.Id;
+        });
+
     public static async Task<HttpResponseMessage> ImportAsync(this HttpClient client, long projectId, string fileName,
         string content, string contentType = "application/octet-stream")
     {

@@ -35,17 +35,7 @@ public sealed class StagingTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<long> RunningJobAsync(string? owner = null) => _app.QueryAsync(async db =>
-    {
-        var job = new Job
-        {
-            Kind = ImportService.JobKind, ProjectId = _projectId, State = JobState.Running, CreatedAt = DateTime.UtcNow,
-            StartedAt = DateTime.UtcNow, HeartbeatAt = DateTime.UtcNow, Owner = owner ?? JobOwner.Current, FileName = "staged.jsonl",
-        };
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync();
-        return job.Id;
-    });
+    private Task<long> RunningJobAsync(string? owner = null) => _app.AddJobAsync(_projectId, "staged.jsonl", owner: owner);
 
     private async Task<StagedBatch> StageAsync(long jobId, int tasks)
     {

@@ -16,7 +16,8 @@ public static class ImportApi
     /// <summary>
     /// <c>POST /api/projects/{id}/import?fileName=tasks.jsonl[&amp;async=true][&amp;allowDuplicates=true]</c> with the file
     /// as the raw body, or as a multipart form field <c>file</c>. Every import is a job. Synchronous by default: 201 with the batch, or 400
-    /// with the errors. With <c>async=true</c>: 202 with the job to follow at <c>GET /api/jobs/{jobId}</c>.
+    /// with the errors. A task whose data repeats another task of the file, or a task already in the project, is an
+    /// error unless <c>allowDuplicates=true</c>. With <c>async=true</c>: 202 with the job to follow at <c>GET /api/jobs/{jobId}</c>.
     /// </summary>
     public static void MapImportApi(this RouteGroupBuilder api)
     {
@@ -39,8 +40,8 @@ public static class ImportApi
             return outcome.Succeeded
                 ? Results.Created($"/api/projects/{id}/imports/{outcome.Batch!.Id}", ImportedBatchView.From(outcome.Batch, outcome.Warnings))
                 : Results.BadRequest(new ImportFailure(
-                    $"Nothing was imported: {outcome.TotalErrors} error(s) in {name}.",
-                    outcome.TotalErrors, outcome.Errors.Select(e => e.ToString()).ToList(), outcome.JobId));
+                    ImportOutcome.FailureMessage(name, outcome.TotalErrors, outcome.ExistingDuplicates),
+                    outcome.TotalErrors, outcome.Errors.Select(e => e.ToString()).ToList(), outcome.JobId, outcome.ExistingDuplicates));
         }).WithTags("Import").DisableAntiforgery()
             .WithSummary("Import a task file (JSON, JSON Lines, CSV, TSV) sent as the body or as multipart field \"file\" (administrators)")
             .DocumentsRawBody("application/octet-stream", "application/json", "application/x-ndjson", "text/csv", "text/tab-separated-values", "multipart/form-data")
@@ -58,5 +59,9 @@ public static class ImportApi
             .WithSummary("A project's import history (administrators)");
     }
 
-    public sealed record ImportFailure(string Message, int TotalErrors, IReadOnlyList<string> Errors, long JobId);
+    /// <summary>
+    /// A rejected file: the first errors by line (at most <see cref="ImportOutcome.MaxReportedErrors"/>), their total,
+    /// and how many tasks repeat tasks already in the project (<c>allowDuplicates=true</c> imports them anyway).
+    /// </summary>
+    public sealed record ImportFailure(string Message, int TotalErrors, IReadOnlyList<string> Errors, long JobId, int ExistingDuplicates = 0);
 }

@@ -40,6 +40,7 @@ public sealed partial class ImportPanel
     private long uploadTotal;
     private int? uploadId;
     private string? rejection;
+    private bool allowDuplicates;
     private JobList? jobList;
     private IReadOnlyList<ImportBatch>? batches;
     private IReadOnlyDictionary<string, string>? userNames;
@@ -108,7 +109,8 @@ public sealed partial class ImportPanel
         uploaded = 0;
         uploadTotal = chosen.Size;
         phase = Phase.Uploading;
-        var url = Navigation.ToAbsoluteUri($"api/projects/{ProjectId}/import?async=true").ToString();
+        var url = Navigation.ToAbsoluteUri($"api/projects/{ProjectId}/import?async=true" +
+                                           (allowDuplicates ? "&allowDuplicates=true" : "")).ToString();
         var started = await JS.InvokeAsync<StartedUpload?>("lsUpload.start", "import-file-input", url, selfRef);
         uploadId = started?.Id;
         if (started is null)
@@ -131,6 +133,8 @@ public sealed partial class ImportPanel
     {
         uploadId = null;
         phase = Phase.Idle;
+        // The option is for one file: the next file is checked for duplicates again unless the box is ticked again.
+        if (status == 202) allowDuplicates = false;
         if (status != 202)
         {
             rejection = $"{fileName}: {DescribeHttpFailure(status, body)}";
@@ -177,7 +181,9 @@ public sealed partial class ImportPanel
             };
             return new ImportOutcome(batch, [], 0, job.Id, result.Warnings);
         }
-        return result is { TotalErrors: > 0 } ? new ImportOutcome(null, result.Errors, result.TotalErrors, job.Id) : null;
+        return result is { TotalErrors: > 0 }
+            ? new ImportOutcome(null, result.Errors, result.TotalErrors, job.Id, ExistingDuplicates: result.ExistingDuplicates)
+            : null;
     }
 
     internal static string? FailureOf(JobView job) =>
