@@ -74,6 +74,36 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApiTokens",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_AspNetUsers_RevokedById",
+                        column: x => x.RevokedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -178,6 +208,33 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: true),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TargetType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TargetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEvents_AspNetUsers_ActorId",
+                        column: x => x.ActorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Projects",
                 columns: table => new
                 {
@@ -196,6 +253,12 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     ConflictMinPosterior = table.Column<double>(type: "REAL", nullable: false),
                     ConflictFlagTies = table.Column<bool>(type: "INTEGER", nullable: false),
                     ConflictFlagGoldDisagreement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConflictFlagBoundaries = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InstructionsVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    AutoExtraRatings = table.Column<int>(type: "INTEGER", nullable: false),
+                    GoldRate = table.Column<double>(type: "REAL", nullable: false),
+                    PauseBelowGoldAccuracy = table.Column<double>(type: "REAL", nullable: false),
+                    PauseAfterGoldTasks = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedById = table.Column<string>(type: "TEXT", nullable: true)
                 },
@@ -210,6 +273,141 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RaterFeedbackReads",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RaterFeedbackReads", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_RaterFeedbackReads_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsensusRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SettingsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ModelVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAnnotationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MaxGoldId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MaxResolutionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TaskCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    StateCountsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    OutcomeWatermark = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsensusRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsensusRuns_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DatasetVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Scope = table.Column<int>(type: "INTEGER", nullable: false),
+                    FilterJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SplitJson = table.Column<string>(type: "TEXT", nullable: true),
+                    ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabelSchema = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ConfigSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TaskWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnnotationWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    GoldWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolutionWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    PredictionWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConsensusJson = table.Column<string>(type: "TEXT", nullable: false),
+                    OutcomeWatermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConsensusRunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ModelVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    JobId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TaskCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DataFieldsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    StatsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DataStatisticsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    LineageJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DatasetVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DatasetVersions_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_DatasetVersions_DatasetVersions_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "DatasetVersions",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_DatasetVersions_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackCatalog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackCatalog", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackCatalog_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackIngests",
                 columns: table => new
                 {
@@ -220,6 +418,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     Format = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EvidenceIngestIdsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    RolledBackAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RolledBackById = table.Column<string>(type: "TEXT", nullable: true),
                     ImportedById = table.Column<string>(type: "TEXT", nullable: true),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -229,7 +431,10 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     CalibrationJson = table.Column<string>(type: "TEXT", nullable: false),
                     OutcomeJson = table.Column<string>(type: "TEXT", nullable: false),
                     TimingsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    GradedJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DriftJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    JobId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -237,6 +442,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     table.ForeignKey(
                         name: "FK_FeedbackIngests_AspNetUsers_ImportedById",
                         column: x => x.ImportedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_FeedbackIngests_AspNetUsers_RolledBackById",
+                        column: x => x.RolledBackById,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id");
                     table.ForeignKey(
@@ -287,6 +497,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     TargetPrecision = table.Column<double>(type: "REAL", nullable: false),
                     RelevantMinGrade = table.Column<int>(type: "INTEGER", nullable: false),
                     MaxNewTasks = table.Column<int>(type: "INTEGER", nullable: false),
+                    EvidenceWindowDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    EvidenceHalfLifeDays = table.Column<double>(type: "REAL", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -315,7 +527,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     TaskCount = table.Column<int>(type: "INTEGER", nullable: false),
                     AnnotationCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    PredictionCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    CompleteTaskCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RatingCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    PredictionCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    JobId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -327,6 +543,81 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_ImportBatches_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InstructionsVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Markdown = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstructionsVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InstructionsVersions_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_InstructionsVersions_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Jobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    InputBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ProgressDone = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProgressTotal = table.Column<long>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CancelledById = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Jobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Jobs_AspNetUsers_CancelledById",
+                        column: x => x.CancelledById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Jobs_AspNetUsers_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Jobs_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
                         principalColumn: "Id",
@@ -368,7 +659,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     Role = table.Column<int>(type: "INTEGER", nullable: false),
-                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PausedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PauseReason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    GoldCountedFrom = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    InstructionsSeenVersion = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -413,6 +708,159 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StatisticsSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubjectKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TaskCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    StatisticsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    WarningsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    WarningCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatisticsSnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatisticsSnapshots_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ValidationSettings",
+                columns: table => new
+                {
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LInfinityThreshold = table.Column<double>(type: "REAL", nullable: false),
+                    JensenShannonThreshold = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ValidationSettings", x => x.ProjectId);
+                    table.ForeignKey(
+                        name: "FK_ValidationSettings_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DatasetFiles",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DatasetVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    JobId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DatasetFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DatasetFiles_DatasetVersions_DatasetVersionId",
+                        column: x => x.DatasetVersionId,
+                        principalTable: "DatasetVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DatasetItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DatasetVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Split = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabelsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    LabelKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Origin = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DatasetItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DatasetItems_DatasetVersions_DatasetVersionId",
+                        column: x => x.DatasetVersionId,
+                        principalTable: "DatasetVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IngestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    QueryId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    DocId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    Impressions = table.Column<int>(type: "INTEGER", nullable: false),
+                    Clicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    SatClicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    SdbnExamined = table.Column<int>(type: "INTEGER", nullable: false),
+                    SdbnLastClicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistinctClickers = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClickerClicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    TopClicker = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    TopClickerClicks = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cells = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackEvidence_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackInterleaving",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IngestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RankerA = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RankerB = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WinsA = table.Column<long>(type: "INTEGER", nullable: false),
+                    WinsB = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ties = table.Column<long>(type: "INTEGER", nullable: false),
+                    NoClicks = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackInterleaving", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackInterleaving_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackLabels",
                 columns: table => new
                 {
@@ -425,10 +873,17 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     TaskId = table.Column<long>(type: "INTEGER", nullable: true),
                     Model = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     Score = table.Column<double>(type: "REAL", nullable: false),
-                    PRelevant = table.Column<double>(type: "REAL", nullable: false),
+                    PRelevant = table.Column<double>(type: "REAL", nullable: true),
                     Decision = table.Column<int>(type: "INTEGER", nullable: false),
                     ReasonCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     EvidenceJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Grade = table.Column<int>(type: "INTEGER", nullable: true),
+                    PGrade0 = table.Column<double>(type: "REAL", nullable: true),
+                    PGrade1 = table.Column<double>(type: "REAL", nullable: true),
+                    PGrade2 = table.Column<double>(type: "REAL", nullable: true),
+                    PGrade3 = table.Column<double>(type: "REAL", nullable: true),
+                    PGrade4 = table.Column<double>(type: "REAL", nullable: true),
+                    ExpectedGrade = table.Column<double>(type: "REAL", nullable: true),
                     CalibrationJson = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -439,6 +894,64 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                         name: "FK_FeedbackLabels_FeedbackIngests_IngestId",
                         column: x => x.IngestId,
                         principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackRankerEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IngestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ranker = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    QueryId = table.Column<string>(type: "TEXT", maxLength: 190, nullable: false),
+                    Impressions = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClickedImpressions = table.Column<long>(type: "INTEGER", nullable: false),
+                    Clicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResultsShown = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rank1Clicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReciprocalRankSum = table.Column<double>(type: "REAL", nullable: false),
+                    SatImpressions = table.Column<long>(type: "INTEGER", nullable: false),
+                    Docs = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackRankerEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackRankerEvidence_FeedbackIngests_IngestId",
+                        column: x => x.IngestId,
+                        principalTable: "FeedbackIngests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportedRaters",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportedRaters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportedRaters_ImportBatches_ImportBatchId",
+                        column: x => x.ImportBatchId,
+                        principalTable: "ImportBatches",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_ImportedRaters_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -455,12 +968,14 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     DataJson = table.Column<string>(type: "TEXT", nullable: false),
                     MetaJson = table.Column<string>(type: "TEXT", nullable: true),
                     ExternalKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ContentHash = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RequiredRatings = table.Column<int>(type: "INTEGER", nullable: false),
                     CompletedCount = table.Column<int>(type: "INTEGER", nullable: false),
                     SkipCount = table.Column<int>(type: "INTEGER", nullable: false),
                     IsComplete = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RandomKey = table.Column<int>(type: "INTEGER", nullable: false)
+                    RandomKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    AutoExtraRatings = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0)
                 },
                 constraints: table =>
                 {
@@ -489,13 +1004,17 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     UserId = table.Column<string>(type: "TEXT", nullable: true),
                     Source = table.Column<int>(type: "INTEGER", nullable: false),
                     ImportedAuthor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ImportedRaterId = table.Column<long>(type: "INTEGER", nullable: true),
                     ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true),
                     ResultJson = table.Column<string>(type: "TEXT", nullable: false),
                     ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     LeadTimeSeconds = table.Column<double>(type: "REAL", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    WasSkipped = table.Column<bool>(type: "INTEGER", nullable: false)
+                    WasSkipped = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    SupersedesId = table.Column<long>(type: "INTEGER", nullable: true),
+                    NoEntitiesJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -519,6 +1038,37 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Drafts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
+                    NoEntitiesJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RevisesId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeadTimeSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Drafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Drafts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Drafts_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GoldAnswers",
                 columns: table => new
                 {
@@ -531,7 +1081,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     IsRetracted = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedById = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -607,6 +1158,70 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Resolutions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedById = table.Column<string>(type: "TEXT", nullable: false),
+                    Decision = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    AcceptedAnnotationId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExtraRatings = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    BasedOnAnnotationIdsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    GoldAnswerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Resolutions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Resolutions_AspNetUsers_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Resolutions_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskOutcomeRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConsensusResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AgreementScore = table.Column<double>(type: "REAL", nullable: true),
+                    Posterior = table.Column<double>(type: "REAL", nullable: true),
+                    RatingCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ModelVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    DetailsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskOutcomeRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskOutcomeRevisions_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TaskOutcomes",
                 columns: table => new
                 {
@@ -636,12 +1251,6 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Annotations_IdempotencyKey",
-                table: "Annotations",
-                column: "IdempotencyKey",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Annotations_ImportBatchId",
                 table: "Annotations",
                 column: "ImportBatchId");
@@ -652,15 +1261,41 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Annotations_TaskId_UserId",
+                name: "IX_Annotations_ProjectId_TaskId_Id",
                 table: "Annotations",
-                columns: new[] { "TaskId", "UserId" },
+                columns: new[] { "ProjectId", "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Annotations_SupersedesId",
+                table: "Annotations",
+                column: "SupersedesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Annotations_TaskId_UserId_Revision",
+                table: "Annotations",
+                columns: new[] { "TaskId", "UserId", "Revision" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Annotations_UserId_ProjectId_CreatedAt",
                 table: "Annotations",
                 columns: new[] { "UserId", "ProjectId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_Hash",
+                table: "ApiTokens",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_RevokedById",
+                table: "ApiTokens",
+                column: "RevokedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_UserId_Id",
+                table: "ApiTokens",
+                columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -705,6 +1340,91 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Action_OccurredAt",
+                table: "AuditEvents",
+                columns: new[] { "Action", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_ActorId_OccurredAt",
+                table: "AuditEvents",
+                columns: new[] { "ActorId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_OccurredAt",
+                table: "AuditEvents",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_ProjectId_OccurredAt",
+                table: "AuditEvents",
+                columns: new[] { "ProjectId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_TargetType_TargetId",
+                table: "AuditEvents",
+                columns: new[] { "TargetType", "TargetId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsensusRuns_ProjectId_Id",
+                table: "ConsensusRuns",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DatasetFiles_DatasetVersionId_Format",
+                table: "DatasetFiles",
+                columns: new[] { "DatasetVersionId", "Format" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DatasetItems_DatasetVersionId_TaskId",
+                table: "DatasetItems",
+                columns: new[] { "DatasetVersionId", "TaskId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DatasetVersions_CreatedById",
+                table: "DatasetVersions",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DatasetVersions_ParentId",
+                table: "DatasetVersions",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DatasetVersions_ProjectId_Number",
+                table: "DatasetVersions",
+                columns: new[] { "ProjectId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Drafts_TaskId_UserId",
+                table: "Drafts",
+                columns: new[] { "TaskId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Drafts_UserId_ProjectId",
+                table: "Drafts",
+                columns: new[] { "UserId", "ProjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackCatalog_ProjectId_Kind_ItemId",
+                table: "FeedbackCatalog",
+                columns: new[] { "ProjectId", "Kind", "ItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackEvidence_IngestId_Id",
+                table: "FeedbackEvidence",
+                columns: new[] { "IngestId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackEvidence_ProjectId_QueryId_DocId",
+                table: "FeedbackEvidence",
+                columns: new[] { "ProjectId", "QueryId", "DocId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FeedbackIngests_ImportedById",
                 table: "FeedbackIngests",
                 column: "ImportedById");
@@ -718,6 +1438,16 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_FeedbackIngests_ProjectId_Sha256",
                 table: "FeedbackIngests",
                 columns: new[] { "ProjectId", "Sha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackIngests_RolledBackById",
+                table: "FeedbackIngests",
+                column: "RolledBackById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackInterleaving_IngestId",
+                table: "FeedbackInterleaving",
+                column: "IngestId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FeedbackLabels_IngestId",
@@ -738,6 +1468,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_FeedbackLabels_TaskId",
                 table: "FeedbackLabels",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackRankerEvidence_IngestId_Id",
+                table: "FeedbackRankerEvidence",
+                columns: new[] { "IngestId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FeedbackSeeds_ProjectId_Id",
@@ -770,9 +1505,55 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 column: "ImportedById");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ImportBatches_ProjectId",
+                name: "IX_ImportBatches_ProjectId_State",
                 table: "ImportBatches",
-                column: "ProjectId");
+                columns: new[] { "ProjectId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_State",
+                table: "ImportBatches",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportedRaters_ImportBatchId",
+                table: "ImportedRaters",
+                column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportedRaters_ProjectId_ExternalKey",
+                table: "ImportedRaters",
+                columns: new[] { "ProjectId", "ExternalKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstructionsVersions_CreatedById",
+                table: "InstructionsVersions",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstructionsVersions_ProjectId_Version",
+                table: "InstructionsVersions",
+                columns: new[] { "ProjectId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_CancelledById",
+                table: "Jobs",
+                column: "CancelledById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_CreatedById",
+                table: "Jobs",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_ProjectId_Id",
+                table: "Jobs",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_State",
+                table: "Jobs",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LabelConfigVersions_CreatedById",
@@ -838,6 +1619,52 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 columns: new[] { "UserId", "ProjectId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Resolutions_DecidedById",
+                table: "Resolutions",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Resolutions_ProjectId_Id",
+                table: "Resolutions",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Resolutions_TaskId_Id",
+                table: "Resolutions",
+                columns: new[] { "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatisticsSnapshots_ProjectId_SubjectKind",
+                table: "StatisticsSnapshots",
+                columns: new[] { "ProjectId", "SubjectKind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatisticsSnapshots_SubjectKind_SubjectId",
+                table: "StatisticsSnapshots",
+                columns: new[] { "SubjectKind", "SubjectId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomeRevisions_ProjectId_TaskId_Id",
+                table: "TaskOutcomeRevisions",
+                columns: new[] { "ProjectId", "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomeRevisions_RunId_Id",
+                table: "TaskOutcomeRevisions",
+                columns: new[] { "RunId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomeRevisions_TaskId_Id",
+                table: "TaskOutcomeRevisions",
+                columns: new[] { "TaskId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskOutcomes_ProjectId_AgreementScore",
+                table: "TaskOutcomes",
+                columns: new[] { "ProjectId", "AgreementScore" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TaskOutcomes_ProjectId_State_Priority",
                 table: "TaskOutcomes",
                 columns: new[] { "ProjectId", "State", "Priority" });
@@ -846,6 +1673,21 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_Tasks_ImportBatchId",
                 table: "Tasks",
                 column: "ImportBatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ProjectId_ContentHash",
+                table: "Tasks",
+                columns: new[] { "ProjectId", "ContentHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ProjectId_CreatedAt",
+                table: "Tasks",
+                columns: new[] { "ProjectId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ProjectId_Id",
+                table: "Tasks",
+                columns: new[] { "ProjectId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_ProjectId_IsComplete_CompletedCount_Id",
@@ -863,6 +1705,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Annotations");
+
+            migrationBuilder.DropTable(
+                name: "ApiTokens");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -883,7 +1728,34 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "ConsensusRuns");
+
+            migrationBuilder.DropTable(
+                name: "DatasetFiles");
+
+            migrationBuilder.DropTable(
+                name: "DatasetItems");
+
+            migrationBuilder.DropTable(
+                name: "Drafts");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackCatalog");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackEvidence");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackInterleaving");
+
+            migrationBuilder.DropTable(
                 name: "FeedbackLabels");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackRankerEvidence");
 
             migrationBuilder.DropTable(
                 name: "FeedbackSeeds");
@@ -893,6 +1765,15 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "GoldAnswers");
+
+            migrationBuilder.DropTable(
+                name: "ImportedRaters");
+
+            migrationBuilder.DropTable(
+                name: "InstructionsVersions");
+
+            migrationBuilder.DropTable(
+                name: "Jobs");
 
             migrationBuilder.DropTable(
                 name: "LabelConfigVersions");
@@ -907,13 +1788,31 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "QualitySnapshots");
 
             migrationBuilder.DropTable(
+                name: "RaterFeedbackReads");
+
+            migrationBuilder.DropTable(
                 name: "Reservations");
+
+            migrationBuilder.DropTable(
+                name: "Resolutions");
+
+            migrationBuilder.DropTable(
+                name: "StatisticsSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "TaskOutcomeRevisions");
 
             migrationBuilder.DropTable(
                 name: "TaskOutcomes");
 
             migrationBuilder.DropTable(
+                name: "ValidationSettings");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "DatasetVersions");
 
             migrationBuilder.DropTable(
                 name: "FeedbackIngests");
