@@ -7,6 +7,7 @@ using LabelStudio.Data.Admin;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Projects;
+using LabelStudio.E2ETests.Feedback;
 using LabelStudio.E2ETests.Infrastructure;
 using LabelStudio.Feedback.Synthetic;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,17 +22,6 @@ namespace LabelStudio.E2ETests.Jobs;
 public sealed class JobsEndToEndTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string Password = "E2e-password-1";
-
-    private const string RelevanceConfig = """
-        <View>
-          <Text name="query" value="$query"/>
-          <Text name="doc" value="$doc"/>
-          <Choices name="relevance" toName="doc" choice="single-radio">
-            <Choice value="Relevant"/>
-            <Choice value="Not relevant"/>
-          </Choices>
-        </View>
-        """;
 
     private readonly KestrelAppFactory _app = new();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "labelstudio-e2e-jobs-" + Guid.NewGuid().ToString("N"));
@@ -48,7 +38,7 @@ public sealed class JobsEndToEndTests(BrowserFixture browser) : IClassFixture<Br
         var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
         _textProject = (await projects.CreateAsync(new ProjectDraft("Support tickets", "", "", LabelingConfigSamples.TextClassification,
             new ProjectSettings()), Actor.System)).Id;
-        _clickProject = (await projects.CreateAsync(new ProjectDraft("Search relevance", "", "", RelevanceConfig,
+        _clickProject = (await projects.CreateAsync(new ProjectDraft("Search relevance", "", "", FeedbackProjectApp.RelevanceConfig,
             new ProjectSettings()), Actor.System)).Id;
         _api = await Seed.ApiClientAsync(_app.BaseUrl, "admin@e2e.test", Password);
     }
@@ -95,7 +85,7 @@ public sealed class JobsEndToEndTests(BrowserFixture browser) : IClassFixture<Br
         var done = await PostAsync($"/api/projects/{_textProject}/import?fileName=tickets-march.jsonl&async=true", Write("ok.jsonl", Tasks(240)));
         await WaitForStateAsync(done, "Succeeded");
         var failed = await PostAsync($"/api/projects/{_textProject}/import?fileName=tickets-april.jsonl&async=true",
-            Write("bad.jsonl", Tasks(3) + "{\"txt\":\"misspelt key\"}\n{\"text\": }\n"));
+            Write("bad.jsonl", Tasks(3, "April ticket") + "{\"txt\":\"misspelt key\"}\n{\"text\": }\n"));
         await WaitForStateAsync(failed, "Failed");
         var running = await PostAsync($"/api/projects/{_textProject}/import?fileName=tickets-archive.jsonl&async=true",
             Write("big.jsonl", Tasks(700_000, "Archived ticket")));
