@@ -32,10 +32,7 @@ public sealed class FeedbackGradedEndToEndTests(BrowserFixture browser) : IClass
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         try
         {
-            var page = await context.NewPageAsync();
-            await page.SignInAsync(_fx.BaseUrl, FeedbackProjectApp.AdminEmail, FeedbackProjectApp.Password);
-            await page.GotoAsync($"{_fx.BaseUrl}/projects/{_fx.ProjectId}/feedback");
-            await page.WaitForInteractiveAsync();
+            var page = await _fx.OpenFeedbackPageAsAdminAsync(context);
 
             var graded = page.TestId("feedback-graded-view");
             await graded.WaitForAsync();

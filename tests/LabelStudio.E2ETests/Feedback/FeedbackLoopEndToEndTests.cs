@@ -77,10 +77,7 @@ public sealed class FeedbackLoopEndToEndTests(BrowserFixture browser) : IClassFi
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true });
         try
         {
-            var admin = await context.NewPageAsync();
-            await admin.SignInAsync(_fx.BaseUrl, FeedbackProjectApp.AdminEmail, FeedbackProjectApp.Password);
-            await admin.GotoAsync($"{_fx.BaseUrl}/projects/{_fx.ProjectId}/feedback");
-            await admin.WaitForInteractiveAsync();
+            var admin = await _fx.OpenFeedbackPageAsAdminAsync(context);
             var row = admin.Locator($"[data-testid='feedback-history-{second}']");
             await row.WaitForAsync();
             Assert.Equal("rolledback", await row.GetAttributeAsync("data-state"));

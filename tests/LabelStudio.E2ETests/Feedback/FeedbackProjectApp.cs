@@ -8,6 +8,7 @@ using LabelStudio.E2ETests.Infrastructure;
 using LabelStudio.Feedback.Calibration;
 using LabelStudio.Feedback.Synthetic;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace LabelStudio.E2ETests.Feedback;
 
@@ -64,6 +65,16 @@ internal sealed class FeedbackProjectApp : IAsyncDisposable
     }
 
     /// <summary>Ingests a click log (JSON Lines); returns the ingest's id.</summary>
+    /// <summary>A new page in <paramref name="context"/>, signed in as the administrator, on the project's click-feedback page.</summary>
+    public async Task<IPage> OpenFeedbackPageAsAdminAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(BaseUrl, AdminEmail, Password);
+        await page.GotoAsync($"{BaseUrl}/projects/{ProjectId}/feedback");
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
     public async Task<long> IngestAsync(byte[] log, string fileName)
     {
         var content = new ByteArrayContent(log) { Headers = { ContentType = new("application/x-ndjson") } };

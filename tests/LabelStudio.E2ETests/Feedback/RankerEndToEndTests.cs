@@ -40,10 +40,7 @@ public sealed class RankerEndToEndTests(BrowserFixture browser) : IClassFixture<
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         try
         {
-            var page = await context.NewPageAsync();
-            await page.SignInAsync(_fx.BaseUrl, FeedbackProjectApp.AdminEmail, FeedbackProjectApp.Password);
-            await page.GotoAsync($"{_fx.BaseUrl}/projects/{_fx.ProjectId}/feedback");
-            await page.WaitForInteractiveAsync();
+            var page = await _fx.OpenFeedbackPageAsAdminAsync(context);
             await page.TestId("rankers-table").WaitForAsync();
             Assert.Equal(1, await page.TestId("ranker-row-ranker-v1").CountAsync());
             Assert.Equal(1, await page.TestId("ranker-row-ranker-v2").CountAsync());
