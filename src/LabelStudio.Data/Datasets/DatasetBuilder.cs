@@ -24,11 +24,11 @@ namespace LabelStudio.Data.Datasets;
 /// and no items or files (see <see cref="AbandonAsync"/>).
 /// </summary>
 public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, WriteLock writeLock,
-    DatasetFileWriter files, DatasetClickLabelFile clickLabels, DatasetStorage storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<JobOptions> jobOptions)
+    DatasetFileWriter files, DatasetClickLabelFile clickLabels, DatasetStorage storage, TimeProvider clock)
 {
     public const string JobKind = "dataset";
 
-    private readonly DatasetFreezer _freezer = new(dbFactory, writeLock, jobOptions.Value);
+    private readonly DatasetFreezer _freezer = new(dbFactory);
 
     public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
     {
@@ -77,7 +77,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         var formats = parameters.Formats.Distinct(StringComparer.Ordinal).Select(name => DatasetFormats.Find(name)!).ToList();
         var written = new List<DatasetFile>();
         var pass = System.Diagnostics.Stopwatch.GetTimestamp();
-        var rows = _freezer.FreezeAsync(db, version, filter, build, run, total, timings, clicks, ct);
+        using var items = new DatasetItemsFile.Writer(storage.PartPath(version.Id, DatasetItemsFile.PartName, run.JobId),
+            DatasetItemsFile.PathOf(storage, version.Id));
+        var rows = _freezer.FreezeAsync(version, filter, build, items, run, total, timings, clicks, ct);
         // Without a split every row is final as it is frozen: the first format that can is written in the same pass.
         var inline = split is null ? formats.FirstOrDefault(f => f.StreamsWhileBuilding(version.Scope)) : null;
         if (inline is not null)
@@ -90,10 +92,10 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         {
             await foreach (var _ in rows.WithCancellation(ct)) { }
         }
+        items.Complete();
         timings.Add("pass", pass);
-        await BulkConnection.SettleLogAsync(db, ct);
 
-        var splits = split is null ? new Dictionary<string, int>() : await AssignSplitAsync(db, version.Id, split, build, ct);
+        var splits = split is null ? new Dictionary<string, int>() : AssignSplit(version.Id, run.JobId, split, build);
         version.TaskCount = build.Stats.Tasks;
         version.RowCount = build.Stats.Rows;
         version.StatsJson = JsonSerializer.Serialize(build.Stats.Build(splits), JobOutcome.Json);
@@ -166,22 +168,21 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         return query;
     }
 
-    private static async Task<Dictionary<string, int>> AssignSplitAsync(AppDbContext db, long versionId, DatasetSplit split, BuildState build,
-        CancellationToken ct)
+    /// <summary>Assigns the split per stratum and writes it to the version's split sidecar: no row of the items changes.</summary>
+    private Dictionary<string, int> AssignSplit(long versionId, long jobId, DatasetSplit split, BuildState build)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var assigned = new List<(long TaskId, string Split)>();
         foreach (var stratum in build.Strata(split.Seed))
         {
-            foreach (var group in DatasetSplitter.Assign(split, stratum).GroupBy(a => a.Split))
+            foreach (var (member, name) in DatasetSplitter.Assign(split, stratum))
             {
-                counts[group.Key] = counts.GetValueOrDefault(group.Key) + group.Count();
-                foreach (var ids in group.Select(g => g.Member).Chunk(500))
-                {
-                    await db.DatasetItems.Where(i => i.DatasetVersionId == versionId && ids.Contains(i.TaskId))
-                        .ExecuteUpdateAsync(s => s.SetProperty(i => i.Split, group.Key), ct);
-                }
+                counts[name] = counts.GetValueOrDefault(name) + 1;
+                assigned.Add((member, name));
             }
         }
+        DatasetItemsFile.WriteSplits(storage.PartPath(versionId, DatasetItemsFile.SplitsPartName, jobId),
+            storage.FilePath(versionId, DatasetItemsFile.SplitsFileName), assigned);
         return counts;
     }
 
@@ -205,7 +206,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         public HashSet<int> ConfigVersions { get; } = [];
         public SortedSet<long> Resolutions { get; } = [];
 
-        public void Add(DatasetInputReader.DatasetTask task, DatasetItem item, TaskFinalLabel final, List<ChunkAnnotation> answered)
+        public void Add(DatasetInputReader.DatasetTask task, FrozenItem item, TaskFinalLabel final, List<ChunkAnnotation> answered)
         {
             Stats.Add(final);
             Stats.Rows += allScope ? answered.Count : 1;
@@ -267,17 +268,18 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         }
 
         /// <summary>Adds <c>"{task}\t{state}\t{labels}\n"</c> to the content hash, through a buffer kept between tasks.</summary>
-        private void HashLine(long taskId, DatasetItem item)
+        private void HashLine(long taskId, FrozenItem item)
         {
             var state = _stateNames.TryGetValue(item.State, out var name) ? name : _stateNames[item.State] = item.State.ToString();
-            var most = Encoding.UTF8.GetMaxByteCount(state.Length + item.LabelsJson.Length) + 24;
+            var most = Encoding.UTF8.GetMaxByteCount(state.Length) + item.LabelsJson.Length + 24;
             if (_line.Length < most) _line = new byte[Math.Max(most, _line.Length * 2)];
             var span = _line.AsSpan();
             taskId.TryFormat(span, out var at, default, System.Globalization.CultureInfo.InvariantCulture);
             span[at++] = (byte)'\t';
             at += Encoding.UTF8.GetBytes(state, span[at..]);
             span[at++] = (byte)'\t';
-            at += Encoding.UTF8.GetBytes(item.LabelsJson, span[at..]);
+            item.LabelsJson.CopyTo(span[at..]);
+            at += item.LabelsJson.Length;
             span[at++] = (byte)'\n';
             _hash.AppendData(span[..at]);
         }

@@ -6,14 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LabelStudio.Data.Datasets;
 
 /// <summary>
-/// Compares two ready versions task by task (a merge of both item lists in task order, a chunk at a time): tasks added
+/// Compares two ready versions task by task (a merge join of both items files in task order): tasks added
 /// and removed, labels changed with their origin before and after, and how each label's share moved, with the
 /// sampling-noise band so that a small version does not cry wolf.
 /// </summary>
-public sealed class DatasetDiffService(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class DatasetDiffService(IDbContextFactory<AppDbContext> dbFactory, DatasetStorage storage)
 {
-    private const int Chunk = 2000;
-
     public async Task<DatasetDiff> DiffAsync(long versionId, long againstId, Actor actor, int limit = 200, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -23,10 +21,10 @@ public sealed class DatasetDiffService(IDbContextFactory<AppDbContext> dbFactory
         int added = 0, removed = 0, changed = 0, same = 0;
         var addedIds = new List<long>();
         var removedIds = new List<long>();
-        var changes = new List<(long TaskId, Item Before, Item After)>();
+        var changes = new List<(long TaskId, StoredItem Before, StoredItem After)>();
 
-        await using var a = Items(db, from.Id, ct).GetAsyncEnumerator(ct);
-        await using var b = Items(db, to.Id, ct).GetAsyncEnumerator(ct);
+        await using var a = DatasetRowReader.ItemsAsync(db, storage, from, ct).GetAsyncEnumerator(ct);
+        await using var b = DatasetRowReader.ItemsAsync(db, storage, to, ct).GetAsyncEnumerator(ct);
         var hasA = await a.MoveNextAsync();
         var hasB = await b.MoveNextAsync();
         while (hasA || hasB)
@@ -106,20 +104,4 @@ public sealed class DatasetDiffService(IDbContextFactory<AppDbContext> dbFactory
 
     private static double Share(IReadOnlyList<ValueCount> counts, string label, int tasks) =>
         tasks == 0 ? 0 : (double)(counts.FirstOrDefault(c => c.Value == label)?.Count ?? 0) / tasks;
-
-    private static async IAsyncEnumerable<Item> Items(AppDbContext db, long versionId,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        long last = 0;
-        while (true)
-        {
-            var chunk = await db.DatasetItems.AsNoTracking().Where(i => i.DatasetVersionId == versionId && i.TaskId > last)
-                .OrderBy(i => i.TaskId).Take(Chunk).Select(i => new Item(i.TaskId, i.LabelKey, i.Origin)).ToListAsync(ct);
-            if (chunk.Count == 0) yield break;
-            last = chunk[^1].TaskId;
-            foreach (var item in chunk) yield return item;
-        }
-    }
-
-    private sealed record Item(long TaskId, string LabelKey, Review.FinalLabelOrigin Origin);
 }

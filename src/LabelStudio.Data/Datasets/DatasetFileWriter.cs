@@ -32,7 +32,7 @@ public sealed class DatasetFileWriter(DatasetStorage storage, LabelingConfigCach
         var done = 0L;
         var stage = $"writing {format.Name}";
         return await WriteAsync(version, format, context, run.JobId,
-            Progress(DatasetRowReader.ReadAsync(db, version, format.NeedsAnnotations(version.Scope), ct)), ct);
+            Progress(DatasetRowReader.ReadAsync(db, storage, version, format.NeedsAnnotations(version.Scope), ct)), ct);
 
         async IAsyncEnumerable<DatasetRow> Progress(IAsyncEnumerable<DatasetRow> rows)
         {

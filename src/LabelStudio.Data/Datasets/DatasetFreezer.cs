@@ -13,11 +13,11 @@ namespace LabelStudio.Data.Datasets;
 
 /// <summary>
 /// The pass over a project that freezes a version: derives each task's final label from the merged input streams
-/// (<see cref="DatasetInputReader"/>), applies the filters, writes the items a batch at a time (bounded transactions,
-/// the write lock yielded between them) and yields each kept task as the row the format writers see, so that
+/// (<see cref="DatasetInputReader"/>), applies the filters, appends the items to the version's items file and yields
+/// each kept task as the row the format writers see, so that
 /// the default file can be written in the same pass (see <see cref="IDatasetFormat.StreamsWhileBuilding"/>).
 /// </summary>
-internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, WriteLock writeLock, JobOptions jobOptions)
+internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory)
 {
     public const int Chunk = 2000;
 
@@ -28,19 +28,18 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
     public const int BatchesInFlight = 4;
 
     /// <summary>
-    /// Two stages on their own threads, joined by a bounded channel: one reads and derives (statistics included), the
-    /// other inserts the items and hands the rows to the file writer, so that a second core overlaps them.
+    /// Two stages on their own threads, joined by a bounded channel: one reads and derives, the other (in task order)
+    /// adds each item to the statistics and the content hash, appends it to the items file and hands the row to the file
+    /// writer, so that a second core overlaps them. Nothing goes to the database: the items file is the version's list.
     /// </summary>
-    public async IAsyncEnumerable<DatasetRow> FreezeAsync(AppDbContext db, DatasetVersion version, DatasetFilter filter,
-        DatasetBuilder.BuildState build, JobRun run, long total, BuildTimings timings,
+    public async IAsyncEnumerable<DatasetRow> FreezeAsync(DatasetVersion version, DatasetFilter filter,
+        DatasetBuilder.BuildState build, DatasetItemsFile.Writer items, JobRun run, long total, BuildTimings timings,
         DatasetClickInputs? clicks, [EnumeratorCancellation] CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channel = Channel.CreateBounded<FrozenBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => DeriveAllAsync(channel.Writer, version, filter, build, timings, clicks, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => DeriveAllAsync(channel.Writer, version, filter, timings, clicks, build.Config, stop.Token), CancellationToken.None);
         var done = 0L;
-        await using var inserter = new DatasetItemWriter(db);
-        var pending = new List<DatasetItem>(Batch + DatasetItemWriter.RowsPerStatement);
         try
         {
             while (true)
@@ -51,8 +50,13 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
                 if (!more) break;
                 while (channel.Reader.TryRead(out var batch))
                 {
-                    pending.AddRange(batch.Items);
-                    await FlushAsync(inserter, pending, last: false, timings, ct);
+                    var keeping = Stopwatch.GetTimestamp();
+                    foreach (var (input, item, final) in batch.Items)
+                    {
+                        build.Add(input.Task, item, final, input.Answered);
+                        items.Write(input.Task, item);
+                    }
+                    timings.Add("keep", keeping);
                     foreach (var row in batch.Rows) yield return row;
                     var before = done;
                     done += batch.Tasks;
@@ -65,17 +69,16 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
             await stop.CancelAsync();
             await producer;
         }
-        await FlushAsync(inserter, pending, last: true, timings, ct);
         await run.ReportAsync("freezing final labels", done, total);
     }
 
     /// <summary>The deriving stage: never throws, it completes the channel with its failure instead.</summary>
     private async Task DeriveAllAsync(ChannelWriter<FrozenBatch> writer, DatasetVersion version, DatasetFilter filter,
-        DatasetBuilder.BuildState build, BuildTimings timings, DatasetClickInputs? clicks, CancellationToken ct)
+        BuildTimings timings, DatasetClickInputs? clicks, Core.LabelingConfig.LabelingConfiguration config, CancellationToken ct)
     {
         try
         {
-            var controls = FinalLabelService.ControlNames(build.Config);
+            var controls = FinalLabelService.ControlNames(config);
             var json = new FrozenLabelJson(DatasetRowReader.LabelJson);
             var batch = new FrozenBatch();
             using var inputs = DatasetInputReader.Read(dbFactory, version, filter, controls, clicks, ct).GetEnumerator();
@@ -87,12 +90,12 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
                 var read = Stopwatch.GetTimestamp();
                 reading += read - started;
                 var input = inputs.Current;
-                if (Derive(json, version, filter, input, build) is var (item, frozen))
+                if (Derive(json, version, filter, input) is var (item, frozen, final))
                 {
                     var task = input.Task;
-                    batch.Items.Add(item);
+                    batch.Items.Add((input, item, final));
                     batch.Rows.Add(new DatasetRow(task.Id, task.ExternalKey, task.DataJson, task.MetaJson, task.CreatedAt, task.ImportBatchId,
-                        task.SourceIndex, item.Split, DatasetNames.State(item.State), frozen, [], []));
+                        task.SourceIndex, "", DatasetNames.State(item.State), frozen, [], []));
                 }
                 started = Stopwatch.GetTimestamp();
                 deriving += started - read;
@@ -115,50 +118,28 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory, 
         }
     }
 
-    /// <summary>Inserts the pending items in whole statements (all of them when <paramref name="last"/>), the rest kept for
-    /// the next call, under bounded holds of the writer.</summary>
-    private async Task FlushAsync(DatasetItemWriter inserter, List<DatasetItem> items, bool last, BuildTimings timings, CancellationToken ct)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var from = 0;
-        // However many items are pending, the writer is held a bounded time at once.
-        while (items.Count - from >= (last ? 1 : DatasetItemWriter.RowsPerStatement))
-        {
-            using var writing = await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct);
-            from += await inserter.InsertAsync(items, from, jobOptions.HoldDeadline(Stopwatch.GetTimestamp()), !last, ct);
-        }
-        items.RemoveRange(0, from);
-        timings.Add("insert", started);
-    }
-
     private sealed class FrozenBatch
     {
         public int Tasks { get; set; }
 
-        public List<DatasetItem> Items { get; } = new(Batch);
+        public List<(DatasetInputReader.DatasetInput Input, FrozenItem Item, TaskFinalLabel Final)> Items { get; } = new(Batch);
 
         public List<DatasetRow> Rows { get; } = new(Batch);
     }
 
     /// <summary>
-    /// The item a task freezes to (null when the scope or the filters leave it out), added to the build's statistics:
-    /// the one derivation that building a version and reproducing it share.
+    /// The item a task freezes to (null when the scope or the filters leave it out), with its labels and final label for
+    /// the build's statistics: the one derivation that building a version and reproducing it share.
     /// </summary>
-    public static (DatasetItem Item, List<FrozenLabel> Frozen)? Derive(FrozenLabelJson json, DatasetVersion version, DatasetFilter filter, DatasetInputReader.DatasetInput input,
-        DatasetBuilder.BuildState build)
+    public static (FrozenItem Item, List<FrozenLabel> Frozen, TaskFinalLabel Final)? Derive(FrozenLabelJson json, DatasetVersion version,
+        DatasetFilter filter, DatasetInputReader.DatasetInput input)
     {
         var final = FinalLabels.Derive(input.Inputs);
         if (!Matches(version.Scope, filter, final, input.Answered)) return null;
         var frozen = final.Controls.Select(Freeze).ToList();
-        var item = new DatasetItem
-        {
-            DatasetVersionId = version.Id, TaskId = input.Task.Id, State = final.State, Origin = final.Origin,
-            LabelsJson = json.Serialize(frozen),
-            LabelKey = Truncate(string.Join("; ", final.Controls.Where(c => c.Result.Count > 0)
-                .Select(c => $"{c.Control}={json.Short(c.Result)}")), 400),
-        };
-        build.Add(input.Task, item, final, input.Answered);
-        return (item, frozen);
+        var item = new FrozenItem(input.Task.Id, final.State, final.Origin, Truncate(string.Join("; ", final.Controls.Where(c => c.Result.Count > 0)
+            .Select(c => $"{c.Control}={json.Short(c.Result)}")), 400), json.SerializeUtf8(frozen));
+        return (item, frozen, final);
     }
 
     private static bool Matches(DatasetScope scope, DatasetFilter filter, TaskFinalLabel final, List<DatasetBuilder.ChunkAnnotation> answered)

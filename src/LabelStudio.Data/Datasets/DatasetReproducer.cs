@@ -15,9 +15,9 @@ namespace LabelStudio.Data.Datasets;
 /// compares: the content hash first, then task by task, so that an auditor learns not only that a version can (or can
 /// no longer) be reproduced but which labels moved.
 /// </summary>
-public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, DatasetClickLabelFile clickLabels)
+public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, DatasetClickLabelFile clickLabels,
+    DatasetStorage storage)
 {
-    private const int Chunk = 2000;
     private const int MaxDifferences = 50;
 
     public async Task<DatasetReproduction> ReproduceAsync(long versionId, Actor actor, CancellationToken ct = default)
@@ -37,28 +37,33 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
         var clicks = await DatasetClickInputs.ForAsync(db, project, config, snapshot, ct);
         var tally = new Tally();
         var json = new FrozenLabelJson(DatasetRowReader.LabelJson);
-        long last = 0;
-        var from = 0L;
-        var rebuilt = new List<DatasetItem>(Chunk);
-        var seen = 0;
-        // The builder's own pass: the same merged inputs as of the version's watermarks, the same derivation.
+        // The builder's own pass (the same merged inputs as of the version's watermarks, the same derivation), merged
+        // in task order with the stored items.
+        await using var stored = DatasetRowReader.ItemsAsync(db, storage, version, ct).GetAsyncEnumerator(ct);
+        var hasStored = await stored.MoveNextAsync();
         foreach (var input in DatasetInputReader.Read(dbFactory, version, filter, controls, clicks, ct))
         {
-            if (DatasetFreezer.Derive(json, version, filter, input, build) is var (item, _)) rebuilt.Add(item);
-            last = input.Task.Id;
-            if (++seen % Chunk != 0) continue;
-            tally.Compare(await StoredAsync(db, version.Id, from, last, ct), rebuilt);
-            rebuilt.Clear();
-            from = last;
+            while (hasStored && stored.Current.TaskId < input.Task.Id)
+            {
+                tally.Removed(stored.Current);
+                hasStored = await stored.MoveNextAsync();
+            }
+            if (DatasetFreezer.Derive(json, version, filter, input) is not var (item, _, final)) continue;
+            build.Add(input.Task, item, final, input.Answered);
+            if (hasStored && stored.Current.TaskId == item.TaskId)
+            {
+                tally.Compare(stored.Current, item);
+                hasStored = await stored.MoveNextAsync();
+            }
+            else tally.Added(item);
         }
-        tally.Compare(await StoredAsync(db, version.Id, from, last, ct), rebuilt);
         // Items of the version beyond the last task the rebuild reached: tasks gone since.
-        tally.Compare(await StoredAsync(db, version.Id, last, long.MaxValue, ct), []);
+        for (; hasStored; hasStored = await stored.MoveNextAsync()) tally.Removed(stored.Current);
         var rebuiltHash = build.ContentHash(version.FilterJson, version.SplitJson);
         var clickFile = snapshot is null ? null : await ReproduceClickLabelsAsync(db, version, snapshot, ct);
         return new DatasetReproduction(version.Id, version.Number, version.ConsensusRunId, version.ContentSha256, rebuiltHash,
-            string.Equals(rebuiltHash, version.ContentSha256, StringComparison.Ordinal) && tally.Changed + tally.Added + tally.Removed == 0
-            && (clickFile is null || clickFile.StoredSha256 is null || clickFile.Identical), tally.Tasks, tally.Changed, tally.Added, tally.Removed, tally.Differences, clickFile);
+            string.Equals(rebuiltHash, version.ContentSha256, StringComparison.Ordinal) && tally.Changed + tally.AddedCount + tally.RemovedCount == 0
+            && (clickFile is null || clickFile.StoredSha256 is null || clickFile.Identical), tally.Tasks, tally.Changed, tally.AddedCount, tally.RemovedCount, tally.Differences, clickFile);
     }
 
     private async Task<ClickLabelReproduction> ReproduceClickLabelsAsync(AppDbContext db, DatasetVersion version, ClickLabelSnapshot snapshot,
@@ -72,40 +77,33 @@ public sealed class DatasetReproducer(IDbContextFactory<AppDbContext> dbFactory,
             stored is not null && string.Equals(stored.Sha256, sha, StringComparison.Ordinal));
     }
 
-    private static Task<List<DatasetItem>> StoredAsync(AppDbContext db, long versionId, long after, long upTo, CancellationToken ct) =>
-        db.DatasetItems.AsNoTracking().Where(i => i.DatasetVersionId == versionId && i.TaskId > after && i.TaskId <= upTo)
-            .OrderBy(i => i.TaskId).ToListAsync(ct);
-
     private sealed class Tally
     {
         public int Tasks { get; private set; }
         public int Changed { get; private set; }
-        public int Added { get; private set; }
-        public int Removed { get; private set; }
+        public int AddedCount { get; private set; }
+        public int RemovedCount { get; private set; }
         public List<ReproductionDifference> Differences { get; } = [];
 
-        public void Compare(List<DatasetItem> stored, List<DatasetItem> rebuilt)
+        public void Compare(StoredItem stored, FrozenItem rebuilt)
         {
-            var byTask = stored.ToDictionary(i => i.TaskId);
-            foreach (var item in rebuilt)
-            {
-                Tasks++;
-                if (!byTask.Remove(item.TaskId, out var before))
-                {
-                    Added++;
-                    Note(item.TaskId, "added", null, item.LabelKey);
-                }
-                else if (before.State != item.State || !string.Equals(before.LabelsJson, item.LabelsJson, StringComparison.Ordinal))
-                {
-                    Changed++;
-                    Note(item.TaskId, "changed", before.LabelKey, item.LabelKey);
-                }
-            }
-            foreach (var gone in byTask.Values.OrderBy(i => i.TaskId))
-            {
-                Removed++;
-                Note(gone.TaskId, "removed", gone.LabelKey, null);
-            }
+            Tasks++;
+            if (stored.State == rebuilt.State && stored.LabelsJson.AsSpan().SequenceEqual(rebuilt.LabelsJson)) return;
+            Changed++;
+            Note(rebuilt.TaskId, "changed", stored.LabelKey, rebuilt.LabelKey);
+        }
+
+        public void Added(FrozenItem rebuilt)
+        {
+            Tasks++;
+            AddedCount++;
+            Note(rebuilt.TaskId, "added", null, rebuilt.LabelKey);
+        }
+
+        public void Removed(StoredItem stored)
+        {
+            RemovedCount++;
+            Note(stored.TaskId, "removed", stored.LabelKey, null);
         }
 
         private void Note(long taskId, string kind, string? stored, string? rebuilt)

@@ -22,7 +22,12 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
     private Utf8JsonWriter? _writer;
 
     /// <summary>The labels' JSON array as the serializer with <c>options</c> gives it (the stored form of a version's labels).</summary>
-    public string Serialize(IReadOnlyList<FrozenLabel> labels)
+    public string Serialize(IReadOnlyList<FrozenLabel> labels) => Encoding.UTF8.GetString(WriteArray(labels));
+
+    /// <summary><see cref="Serialize"/> as UTF-8 bytes.</summary>
+    public byte[] SerializeUtf8(IReadOnlyList<FrozenLabel> labels) => WriteArray(labels).ToArray();
+
+    private ReadOnlySpan<byte> WriteArray(IReadOnlyList<FrozenLabel> labels)
     {
         _buffer.ResetWrittenCount();
         if (_writer is null) _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = options.Encoder });
@@ -31,7 +36,7 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
         foreach (var label in labels) Write(_writer, label);
         _writer.WriteEndArray();
         _writer.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        return _buffer.WrittenSpan;
     }
 
     /// <summary>One label as a JSON object. The writer's encoder must be the options' encoder.</summary>

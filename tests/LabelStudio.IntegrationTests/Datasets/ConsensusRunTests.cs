@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LabelStudio.Data.Datasets;
 using LabelStudio.IntegrationTests.Infrastructure;
 using LabelStudio.IntegrationTests.Review;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudio.IntegrationTests.Datasets;
 
@@ -69,8 +71,9 @@ public sealed class ConsensusRunTests : IAsyncLifetime
         var (project, tasks) = await _s.LabeledProjectAsync();
         var v1 = await _s.Lead.CreateVersionAsync(project, new { name = "Tampered" });
         var id1 = v1.GetProperty("id").GetInt64();
-        await _s.App.QueryAsync(db => db.DatasetItems.Where(i => i.DatasetVersionId == id1 && i.TaskId == tasks[1])
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LabelsJson, "[]")));
+        var items = DatasetItemsFile.PathOf(_s.App.Services.GetRequiredService<DatasetStorage>(), id1);
+        var tampered = DatasetItemsFile.ReadFile(items).Select(i => i.TaskId == tasks[1] ? i with { LabelsJson = "[]"u8.ToArray() } : i).ToList();
+        DatasetItemsFile.Rewrite(items, tampered);
 
         var result = await ReproduceAsync(id1);
         Assert.False(result.GetProperty("identical").GetBoolean());

@@ -41,4 +41,36 @@ public sealed class DatasetSinglePassTests : IAsyncLifetime
         Assert.Equal(once, await File.ReadAllBytesAsync(again.Path!));
         Assert.Equal(sha, again.Sha256);
     }
+
+    [Fact]
+    public async Task Download_VersionWithItemsInTableRows_SameBytesAndDiffAsFromItsItemsFile()
+    {
+        var (project, _) = await _s.LabeledProjectAsync();
+        var old = (await _s.Lead.CreateVersionAsync(project, new { name = "Older build", formats = new[] { "jsonl" } })).GetProperty("id").GetInt64();
+        var current = (await _s.Lead.CreateVersionAsync(project, new { name = "This build", formats = new[] { "jsonl" } })).GetProperty("id").GetInt64();
+        var once = await _s.Lead.DownloadAsync(old, "jsonl");
+        var storage = _s.App.Services.GetRequiredService<DatasetStorage>();
+
+        // The version as an older build left it: its items as DatasetItems rows, no items file, the file to be written again.
+        var items = DatasetItemsFile.Read(storage, old).ToList();
+        await _s.App.QueryAsync(async db =>
+        {
+            db.DatasetItems.AddRange(items.Select(i => new DatasetItem
+            {
+                DatasetVersionId = old, TaskId = i.TaskId, Split = i.Split, State = i.State, Origin = i.Origin, LabelKey = i.LabelKey,
+                LabelsJson = System.Text.Encoding.UTF8.GetString(i.LabelsJson),
+            }));
+            await db.SaveChangesAsync();
+            return await db.DatasetFiles.Where(f => f.DatasetVersionId == old).ExecuteDeleteAsync();
+        });
+        File.Delete(DatasetItemsFile.PathOf(storage, old));
+        File.Delete(storage.FilePath(old, DatasetFormats.Find("jsonl")!));
+        using var scope = _s.App.Services.CreateScope();
+        var again = await scope.ServiceProvider.GetRequiredService<DatasetService>().WriteInlineAsync(old, "jsonl", Actor.System, null);
+        var diff = await scope.ServiceProvider.GetRequiredService<DatasetDiffService>().DiffAsync(current, old, Actor.System);
+
+        Assert.Equal(3, items.Count);
+        Assert.Equal(once, await File.ReadAllBytesAsync(again.Path!));
+        Assert.Equal((3, 0, 0, 0), (diff.Unchanged, diff.Changed, diff.Added, diff.Removed));
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -296,10 +297,10 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
         // A dataset version freezes the click auto-label as the task's final label, with its origin.
         var version = (await Datasets.DatasetScenario.CreateVersionAsync(_admin, project, new { name = "Clicks", formats = new[] { "jsonl" } }))
             .GetProperty("id").GetInt64();
-        var frozen = await _app.QueryAsync(db => db.DatasetItems.Where(i => i.DatasetVersionId == version && i.TaskId == taskId)
-            .Select(i => new { i.Origin, i.LabelsJson }).SingleAsync());
+        var frozen = LabelStudio.Data.Datasets.DatasetItemsFile.Read(_app.Services.GetRequiredService<LabelStudio.Data.Datasets.DatasetStorage>(), version)
+            .Single(i => i.TaskId == taskId);
         Assert.Equal(LabelStudio.Data.Review.FinalLabelOrigin.ClickFeedback, frozen.Origin);
-        Assert.Contains("\"Relevant\"", frozen.LabelsJson, StringComparison.Ordinal);
+        Assert.Contains("\"Relevant\"", System.Text.Encoding.UTF8.GetString(frozen.LabelsJson), StringComparison.Ordinal);
 
         // The rater says otherwise; with overlap 1 that is an agreed consensus, which wins.
         var reservation = await _rater.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/next");
