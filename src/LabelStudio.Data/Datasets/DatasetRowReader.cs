@@ -23,6 +23,7 @@ public static class DatasetRowReader
         bool withAnnotations, [EnumeratorCancellation] CancellationToken ct)
     {
         var emails = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var labelReader = new FrozenLabelReader(LabelJson);
         var chunks = DatasetItemsFile.Exists(storage, version.Id)
             ? FileChunks(storage, version.Id, ct)
             : TableChunksAsync(db, version, ct);
@@ -40,7 +41,7 @@ public static class DatasetRowReader
             }
             foreach (var c in chunk)
             {
-                var labels = JsonSerializer.Deserialize<List<FrozenLabel>>(c.LabelsJson, LabelJson) ?? [];
+                var labels = labelReader.Read(c.LabelsJson);
                 yield return new DatasetRow(c.TaskId, c.ExternalKey, c.DataJson, c.MetaJson, c.CreatedAt, c.ImportBatchId, c.SourceIndex,
                     c.Split, DatasetNames.State(c.State), labels, [.. annotations[c.TaskId]], [.. predictions[c.TaskId]]);
             }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Parquet;
 using Parquet.Schema;
 
@@ -19,15 +20,22 @@ public sealed class ParquetFormat : IDatasetFormat
 
     public bool NeedsAnnotations(DatasetScope scope) => scope == DatasetScope.All;
 
+    /// <summary>
+    /// Two stages joined by a channel of whole row groups: one reads the rows and builds the records, the other encodes
+    /// and writes each group, so a second core takes the encoding. At most <see cref="GroupsInFlight"/> groups wait.
+    /// </summary>
     public async Task<int> WriteAsync(DatasetFormatContext context, IAsyncEnumerable<DatasetRow> rows, Stream output, CancellationToken ct)
     {
         var table = new FlatTable(context);
         var fields = table.Columns.Select(Field).ToArray();
         var schema = new ParquetSchema(fields);
-        var buffer = new List<object?[]>(RowGroupSize);
+        var groups = Channel.CreateBounded<List<object?[]>>(new BoundedChannelOptions(GroupsInFlight) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var encoder = Task.Run(() => EncodeAsync(groups, schema, table, fields, output, stop.Token), CancellationToken.None);
         var count = 0;
-        await using (var writer = await ParquetWriter.CreateAsync(schema, output, cancellationToken: ct))
+        try
         {
+            var buffer = new List<object?[]>(RowGroupSize);
             await foreach (var row in rows.WithCancellation(ct))
             {
                 foreach (var record in table.Records(row))
@@ -35,15 +43,47 @@ public sealed class ParquetFormat : IDatasetFormat
                     buffer.Add(record);
                     count++;
                 }
-                if (buffer.Count >= RowGroupSize)
-                {
-                    await WriteGroupAsync(writer, table, fields, buffer, ct);
-                    buffer.Clear();
-                }
+                if (buffer.Count < RowGroupSize) continue;
+                await groups.Writer.WriteAsync(buffer, ct);
+                buffer = new List<object?[]>(RowGroupSize);
             }
-            if (buffer.Count > 0 || count == 0) await WriteGroupAsync(writer, table, fields, buffer, ct);
+            // An empty version still gets one (empty) group, so that the file has its schema.
+            if (buffer.Count > 0 || count == 0) await groups.Writer.WriteAsync(buffer, ct);
+            groups.Writer.Complete();
         }
+        catch (Exception)
+        {
+            groups.Writer.TryComplete();
+            await stop.CancelAsync();
+            // A failed encoder closed the channel under the reading side: its error is the one to report.
+            if (encoder.IsFaulted) await encoder;
+            try { await encoder; } catch (OperationCanceledException) { }
+            throw;
+        }
+        await encoder;
         return count;
+    }
+
+    /// <summary>Row groups in flight between the stages (each holds <see cref="RowGroupSize"/> records).</summary>
+    private const int GroupsInFlight = 1;
+
+    private static async Task EncodeAsync(Channel<List<object?[]>> groups, ParquetSchema schema, FlatTable table, DataField[] fields,
+        Stream output, CancellationToken ct)
+    {
+        try
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, output, cancellationToken: ct);
+            await foreach (var group in groups.Reader.ReadAllAsync(ct))
+            {
+                await WriteGroupAsync(writer, table, fields, group, ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Closed with the failure, so that the reading side stops waiting for room.
+            groups.Writer.TryComplete(e);
+            throw;
+        }
     }
 
     private static DataField Field(FlatColumn column) => column.Type switch
