@@ -55,8 +55,6 @@ internal static class DatasetInputReader
             .Select(l => new ClickRow(l.TaskId!.Value, l.Id, l.Decision, l.Model, l.PRelevant)).AsEnumerable(), l => l.TaskId);
 
         var results = new ParseCache<IReadOnlyList<Core.Results.ResultItem>>(TaskOutcomeService.ParseResult);
-        var details = new ParseCache<IReadOnlyList<ControlOutcome>>(json =>
-            JsonSerializer.Deserialize<List<ControlOutcome>>(json, QualityJson.Options) ?? []);
         var taskRows = new List<AnnotationRow>();
         var tasks = DbRows.Read(tasksDb, DatasetBuilder.TaskQuery(tasksDb, version, filter, 0).OrderBy(t => t.Id)
                 .Select(t => new { t.Id, t.ExternalKey, t.DataJson, t.MetaJson, t.CreatedAt, t.ImportBatchId, t.SourceIndex }),
@@ -71,7 +69,7 @@ internal static class DatasetInputReader
             var latestGold = gold.Last(task.Id);
             var click = clicks is null ? null : clickLabels.Last(task.Id);
             var outcomeFact = outcome is null ? null : new OutcomeFact(outcome.State,
-                outcome.ConsensusResultJson is null ? [] : results.Get(outcome.ConsensusResultJson), details.Get(outcome.DetailsJson), outcome.Method);
+                outcome.ConsensusResultJson is null ? [] : results.Get(outcome.ConsensusResultJson), ControlOutcomeReader.Parse(outcome.DetailsJson), outcome.Method);
             var inputs = new FinalLabelInputs(task.Id, controls, outcomeFact,
                 resolution is null ? null : FinalLabelService.ToFact(resolution),
                 latestGold is null or { IsRetracted: true } ? null
