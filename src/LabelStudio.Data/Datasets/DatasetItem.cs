@@ -2,7 +2,9 @@ namespace LabelStudio.Data.Datasets;
 
 /// <summary>
 /// One task of a dataset version with its final label frozen as it was derived when the version was made (origin,
-/// method, agreement, ratings, annotation, resolution and gold ids per control). Diffs between versions join these.
+/// method, agreement, ratings, annotation, resolution and gold ids per control), as versions made before items files kept
+/// it. Versions made now keep their items in a file (<see cref="DatasetItemsFile"/>); these rows are read only for the
+/// older ones (download, diff, reproduce), so they keep working without a migration of their data.
 /// </summary>
 public sealed class DatasetItem
 {
