@@ -21,6 +21,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The server's process id (to attach a profiler to it).</summary>
+    public int ProcessId => _process.Id;
+
     public static string? FindWebApp()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);

@@ -28,7 +28,8 @@ namespace LabelStudio.Benchmarks.Labeling;
 /// as its own process with its real GC settings (<see cref="ServerProcess"/>); <c>--in-process</c> hosts it inside
 /// the benchmark instead. Checks that no task went over its overlap, that every accepted answer is stored once, that
 /// no request failed, and that no rater write waited more than 100 ms behind an import chunk.
-/// Usage: load [raters=200] [seconds=60] [importTasks=1000000] [poolTasks=30000] [--in-process]
+/// Usage: load [raters=200] [seconds=60] [importTasks=1000000] [poolTasks=30000] [--in-process] [--no-solo]
+/// (--no-solo skips the import with no rater at work). LOAD_TRACE_TOOL traces the server per phase (<see cref="ServerTrace"/>).
 /// </summary>
 public sealed class LoadBenchmark : IBenchmark
 {
@@ -44,6 +45,7 @@ public sealed class LoadBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args)
     {
         var inProcess = args.Contains("--in-process");
+        var solo = !args.Contains("--no-solo");
         args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
         int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
         var raters = Arg(0, 200);
@@ -73,6 +75,7 @@ public sealed class LoadBenchmark : IBenchmark
             await using var server = webDll is null ? null : await ServerProcess.StartAsync(webDll, database, settings);
             await using var app = server is null ? new BenchmarkApp(database, settings) : null;
             var baseUrl = server?.BaseUrl ?? app!.BaseUrl;
+            if (server is not null) Console.WriteLine($"Server process id: {server.ProcessId}");
             Console.WriteLine(server is null
                 ? "Server: in this process (client and server share CPU, heap and GC; the client's share is reported apart)"
                 : $"Server: its own process ({webDll}), with the web app's GC settings");
@@ -107,8 +110,10 @@ public sealed class LoadBenchmark : IBenchmark
                 var clientBefore = RuntimeSnapshot.Client();
                 using var window = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
                 var wall = Stopwatch.StartNew();
+                using var trace = server is null ? null : ServerTrace.Start(server.ProcessId, name, seconds);
                 await Task.WhenAll(tokens.Select((token, i) => RaterAsync(http, token, i, projectId, samples, accepted, window.Token)));
                 wall.Stop();
+                if (trace is not null) await trace.WaitAsync();
                 var clientAfter = RuntimeSnapshot.Client();
                 var (serverAfter, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
                 Console.WriteLine($"Phase {name}: load average at its end {LoadAverage()}");
@@ -141,17 +146,20 @@ public sealed class LoadBenchmark : IBenchmark
                 if (importState != "Succeeded") failures.Add($"the import ended {importState}");
                 Compare(baseline, during);
 
-                // The same import with nobody labeling: what the pacing cost the import.
-                var (serverBefore, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
-                var alone = await StartImportAsync(http, adminToken, projectId, soloImportFile);
-                await WaitForStateAsync(http, adminToken, alone, s => s != "Queued");
-                running.Restart();
-                var aloneDone = await WaitForStateAsync(http, adminToken, alone, s => s is not ("Queued" or "Running"));
-                var (serverAfter, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
-                var aloneState = aloneDone.GetProperty("state").GetString()!;
-                Console.WriteLine($"The same import with no rater at work: {aloneState} in {running.Elapsed.TotalSeconds:F1} s " +
-                                  $"(with raters: {withRaters.TotalSeconds:F1} s); server: {serverAfter.Since(serverBefore)}");
-                if (aloneState != "Succeeded") failures.Add($"the import with no rater at work ended {aloneState}: {aloneDone.GetProperty("message").GetString()}");
+                if (solo)
+                {
+                    // The same import with nobody labeling: what the pacing cost the import.
+                    var (serverBefore, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
+                    var alone = await StartImportAsync(http, adminToken, projectId, soloImportFile);
+                    await WaitForStateAsync(http, adminToken, alone, s => s != "Queued");
+                    running.Restart();
+                    var aloneDone = await WaitForStateAsync(http, adminToken, alone, s => s is not ("Queued" or "Running"));
+                    var (serverAfter, _) = await RuntimeSnapshot.ServerAsync(http, adminToken);
+                    var aloneState = aloneDone.GetProperty("state").GetString()!;
+                    Console.WriteLine($"The same import with no rater at work: {aloneState} in {running.Elapsed.TotalSeconds:F1} s " +
+                                      $"(with raters: {withRaters.TotalSeconds:F1} s); server: {serverAfter.Since(serverBefore)}");
+                    if (aloneState != "Succeeded") failures.Add($"the import with no rater at work ended {aloneState}: {aloneDone.GetProperty("message").GetString()}");
+                }
             }
 
             failures.AddRange(Verify(database, all, accepted, projectId));

@@ -1,5 +1,7 @@
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
+using LabelStudio.Data.Jobs;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LabelStudio.IntegrationTests.Jobs;
 
@@ -66,6 +68,85 @@ public sealed class WriteLockTests
         chunkHeld.Dispose();
         using var laterHeld = await laterRater;
         Assert.Equal(WriteHolder.Import, laterHeld.Previous);
+    }
+
+    /// <summary>
+    /// Two bulk writers have waited out their patience behind a rater; a second rater comes. The first chunk goes and
+    /// holds <paramref name="firstHoldMs"/>; then the second chunk goes before the waiting rater only if the rater can
+    /// still afford a whole chunk within <see cref="WriteLock.MaxRaterWaitBehindJobs"/> (at a quarter of a core, the
+    /// share that once let a rater wait 107.8 ms).
+    /// </summary>
+    [Theory]
+    [InlineData(20, true)]
+    [InlineData(50, true)]
+    [InlineData(51, false)]
+    [InlineData(80, false)]
+    public async Task Release_PatientChunkWhileARaterWaits_GoesOnlyIfTheRaterStaysWithinTheBound(int firstHoldMs, bool chunkGoesFirst)
+    {
+        var clock = new FakeTimeProvider();
+        var writeLock = new WriteLock(DatabaseOptions.For(DatabaseProvider.Sqlite, "Data Source=unused.db"),
+            new JobOptions { BackgroundCpuShare = 0.25, MaxHoldMilliseconds = 25 }, clock);
+        var rater = await writeLock.EnterAsync(CancellationToken.None);
+        var chunk = writeLock.EnterBulkAsync(WriteHolder.Import, CancellationToken.None).AsTask();
+        var progress = writeLock.EnterBulkAsync(WriteHolder.JobProgress, CancellationToken.None).AsTask();
+        clock.Advance(WriteLock.BulkPatience + TimeSpan.FromMilliseconds(10));
+        var laterRater = writeLock.EnterAsync(CancellationToken.None).AsTask();
+
+        rater.Dispose();
+        var chunkHeld = await chunk;
+        clock.Advance(TimeSpan.FromMilliseconds(firstHoldMs));
+        chunkHeld.Dispose();
+
+        if (chunkGoesFirst)
+        {
+            var progressHeld = await progress;
+            Assert.False(laterRater.IsCompleted);
+            clock.Advance(TimeSpan.FromMilliseconds(25));
+            progressHeld.Dispose();
+            using var laterHeld = await laterRater;
+            Assert.Equal(TimeSpan.FromMilliseconds(firstHoldMs + 25), laterHeld.WaitedBehindJobs);
+            Assert.True(laterHeld.WaitedBehindJobs <= WriteLock.MaxRaterWaitBehindJobs);
+        }
+        else
+        {
+            var laterHeld = await laterRater;
+            Assert.False(progress.IsCompleted);
+            Assert.Equal(TimeSpan.FromMilliseconds(firstHoldMs), laterHeld.WaitedBehindJobs);
+            laterHeld.Dispose();
+            using var progressHeld = await progress;
+            Assert.Equal(WriteHolder.Interactive, progressHeld.Previous);
+        }
+    }
+
+    [Fact]
+    public async Task Release_ManyPatientChunksWhileRatersQueue_NoRaterWaitsPastTheBound()
+    {
+        var clock = new FakeTimeProvider();
+        var writeLock = new WriteLock(DatabaseOptions.For(DatabaseProvider.Sqlite, "Data Source=unused.db"),
+            new JobOptions { BackgroundCpuShare = 0.25, MaxHoldMilliseconds = 25 }, clock);
+        var first = await writeLock.EnterAsync(CancellationToken.None);
+        // Six job writers all past their patience, and ten raters queued behind the one writing.
+        var chunks = Enumerable.Range(0, 6).Select(i => writeLock.EnterBulkAsync(i % 2 == 0 ? WriteHolder.Import : WriteHolder.JobProgress,
+            CancellationToken.None).AsTask()).ToList();
+        clock.Advance(WriteLock.BulkPatience + TimeSpan.FromMilliseconds(10));
+        var raters = Enumerable.Range(0, 10).Select(_ => writeLock.EnterAsync(CancellationToken.None).AsTask()).ToList();
+        first.Dispose();
+
+        // Whoever gets the writer holds it its full 25 ms; every holder runs to the end of both queues.
+        var pending = raters.Concat(chunks).ToList();
+        var behind = new List<TimeSpan>();
+        while (pending.Count > 0)
+        {
+            var granted = await Task.WhenAny(pending);
+            pending.Remove(granted);
+            var held = await granted;
+            if (held.Holder == WriteHolder.Interactive) behind.Add(held.WaitedBehindJobs);
+            clock.Advance(TimeSpan.FromMilliseconds(25));
+            held.Dispose();
+        }
+        Assert.Equal(10, behind.Count);
+        Assert.All(behind, b => Assert.True(b <= WriteLock.MaxRaterWaitBehindJobs, $"a rater waited {b.TotalMilliseconds} ms behind jobs"));
+        Assert.Contains(behind, b => b > TimeSpan.Zero);
     }
 
     [Fact]
