@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 
 namespace LabelStudio.Core.DataValidation;
 
@@ -22,11 +23,22 @@ public static class TaskContentHash
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false, SkipValidation = true,
     };
 
+    // One buffer and writer per thread, reset for each task: hashing a file allocates nothing per task but the
+    // property names of its objects.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
+
     /// <summary>The hash of <paramref name="dataJson"/> (a task's <c>data</c> object).</summary>
     public static long Of(string dataJson)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, dataJson.Length + 64));
-        WriteCanonical(dataJson, buffer);
+        using var document = JsonDocument.Parse(dataJson);
+        return Of(document.RootElement);
+    }
+
+    /// <summary>The hash of an already parsed <c>data</c> object (the import hashes what its reader parsed).</summary>
+    public static long Of(JsonElement data)
+    {
+        var buffer = WriteCanonical(data);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(buffer.WrittenSpan, digest);
         return BinaryPrimitives.ReadInt64BigEndian(digest);
@@ -35,16 +47,22 @@ public static class TaskContentHash
     /// <summary>The canonical form of <paramref name="dataJson"/>; two data with the same form are the same data.</summary>
     public static string Canonical(string dataJson)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, dataJson.Length + 64));
-        WriteCanonical(dataJson, buffer);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        using var document = JsonDocument.Parse(dataJson);
+        return System.Text.Encoding.UTF8.GetString(WriteCanonical(document.RootElement).WrittenSpan);
     }
 
-    private static void WriteCanonical(string dataJson, IBufferWriter<byte> output)
+    /// <summary>Writes the canonical form into this thread's buffer, valid until the next call.</summary>
+    private static ArrayBufferWriter<byte> WriteCanonical(JsonElement element)
     {
-        using var document = JsonDocument.Parse(dataJson);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
-        Write(document.RootElement, writer);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        if (_writer is { } writer) writer.Reset(buffer);
+        else writer = _writer = new Utf8JsonWriter(buffer, WriterOptions);
+        Write(element, writer);
+        writer.Flush();
+        // A rare huge task should not pin its buffer for the life of the thread.
+        if (buffer.Capacity > 1 << 20) _buffer = null;
+        return buffer;
     }
 
     private static void Write(JsonElement element, Utf8JsonWriter writer)
@@ -53,14 +71,7 @@ public static class TaskContentHash
         {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
-                var properties = element.EnumerateObject().ToList();
-                // A stable sort: repeated keys (which JSON allows) keep their order.
-                var ordered = properties.Select((p, i) => (p, i)).OrderBy(x => x.p.Name, StringComparer.Ordinal).ThenBy(x => x.i);
-                foreach (var (property, _) in ordered)
-                {
-                    writer.WritePropertyName(property.Name);
-                    Write(property.Value, writer);
-                }
+                WriteProperties(element, writer);
                 writer.WriteEndObject();
                 break;
             case JsonValueKind.Array:
@@ -69,10 +80,15 @@ public static class TaskContentHash
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                // Without escapes the raw text (between its quotes) is the value itself, already checked as UTF-8.
+                if (raw.IndexOf((byte)'\\') < 0) writer.WriteStringValue(raw[1..^1]);
+                else writer.WriteStringValue(element.GetString());
                 break;
             case JsonValueKind.Number:
-                writer.WriteRawValue(CanonicalNumber(element.GetRawText()), skipInputValidation: true);
+                var number = JsonMarshal.GetRawUtf8Value(element);
+                if (IsPlainInteger(number)) writer.WriteRawValue(number, skipInputValidation: true);
+                else writer.WriteRawValue(CanonicalNumber(element.GetRawText()), skipInputValidation: true);
                 break;
             case JsonValueKind.True:
                 writer.WriteBooleanValue(true);
@@ -83,6 +99,49 @@ public static class TaskContentHash
             default:
                 writer.WriteNullValue();
                 break;
+        }
+    }
+
+    private static void WriteProperties(JsonElement element, Utf8JsonWriter writer)
+    {
+        var count = 0;
+        foreach (var _ in element.EnumerateObject()) count++;
+        if (count == 0) return;
+        var properties = ArrayPool<(string Name, int Index, JsonElement Value)>.Shared.Rent(count);
+        try
+        {
+            var i = 0;
+            foreach (var property in element.EnumerateObject()) properties[i] = (property.Name, i++, property.Value);
+            // Ordinal on the names, then file order: a stable sort, so repeated keys (which JSON allows) keep their order.
+            Array.Sort(properties, 0, count, PropertyOrder.Instance);
+            for (i = 0; i < count; i++)
+            {
+                writer.WritePropertyName(properties[i].Name);
+                Write(properties[i].Value, writer);
+            }
+        }
+        finally
+        {
+            ArrayPool<(string, int, JsonElement)>.Shared.Return(properties, clearArray: true);
+        }
+    }
+
+    /// <summary>An integer of at most 18 digits, without leading zeros or "-0": its canonical form is its text.</summary>
+    private static bool IsPlainInteger(ReadOnlySpan<byte> number)
+    {
+        var digits = number.Length > 0 && number[0] == (byte)'-' ? number[1..] : number;
+        if (digits.Length is 0 or > 18 || digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0) return false;
+        return digits[0] != (byte)'0' || (digits.Length == 1 && digits.Length == number.Length);
+    }
+
+    private sealed class PropertyOrder : IComparer<(string Name, int Index, JsonElement Value)>
+    {
+        public static readonly PropertyOrder Instance = new();
+
+        public int Compare((string Name, int Index, JsonElement Value) x, (string Name, int Index, JsonElement Value) y)
+        {
+            var byName = string.CompareOrdinal(x.Name, y.Name);
+            return byName != 0 ? byName : x.Index.CompareTo(y.Index);
         }
     }
 

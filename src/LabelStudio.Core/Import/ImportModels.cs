@@ -3,7 +3,8 @@ namespace LabelStudio.Core.Import;
 /// <summary>
 /// One task read from an import file, in Label Studio's shape. <see cref="Line"/> is the 1-based line where the
 /// task starts; <see cref="DataJson"/> is the compact JSON of the task's <c>data</c> object and
-/// <see cref="DataKeys"/> its top-level keys, in file order.
+/// <see cref="DataKeys"/> its top-level keys, in file order. <see cref="ContentHash"/> is the data's
+/// <see cref="DataValidation.TaskContentHash"/> when the reader computed it from what it parsed (JSON formats).
 /// </summary>
 public sealed record ImportedTask(
     int Line,
@@ -11,7 +12,10 @@ public sealed record ImportedTask(
     IReadOnlyList<string> DataKeys,
     IReadOnlyList<ImportedAnnotation> Annotations,
     IReadOnlyList<ImportedPrediction> Predictions,
-    string? MetaJson);
+    string? MetaJson)
+{
+    public long? ContentHash { get; init; }
+}
 
 /// <summary>
 /// An annotation imported with a task. <see cref="ResultJson"/> is the compact JSON of its <c>result</c> (a

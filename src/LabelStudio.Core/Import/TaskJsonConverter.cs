@@ -28,16 +28,22 @@ internal static class TaskJsonConverter
         }
     }
 
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _compactBuffer;
+    [ThreadStatic] private static Utf8JsonWriter? _compactWriter;
+
     /// <summary>Compact JSON text of <paramref name="element"/>.</summary>
     public static string Compact(JsonElement element)
     {
-        var output = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(output, WriterOptions))
-        {
-            element.WriteTo(writer);
-        }
-
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        // One buffer and writer per thread, reset for each value: a file's tasks allocate only their strings.
+        var output = _compactBuffer ??= new ArrayBufferWriter<byte>(1024);
+        output.ResetWrittenCount();
+        if (_compactWriter is { } writer) writer.Reset(output);
+        else writer = _compactWriter = new Utf8JsonWriter(output, WriterOptions);
+        element.WriteTo(writer);
+        writer.Flush();
+        var text = Encoding.UTF8.GetString(output.WrittenSpan);
+        if (output.Capacity > 1 << 20) _compactBuffer = null;
+        return text;
     }
 
     /// <summary>Compact JSON text of an object with string values (a CSV row).</summary>
@@ -62,7 +68,10 @@ internal static class TaskJsonConverter
     {
         if (!task.TryGetProperty("data", out var data))
         {
-            return ImportRecord.FromTask(new ImportedTask(line, Compact(task), DataKeys(task, null), [], [], null));
+            return ImportRecord.FromTask(new ImportedTask(line, Compact(task), DataKeys(task, null), [], [], null)
+            {
+                ContentHash = DataValidation.TaskContentHash.Of(task),
+            });
         }
 
         if (data.ValueKind != JsonValueKind.Object)
@@ -84,7 +93,11 @@ internal static class TaskJsonConverter
             meta = Compact(metaElement);
         }
 
-        return ImportRecord.FromTask(new ImportedTask(line, Compact(data), keys, annotations, predictions, meta));
+        // Hashed from the parsed data, so that no task is parsed twice.
+        return ImportRecord.FromTask(new ImportedTask(line, Compact(data), keys, annotations, predictions, meta)
+        {
+            ContentHash = DataValidation.TaskContentHash.Of(data),
+        });
     }
 
     private static List<string> DataKeys(JsonElement data, string? prefix)

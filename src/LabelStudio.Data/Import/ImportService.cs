@@ -110,7 +110,7 @@ public sealed class ImportService(IDbContextFactory<AppDbContext> dbFactory, Lab
                 {
                     return await FailAsync(staged, run, [headerError], 1);
                 }
-                var hash = TaskContentHash.Of(task.DataJson);
+                var hash = task.ContentHash ?? TaskContentHash.Of(task.DataJson);
                 errors.AddRange(validation.Check(task, hash));
                 // After the first error nothing more is written; reading goes on to report further errors.
                 if (errors.Total == 0)

@@ -19,6 +19,10 @@ internal sealed class TaskInsertCommands : IDisposable
 
     private readonly DbCommand _task;
     private readonly DbCommand _taskBatch;
+    // The varying parameters of each row of the task INSERTs, looked up once: by name, each row would scan the
+    // parameter list (linear in Microsoft.Data.Sqlite) and build its names anew.
+    private readonly DbParameter[][] _taskRow;
+    private readonly DbParameter[][] _taskBatchRows;
     private readonly DbCommand _annotation;
     /// <summary>The same INSERT returning the id, for an annotation a later revision of its author replaces.</summary>
     private readonly DbCommand _annotationWithId;
@@ -48,6 +52,8 @@ internal sealed class TaskInsertCommands : IDisposable
             DbCommandParameters.Set(command, "CreatedAt", now);
             DbCommandParameters.Set(command, "RequiredRatings", requiredRatings);
         }
+        _taskRow = RowParameters(_task, 1);
+        _taskBatchRows = RowParameters(_taskBatch, RowsPerStatement);
 
         string[] annotationColumns = ["TaskId", "ProjectId", "UserId", "Source", "ImportedAuthor", "ImportedRaterId", "ImportBatchId",
             "ResultJson", "ConfigVersion", "LeadTimeSeconds", "CreatedAt", "IdempotencyKey", "WasSkipped", "Revision", "SupersedesId"];
@@ -175,7 +181,7 @@ internal sealed class TaskInsertCommands : IDisposable
     {
         for (var row = 0; row < rows.Count; row++)
         {
-            SetRow(_taskBatch, row.ToString(CultureInfo.InvariantCulture), rows[row].Task, rows[row].Index);
+            SetRow(_taskBatchRows[row], rows[row].Task, rows[row].Index);
         }
         _taskBatch.ExecuteNonQuery();
         rows.Clear();
@@ -189,7 +195,7 @@ internal sealed class TaskInsertCommands : IDisposable
 
     private long InsertOne(StagedTask task, int index, ImportedRatings ratings)
     {
-        SetRow(_task, "0", task, index);
+        SetRow(_taskRow[0], task, index);
         DbCommandParameters.Set(_task, "CompletedCount", ratings.Completed);
         DbCommandParameters.Set(_task, "SkipCount", ratings.Skipped);
         DbCommandParameters.Set(_task, "IsComplete", ratings.Completed > 0 && ratings.Completed >= _requiredRatings);
@@ -218,14 +224,18 @@ internal sealed class TaskInsertCommands : IDisposable
         return id;
     }
 
-    private static void SetRow(DbCommand command, string suffix, StagedTask task, int index)
+    /// <summary>The <see cref="Varying"/> parameters of each of the <paramref name="rows"/> rows, in that order.</summary>
+    private static DbParameter[][] RowParameters(DbCommand command, int rows) =>
+        Enumerable.Range(0, rows).Select(r => Varying.Select(c => command.Parameters["@" + c + r]).ToArray()).ToArray();
+
+    private static void SetRow(DbParameter[] row, StagedTask task, int index)
     {
-        DbCommandParameters.Set(command, "SourceIndex" + suffix, index);
-        DbCommandParameters.Set(command, "DataJson" + suffix, task.DataJson);
-        DbCommandParameters.Set(command, "MetaJson" + suffix, (object?)task.MetaJson ?? DBNull.Value);
-        DbCommandParameters.Set(command, "ExternalKey" + suffix, (object?)task.ExternalKey ?? DBNull.Value);
-        DbCommandParameters.Set(command, "RandomKey" + suffix, task.RandomKey ?? Random.Shared.Next());
-        DbCommandParameters.Set(command, "ContentHash" + suffix, task.ContentHash ?? TaskContentHash.Of(task.DataJson));
+        row[0].Value = index;
+        row[1].Value = task.DataJson;
+        row[2].Value = (object?)task.MetaJson ?? DBNull.Value;
+        row[3].Value = (object?)task.ExternalKey ?? DBNull.Value;
+        row[4].Value = task.RandomKey ?? Random.Shared.Next();
+        row[5].Value = task.ContentHash ?? TaskContentHash.Of(task.DataJson);
     }
 
     private static DbCommand TaskCommand(DbConnection connection, bool sqlite, int rows, bool returnId)

@@ -39,6 +39,7 @@ public sealed class ImportBenchmark : IBenchmark
             var size = new FileInfo(file).Length;
             Console.WriteLine($"Generated {count:N0} tasks{(annotated ? " with 3 annotations each" : "")} ({size / 1048576.0:F1} MB) in {generate.Elapsed.TotalSeconds:F1} s");
 
+            var parseCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var parse = Stopwatch.StartNew();
             var config = LabelingConfigParser.Parse(LabelingConfigSamples.TextClassification).Configuration!;
             var parsed = 0;
@@ -50,7 +51,7 @@ public sealed class ImportBenchmark : IBenchmark
                 }
             }
             Console.WriteLine($"Read and validated {parsed:N0} tasks without writing in {parse.Elapsed.TotalSeconds:F2} s " +
-                              $"({parsed / parse.Elapsed.TotalSeconds:N0} tasks/s)");
+                              $"({parsed / parse.Elapsed.TotalSeconds:N0} tasks/s; CPU {(Process.GetCurrentProcess().TotalProcessorTime - parseCpu).TotalSeconds:F2} s)");
 
             await using var provider = StandaloneServices.Build(DatabaseProvider.Sqlite,
                 $"Data Source={Path.Combine(directory, "bench.db")}");
@@ -77,6 +78,9 @@ public sealed class ImportBenchmark : IBenchmark
             var baseline = process.WorkingSet64;
             var peakHeap = 0L;
 
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var outcome = await import.ImportFileAsync(project.Id, file, "tasks.jsonl", Actor.System,
                 _ => peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false)));
@@ -86,18 +90,26 @@ public sealed class ImportBenchmark : IBenchmark
                 return 1;
             }
             watch.Stop();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
             process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
 
             Console.WriteLine($"Imported {count:N0} tasks in {watch.Elapsed.TotalSeconds:F2} s: " +
-                              $"{count / watch.Elapsed.TotalSeconds:N0} tasks/s, {size / 1048576.0 / watch.Elapsed.TotalSeconds:F1} MB/s");
+                              $"{count / watch.Elapsed.TotalSeconds:N0} tasks/s, {size / 1048576.0 / watch.Elapsed.TotalSeconds:F1} MB/s; " +
+                              $"CPU {cpu.TotalSeconds:F2} s");
             Console.WriteLine($"Peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MB " +
                               $"(before import {baseline / 1048576.0:F0} MB); peak managed heap seen {peakHeap / 1048576.0:F0} MB");
+            Console.WriteLine($"Allocated {allocated / 1048576.0:N0} MB ({allocated / (double)count:N0} bytes a task); " +
+                              $"GCs gen0 {collections[0]}, gen1 {collections[1]}, gen2 {collections[2]}");
             Console.WriteLine($"Database file {new FileInfo(Path.Combine(directory, "bench.db")).Length / 1048576.0:F0} MB");
             if (args.Contains("reimport"))
             {
+                var againCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var again = Stopwatch.StartNew();
                 var rejected = await import.ImportFileAsync(project.Id, file, "tasks-again.jsonl", Actor.System);
-                Console.WriteLine($"Imported the same file again in {again.Elapsed.TotalSeconds:F2} s: " +
+                Console.WriteLine($"Imported the same file again in {again.Elapsed.TotalSeconds:F2} s " +
+                                  $"(CPU {(Process.GetCurrentProcess().TotalProcessorTime - againCpu).TotalSeconds:F2} s): " +
                                   (rejected.Succeeded ? "accepted" : $"rejected with {rejected.TotalErrors:N0} error(s)"));
             }
             return 0;
