@@ -30,8 +30,10 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         // Index-only: hidden tasks (a batch being imported) are counted on their batches.
         var projectTasks = db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId);
         var hidden = await Import.StagedBatches.HiddenTasksAsync(db, projectId, ct);
-        var tasks = await projectTasks.CountAsync(ct) - hidden.Tasks;
-        var complete = await projectTasks.CountAsync(t => t.IsComplete, ct) - hidden.Complete;
+        // Withdrawn click tasks are stored as complete (out of the queue): they count in neither figure.
+        var withdrawn = await projectTasks.CountAsync(t => t.WithdrawnAt != null, ct);
+        var tasks = await projectTasks.CountAsync(ct) - hidden.Tasks - withdrawn;
+        var complete = await projectTasks.CountAsync(t => t.IsComplete, ct) - hidden.Complete - withdrawn;
         var maxRatings = await projectTasks.MaxAsync(t => (int?)t.CompletedCount, ct) ?? 0;
 
         var snapshot = await db.QualitySnapshots.AsNoTracking().Where(s => s.ProjectId == projectId)
