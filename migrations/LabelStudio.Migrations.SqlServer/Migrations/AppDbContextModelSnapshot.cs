@@ -1122,7 +1122,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<long?>("ImportedRaterId")
                         .HasColumnType("bigint");
 
-                    b.Property<double>("LeadTimeSeconds")
+                    b.Property<double?>("LeadTimeSeconds")
                         .HasColumnType("float");
 
                     b.Property<string>("NoEntitiesJson")

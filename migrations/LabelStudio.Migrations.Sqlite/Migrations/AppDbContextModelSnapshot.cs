@@ -1084,7 +1084,7 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<long?>("ImportedRaterId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("LeadTimeSeconds")
+                    b.Property<double?>("LeadTimeSeconds")
                         .HasColumnType("REAL");
 
                     b.Property<string>("NoEntitiesJson")

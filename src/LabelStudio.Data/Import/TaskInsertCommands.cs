@@ -140,7 +140,7 @@ internal sealed class TaskInsertCommands : IDisposable
                 DbCommandParameters.Set(command, "ImportedAuthor", Truncate(author ?? "imported", ImportedRaterConfiguration.MaxKeyLength));
                 DbCommandParameters.Set(command, "ImportedRaterId", (object?)raterId ?? DBNull.Value);
                 DbCommandParameters.Set(command, "ResultJson", annotation.ResultJson);
-                DbCommandParameters.Set(command, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
+                DbCommandParameters.Set(command, "LeadTimeSeconds", (object?)annotation.LeadTimeSeconds ?? DBNull.Value);
                 DbCommandParameters.Set(command, "CreatedAt", annotation.CreatedAt ?? _now);
                 DbCommandParameters.Set(command, "WasSkipped", annotation.WasCancelled);
                 DbCommandParameters.Set(command, "Revision", revision);

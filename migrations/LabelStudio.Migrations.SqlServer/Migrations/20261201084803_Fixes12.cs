@@ -17,6 +17,14 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 type: "datetime2",
                 nullable: true);
 
+            migrationBuilder.AlterColumn<double>(
+                name: "LeadTimeSeconds",
+                table: "Annotations",
+                type: "float",
+                nullable: true,
+                oldClrType: typeof(double),
+                oldType: "float");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_ProjectId_WithdrawnAt",
                 table: "Tasks",
@@ -33,6 +41,16 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
             migrationBuilder.DropColumn(
                 name: "WithdrawnAt",
                 table: "Tasks");
+
+            migrationBuilder.AlterColumn<double>(
+                name: "LeadTimeSeconds",
+                table: "Annotations",
+                type: "float",
+                nullable: false,
+                defaultValue: 0.0,
+                oldClrType: typeof(double),
+                oldType: "float",
+                oldNullable: true);
         }
     }
 }

@@ -17,6 +17,14 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AlterColumn<double>(
+                name: "LeadTimeSeconds",
+                table: "Annotations",
+                type: "REAL",
+                nullable: true,
+                oldClrType: typeof(double),
+                oldType: "REAL");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_ProjectId_WithdrawnAt",
                 table: "Tasks",
@@ -33,6 +41,16 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "WithdrawnAt",
                 table: "Tasks");
+
+            migrationBuilder.AlterColumn<double>(
+                name: "LeadTimeSeconds",
+                table: "Annotations",
+                type: "REAL",
+                nullable: false,
+                defaultValue: 0.0,
+                oldClrType: typeof(double),
+                oldType: "REAL",
+                oldNullable: true);
         }
     }
 }
