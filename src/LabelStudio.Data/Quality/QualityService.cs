@@ -102,7 +102,9 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         return settings;
     }
 
-    internal static async Task<Project> RequireLeadAsync(AppDbContext db, long projectId, Actor actor, CancellationToken ct, long? taskId = null)
+    /// <param name="refusal">What a rater of the project is told (who may see it); agreement and conflicts by default.</param>
+    internal static async Task<Project> RequireLeadAsync(AppDbContext db, long projectId, Actor actor, CancellationToken ct, long? taskId = null,
+        string? refusal = null)
     {
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
         var what = taskId is { } t ? $"Task {t}" : $"Project {projectId}";
@@ -115,7 +117,7 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         {
             null => throw new NotFoundException($"{what} does not exist."),
             ProjectRole.Lead => project,
-            _ => throw new AccessDeniedException("Only the project's leads and administrators can see agreement and conflicts."),
+            _ => throw new AccessDeniedException(refusal ?? "Only the project's leads and administrators can see agreement and conflicts."),
         };
     }
 }
