@@ -1122,7 +1122,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<long?>("ImportedRaterId")
                         .HasColumnType("bigint");
 
-                    b.Property<double>("LeadTimeSeconds")
+                    b.Property<double?>("LeadTimeSeconds")
                         .HasColumnType("float");
 
                     b.Property<string>("NoEntitiesJson")
@@ -1274,6 +1274,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<int>("SourceIndex")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
@@ -1283,6 +1286,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ProjectId", "WithdrawnAt");
 
                     b.HasIndex("ProjectId", "IsComplete", "CompletedCount", "Id");
 

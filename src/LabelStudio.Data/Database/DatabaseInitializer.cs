@@ -27,6 +27,7 @@ public static class DatabaseInitializer
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
             }
+            await SqliteStatistics.RunAsync(db, cancellationToken);
         }
 
         using var scope = services.CreateScope();

@@ -44,7 +44,7 @@ internal static class DatasetAccess
         {
             case null: throw new NotFoundException($"{what} does not exist.");
             case ProjectRole.Lead: return;
-            default: throw new AccessDeniedException("Only administrators and the project's leads can create and download datasets.");
+            default: throw new AccessDeniedException(DatasetService.Refusal);
         }
     }
 }

@@ -17,6 +17,9 @@ namespace LabelStudio.Data.Datasets;
 public sealed class DatasetService(IDbContextFactory<AppDbContext> dbFactory, JobService jobs, LabelingConfigCache configs,
     DatasetStorage storage, DatasetClickLabelFile clickLabels, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>Who may, said plainly: the API's 403 body and the Datasets page's refusal.</summary>
+    public const string Refusal = "Only administrators and this project's leads can open dataset versions.";
+
     public const string ExportJobKind = "dataset-export";
     public const int MaxName = 200;
     public const int MaxDescription = 4000;

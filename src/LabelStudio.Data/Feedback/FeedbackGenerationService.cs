@@ -176,7 +176,8 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         return outcome;
     }
 
-    private sealed record Candidate(int Pair, string QueryId, string DocId, double Value);
+    /// <param name="WithdrawnTask">The pair's withdrawn task, which goes back to the queue instead of a new one.</param>
+    private sealed record Candidate(int Pair, string QueryId, string DocId, double Value, long? WithdrawnTask = null);
 
     private async Task<JobOutcome> WriteAsync(JobRun run, Project project, FeedbackIngest ingest, FeedbackInferResult result,
         ProjectPairs pairs, HashSet<(string, string)> seedPairs, FeedbackSettings settings, string seedSource, int fileSeedCount,
@@ -209,6 +210,11 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             if (pairs.TaskByPair.TryGetValue((q, d), out var taskId))
             {
                 existingTask[p] = taskId;
+                if (pairs.Withdrawn.Contains(taskId))
+                {
+                    if (labels.Labels[p] < 0 && !seedPairs.Contains((q, d))) candidates.Add(new Candidate(p, q, d, value, taskId));
+                    continue;
+                }
                 if (labels.Labels[p] < 0)
                 {
                     alreadyQueued++;
@@ -262,6 +268,9 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         try
         {
             var newTasks = new Dictionary<int, long>();
+            var requeue = toQueue.Where(c => c.WithdrawnTask is not null).ToList();
+            foreach (var c in requeue) queuedValue[c.WithdrawnTask!.Value] = c.Value;
+            toQueue = toQueue.Where(c => c.WithdrawnTask is null).ToList();
             if (toQueue.Count > 0)
             {
                 await run.ReportAsync("queueing tasks", 0, toQueue.Count);
@@ -316,6 +325,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
             }
             await run.ReportAsync("withdrawing settled tasks", 0, settled.Count);
             var withdrawn = await queue.WithdrawAsync(project.Id, settled, ct);
+            var requeued = await queue.RequeueAsync(project.Id, [.. requeue.Select(c => c.WithdrawnTask!.Value)], ct);
             await queue.ReRankAsync(project.Id, queuedValue, ct);
 
             var timings = new Dictionary<string, double>(stageTimings);
@@ -331,7 +341,7 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
                 AbstainReasons = labels.AbstainCounts.Where(kv => kv.Key != AbstainReason.None)
                     .ToDictionary(kv => FeedbackInferResult.ReasonCode(kv.Key), kv => kv.Value),
                 LabelsWritten = writtenLabels, PairsWithLongIds = longIds, TasksCreated = newTasks.Count,
-                TasksAlreadyQueued = alreadyQueued, SeedPairsNotQueued = seedSkipped, TasksWithdrawn = withdrawn, PairsWithoutText = withoutText,
+                TasksAlreadyQueued = alreadyQueued, SeedPairsNotQueued = seedSkipped, TasksWithdrawn = withdrawn, TasksRequeued = requeued, PairsWithoutText = withoutText,
                 EvidenceIngests = JsonSerializer.Deserialize<List<long>>(ingest.EvidenceIngestIdsJson)?.Count ?? 0, TasksOverCap = overCap, TaskNote = taskNote,
             });
             ingest.TimingsJson = FeedbackJson.Write(timings);

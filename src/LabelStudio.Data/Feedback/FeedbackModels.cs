@@ -80,6 +80,8 @@ public sealed record FeedbackOutcome
     public int SeedPairsNotQueued { get; init; }
     /// <summary>Tasks withdrawn after this generation: their pair became decided or is in the seed, and nobody held them.</summary>
     public int TasksWithdrawn { get; init; }
+    /// <summary>Withdrawn tasks whose pair became uncertain again and went back to the queue (the same task, no duplicate).</summary>
+    public int TasksRequeued { get; init; }
     /// <summary>Abstained pairs not queued because the catalog has no text for their query or document.</summary>
     public int PairsWithoutText { get; init; }
     /// <summary>Ingests whose evidence the labels were computed from.</summary>

@@ -8,7 +8,8 @@ namespace LabelStudio.Data.Feedback;
 
 /// <summary>
 /// Keeps the click-feedback queue true after each label generation: tasks whose pair became decided (or is in the
-/// seed) are withdrawn unless a rater holds them (an answer, a live reservation or a draft), and the open click tasks
+/// seed) are withdrawn unless a rater holds them (an answer, a live reservation or a draft), withdrawn tasks whose pair
+/// is uncertain again are re-queued, and the open click tasks
 /// are re-ranked by their new expected value. Writes go in short chunks under the write lock, each its own transaction.
 /// </summary>
 public sealed class FeedbackQueueService(IDbContextFactory<AppDbContext> dbFactory, WriteLock writeLock, OpenTaskCountCache openTasks,
@@ -19,7 +20,12 @@ public sealed class FeedbackQueueService(IDbContextFactory<AppDbContext> dbFacto
     /// <summary>The marker every task created from click feedback carries in its meta.</summary>
     internal const string ClickTaskMarker = "\"source\":\"click_feedback\"";
 
-    /// <summary>Withdraws (deletes) the unheld click tasks among <paramref name="taskIds"/>; returns how many went.</summary>
+    /// <summary>
+    /// Withdraws the unheld click tasks among <paramref name="taskIds"/>: they leave the queue and the counts but keep
+    /// their rows (a lead's gold answer, outcome revisions), so the label history and dataset versions stay whole. A gold
+    /// answer is a lead's judgement of the pair, not a rater's hold: it does not keep a settled task in the queue.
+    /// Returns how many went.
+    /// </summary>
     internal async Task<int> WithdrawAsync(long projectId, IReadOnlyCollection<long> taskIds, CancellationToken ct)
     {
         var withdrawn = 0;
@@ -30,29 +36,60 @@ public sealed class FeedbackQueueService(IDbContextFactory<AppDbContext> dbFacto
             using (await writeLock.EnterBulkAsync(WriteHolder.Feedback, ct))
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var unheld = await db.Tasks.Where(t => t.ProjectId == projectId && chunk.Contains(t.Id)
+                var unheld = await db.Tasks.Where(t => t.ProjectId == projectId && chunk.Contains(t.Id) && t.WithdrawnAt == null
                         && t.CompletedCount == 0 && t.SkipCount == 0 && t.MetaJson != null && t.MetaJson.Contains(ClickTaskMarker)
                         && !db.Annotations.IgnoreQueryFilters().Any(a => a.TaskId == t.Id)
                         && !db.Reservations.Any(r => r.TaskId == t.Id && r.ExpiresAt > now)
-                        && !db.Drafts.Any(d => d.TaskId == t.Id)
-                        && !db.GoldAnswers.IgnoreQueryFilters().Any(g => g.TaskId == t.Id))
+                        && !db.Drafts.Any(d => d.TaskId == t.Id))
                     .Select(t => new { t.Id, t.ImportBatchId }).ToListAsync(ct);
                 if (unheld.Count == 0) continue;
                 var ids = unheld.Select(t => t.Id).ToList();
                 await db.Reservations.Where(r => ids.Contains(r.TaskId)).ExecuteDeleteAsync(ct);
-                await db.Tasks.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(ct);
-                foreach (var batch in unheld.Where(t => t.ImportBatchId != null).GroupBy(t => t.ImportBatchId!.Value))
-                {
-                    var n = batch.Count();
-                    await db.ImportBatches.Where(b => b.Id == batch.Key)
-                        .ExecuteUpdateAsync(s => s.SetProperty(b => b.TaskCount, b => b.TaskCount - n), ct);
-                }
+                await db.Tasks.Where(t => ids.Contains(t.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.WithdrawnAt, now).SetProperty(t => t.IsComplete, true), ct);
+                await AdjustBatchCountsAsync(db, unheld.Select(t => t.ImportBatchId), -1, ct);
                 await tx.CommitAsync(ct);
                 withdrawn += unheld.Count;
             }
         }
         if (withdrawn > 0) openTasks.Invalidate(projectId);
         return withdrawn;
+    }
+
+    /// <summary>Puts withdrawn click tasks among <paramref name="taskIds"/> back in the queue (their pair is uncertain again).</summary>
+    internal async Task<int> RequeueAsync(long projectId, IReadOnlyCollection<long> taskIds, CancellationToken ct)
+    {
+        var requeued = 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var chunk in taskIds.Chunk(Chunk))
+        {
+            using (await writeLock.EnterBulkAsync(WriteHolder.Feedback, ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var back = await db.Tasks.Where(t => t.ProjectId == projectId && chunk.Contains(t.Id) && t.WithdrawnAt != null)
+                    .Select(t => new { t.Id, t.ImportBatchId }).ToListAsync(ct);
+                if (back.Count == 0) continue;
+                var ids = back.Select(t => t.Id).ToList();
+                await db.Tasks.Where(t => ids.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.WithdrawnAt, (DateTime?)null)
+                    .SetProperty(t => t.IsComplete, t => t.CompletedCount >= t.RequiredRatings), ct);
+                await AdjustBatchCountsAsync(db, back.Select(t => t.ImportBatchId), 1, ct);
+                await tx.CommitAsync(ct);
+                requeued += back.Count;
+            }
+        }
+        if (requeued > 0) openTasks.Invalidate(projectId);
+        return requeued;
+    }
+
+    /// <summary>A batch's task count is the tasks it has in the queue: withdrawn ones are taken off, re-queued ones put back.</summary>
+    private static async Task AdjustBatchCountsAsync(AppDbContext db, IEnumerable<long?> batchIds, int sign, CancellationToken ct)
+    {
+        foreach (var batch in batchIds.Where(b => b != null).GroupBy(b => b!.Value))
+        {
+            var n = sign * batch.Count();
+            await db.ImportBatches.Where(b => b.Id == batch.Key)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.TaskCount, b => b.TaskCount + n), ct);
+        }
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ internal sealed class ProjectPairs
 {
     public Dictionary<(string Q, string D), long> TaskByPair { get; } = new();
     public Dictionary<long, (string Q, string D)> PairByTask { get; } = new();
+    /// <summary>Tasks withdrawn from the queue (their pair was settled); one whose pair is uncertain again is re-queued.</summary>
+    public HashSet<long> Withdrawn { get; } = [];
     public Dictionary<(string Q, string D), (long TaskId, int Grade, string Source)> Human { get; } = new();
     public Dictionary<string, string> QueryTexts { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> DocTexts { get; } = new(StringComparer.Ordinal);
@@ -23,7 +25,7 @@ internal sealed class ProjectPairs
     {
         var result = new ProjectPairs();
         var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId)
-            .Select(t => new { t.Id, t.DataJson, t.ExternalKey }).AsAsyncEnumerable();
+            .Select(t => new { t.Id, t.DataJson, t.ExternalKey, t.WithdrawnAt }).AsAsyncEnumerable();
         await foreach (var t in tasks.WithCancellation(ct))
         {
             (string, string)? pair = null;
@@ -38,6 +40,7 @@ internal sealed class ProjectPairs
                 if (query is { Length: > 0 } && query != fromData.QueryId) result.QueryTexts.TryAdd(fromData.QueryId, query);
                 if (doc is { Length: > 0 } && doc != fromData.DocId) result.DocTexts.TryAdd(fromData.DocId, doc);
             }
+            if (t.WithdrawnAt is not null) result.Withdrawn.Add(t.Id);
             if (pair is { } p)
             {
                 result.TaskByPair.TryAdd(p, t.Id);

@@ -56,6 +56,12 @@ internal sealed class ImportedRaterMap
         return true;
     }
 
+    /// <summary>The known rater <see cref="TryGet"/> would give, without recording anything; null for a new author.</summary>
+    public long? Peek(string key, string? name) =>
+        _byKey.TryGetValue(key, out var id) ? id
+        : EmailOf(key, name) is { } email && _byEmail.TryGetValue(email, out id) ? id
+        : null;
+
     public void Add(string key, string? name, long id)
     {
         _byKey[key] = id;
@@ -70,7 +76,7 @@ internal sealed class ImportedRaterMap
         : key;
 
     /// <summary>The author's e-mail: the key when it is one, else the name when it is one.</summary>
-    private static string? EmailOf(string key, string? name) =>
+    internal static string? EmailOf(string key, string? name) =>
         IsEmail(key) ? key.Trim() : name is not null && IsEmail(name) ? name.Trim() : null;
 
     private static bool IsEmail(string text)

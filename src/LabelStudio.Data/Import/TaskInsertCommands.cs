@@ -31,6 +31,8 @@ internal sealed class TaskInsertCommands : IDisposable
     private readonly DbCommand _rater;
     private readonly DbCommand _raterKey;
     private readonly ImportedRaterMap _raters;
+    /// <summary>Who an author already is, by the key <see cref="RaterId"/> would look up (one delegate for every task).</summary>
+    private readonly Func<string, string?, long?> _knownRater;
     private readonly int _requiredRatings;
     private readonly DateTime _now;
     private readonly bool _sqlite;
@@ -41,6 +43,7 @@ internal sealed class TaskInsertCommands : IDisposable
     {
         _now = now;
         _raters = raters;
+        _knownRater = (author, name) => raters.Peek(Truncate(author, ImportedRaterConfiguration.MaxKeyLength), name);
         _requiredRatings = requiredRatings;
         _sqlite = sqlite;
         _task = TaskCommand(connection, sqlite, rows: 1, returnId: true);
@@ -131,7 +134,7 @@ internal sealed class TaskInsertCommands : IDisposable
             }
 
             WriteSingles(pending);
-            var ratings = ImportedRatings.Plan(task.Annotations ?? []);
+            var ratings = ImportedRatings.Plan(task.Annotations ?? [], _knownRater);
             var taskId = InsertOne(task, index, ratings);
             if (ratings.Completed >= _requiredRatings && ratings.Completed > 0) counts.CompleteTasks++;
             counts.Ratings += ratings.Completed;
@@ -146,7 +149,7 @@ internal sealed class TaskInsertCommands : IDisposable
                 DbCommandParameters.Set(command, "ImportedAuthor", Truncate(author ?? "imported", ImportedRaterConfiguration.MaxKeyLength));
                 DbCommandParameters.Set(command, "ImportedRaterId", (object?)raterId ?? DBNull.Value);
                 DbCommandParameters.Set(command, "ResultJson", annotation.ResultJson);
-                DbCommandParameters.Set(command, "LeadTimeSeconds", annotation.LeadTimeSeconds ?? 0d);
+                DbCommandParameters.Set(command, "LeadTimeSeconds", (object?)annotation.LeadTimeSeconds ?? DBNull.Value);
                 DbCommandParameters.Set(command, "CreatedAt", annotation.CreatedAt ?? _now);
                 DbCommandParameters.Set(command, "WasSkipped", annotation.WasCancelled);
                 DbCommandParameters.Set(command, "Revision", revision);

@@ -14,8 +14,8 @@ namespace LabelStudio.Data.Jobs;
 /// folder is deleted whatever happens.
 /// </summary>
 public sealed class JobExecutor(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, JobQueue queue,
-    WorkDirectories work, StagedRowsCleaner cleaner, WriteLock writeLock, TimeProvider clock, IOptions<JobOptions> options,
-    ILogger<JobExecutor> logger)
+    WorkDirectories work, StagedRowsCleaner cleaner, WriteLock writeLock, SqliteStatistics statistics, TimeProvider clock,
+    IOptions<JobOptions> options, ILogger<JobExecutor> logger)
 {
     /// <summary>Runs a queued job of this process; nothing when it was cancelled or taken meanwhile.</summary>
     public async Task RunQueuedAsync(long jobId, CancellationToken stopping)
@@ -75,6 +75,9 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, IDbContextFactory<A
 
         try
         {
+            // A job that succeeded wrote many rows (an import, an ingest, a version): the planner's statistics catch up
+            // before the job says so, outside its writes.
+            if (outcome.State == JobState.Succeeded) await statistics.RefreshAsync(CancellationToken.None);
             return await FinishAsync(job, outcome);
         }
         finally

@@ -21,6 +21,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton(sp => new WriteLock(sp.GetRequiredService<LabelStudio.Data.Database.DatabaseOptions>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value));
         services.AddSingleton<StagedRowsCleaner>();
+        services.AddSingleton<LabelStudio.Data.Database.SqliteStatistics>();
         services.AddSingleton<BulkTaskWriter>();
         services.AddJobHandler<ImportJobHandler>();
         services.AddJobHandler<ClickIngestJobHandler>();

@@ -23,7 +23,11 @@ public sealed class Annotation
     public long? ImportBatchId { get; set; }
     public string ResultJson { get; set; } = "[]";
     public int ConfigVersion { get; set; }
-    public double LeadTimeSeconds { get; set; }
+    /// <summary>
+    /// Seconds the rater spent; null when unknown (an answer imported without Label Studio's <c>lead_time</c>), so that
+    /// an export writes none rather than a made-up 0. Imported before this was nullable, such answers hold 0.
+    /// </summary>
+    public double? LeadTimeSeconds { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public string? IdempotencyKey { get; set; }
     public bool WasSkipped { get; set; }

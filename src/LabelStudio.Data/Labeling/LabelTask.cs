@@ -26,4 +26,10 @@ public sealed class LabelTask
     public int RandomKey { get; set; }
     /// <summary>Extra ratings asked for by dynamic overlap (counted in <see cref="RequiredRatings"/>).</summary>
     public int AutoExtraRatings { get; set; }
+    /// <summary>
+    /// When a click task left the queue because its pair became decided or judged (null while it is queued). A withdrawn
+    /// task keeps its rows (annotations, gold, outcome revisions), so versions and the label history stay reproducible;
+    /// it is also <see cref="IsComplete"/>, which keeps it out of the rater queue and the open counts on their indexes.
+    /// </summary>
+    public DateTime? WithdrawnAt { get; set; }
 }

@@ -21,6 +21,8 @@ internal sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTas
         b.HasIndex(t => new { t.ProjectId, t.CreatedAt });
         // An import probes each chunk's hashes against the project's tasks (duplicates across files).
         b.HasIndex(t => new { t.ProjectId, t.ContentHash });
+        // Progress and counts take the withdrawn click tasks off with one seek.
+        b.HasIndex(t => new { t.ProjectId, t.WithdrawnAt });
         // The bulk writers (import, click feedback) insert without naming this column.
         b.Property(t => t.AutoExtraRatings).HasDefaultValue(0);
         b.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);

@@ -127,7 +127,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         var rows = await db.Annotations.AsNoTracking().Where(a => a.TaskId == taskId && a.UserId == userId)
             .OrderBy(a => a.Revision).ToListAsync(ct);
         return rows.Select(a => new AnnotationView(a.Id, a.TaskId, a.UserId, a.Source.ToString(), a.ResultJson,
-                a.ConfigVersion, a.LeadTimeSeconds, a.CreatedAt, a.WasSkipped, a.Revision, a.SupersedesId,
+                a.ConfigVersion, a.LeadTimeSeconds ?? 0, a.CreatedAt, a.WasSkipped, a.Revision, a.SupersedesId,
                 rows.FirstOrDefault(n => n.SupersedesId == a.Id)?.Id, ParseNames(a.NoEntitiesJson)))
             .ToList();
     }

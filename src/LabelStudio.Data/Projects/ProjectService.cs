@@ -25,9 +25,12 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, Au
             // annotations are never hidden, and imported authors' ratings are counted on their published batches.
             .Select(p => new ProjectSummary(p.Id, p.Name, p.Description,
                 db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id)
-                    - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.TaskCount) ?? 0),
+                    - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.TaskCount) ?? 0)
+                    - db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id && t.WithdrawnAt != null),
+                // Withdrawn click tasks are stored as complete (out of the queue): they count in neither figure.
                 db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id && t.IsComplete)
-                    - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.CompleteTaskCount) ?? 0),
+                    - (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State != ImportBatchState.Published).Sum(b => (int?)b.CompleteTaskCount) ?? 0)
+                    - db.Tasks.IgnoreQueryFilters().Count(t => t.ProjectId == p.Id && t.WithdrawnAt != null),
                 db.Annotations.IgnoreQueryFilters().Count(a => a.ProjectId == p.Id && !a.WasSkipped && a.Source == AnnotationSource.Rater && a.Revision == 0)
                     + (db.ImportBatches.Where(b => b.ProjectId == p.Id && b.State == ImportBatchState.Published).Sum(b => (int?)b.RatingCount) ?? 0),
                 db.ProjectMembers.Count(m => m.ProjectId == p.Id),
@@ -143,7 +146,8 @@ public sealed class ProjectService(IDbContextFactory<AppDbContext> dbFactory, Au
             project.Overlap = draft.Settings.Overlap;
             var overlap = draft.Settings.Overlap;
             // Tasks still being imported too: they are published with the project's current overlap.
-            await db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && (!t.IsComplete || t.CompletedCount < overlap))
+            await db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && t.WithdrawnAt == null
+                                                           && (!t.IsComplete || t.CompletedCount < overlap))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.RequiredRatings, overlap)
                     .SetProperty(t => t.IsComplete, t => t.CompletedCount >= overlap), ct);

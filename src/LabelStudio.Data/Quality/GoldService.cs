@@ -172,7 +172,7 @@ public sealed class GoldService(IDbContextFactory<AppDbContext> dbFactory, Label
 
     private async Task AfterChangeAsync(Project project, Labeling.LabelTask task, CancellationToken ct)
     {
-        if (task.IsComplete) await outcomes.ScoreAsync(project, task.Id, task.DataJson, ct);
+        if (task.IsComplete && task.WithdrawnAt is null) await outcomes.ScoreAsync(project, task.Id, task.DataJson, ct);
         recompute.Request(project.Id);
     }
 

@@ -102,7 +102,7 @@ public sealed class QualityRecomputer(IDbContextFactory<AppDbContext> dbFactory,
         var counts = new RescoreCounts();
         var rule = project.GetConflictSettings().ToRule();
         var hasSpans = controls.Any(c => c.Kind == ConsensusKind.Spans);
-        var complete = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id && t.IsComplete)
+        var complete = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id && t.IsComplete && t.WithdrawnAt == null)
             .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
         var newConflicts = new List<long>();
         async Task<(List<TaskOutcome> Scored, Dictionary<long, (long LastId, int Count)> Seen)> ScoreAsync(long[] taskIds)

@@ -30,8 +30,10 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         // Index-only: hidden tasks (a batch being imported) are counted on their batches.
         var projectTasks = db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId);
         var hidden = await Import.StagedBatches.HiddenTasksAsync(db, projectId, ct);
-        var tasks = await projectTasks.CountAsync(ct) - hidden.Tasks;
-        var complete = await projectTasks.CountAsync(t => t.IsComplete, ct) - hidden.Complete;
+        // Withdrawn click tasks are stored as complete (out of the queue): they count in neither figure.
+        var withdrawn = await projectTasks.CountAsync(t => t.WithdrawnAt != null, ct);
+        var tasks = await projectTasks.CountAsync(ct) - hidden.Tasks - withdrawn;
+        var complete = await projectTasks.CountAsync(t => t.IsComplete, ct) - hidden.Complete - withdrawn;
         var maxRatings = await projectTasks.MaxAsync(t => (int?)t.CompletedCount, ct) ?? 0;
 
         var snapshot = await db.QualitySnapshots.AsNoTracking().Where(s => s.ProjectId == projectId)
@@ -100,7 +102,9 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         return settings;
     }
 
-    internal static async Task<Project> RequireLeadAsync(AppDbContext db, long projectId, Actor actor, CancellationToken ct, long? taskId = null)
+    /// <param name="refusal">What a rater of the project is told (who may see it); agreement and conflicts by default.</param>
+    internal static async Task<Project> RequireLeadAsync(AppDbContext db, long projectId, Actor actor, CancellationToken ct, long? taskId = null,
+        string? refusal = null)
     {
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
         var what = taskId is { } t ? $"Task {t}" : $"Project {projectId}";
@@ -113,7 +117,7 @@ public sealed class QualityService(IDbContextFactory<AppDbContext> dbFactory, Re
         {
             null => throw new NotFoundException($"{what} does not exist."),
             ProjectRole.Lead => project,
-            _ => throw new AccessDeniedException("Only the project's leads and administrators can see agreement and conflicts."),
+            _ => throw new AccessDeniedException(refusal ?? "Only the project's leads and administrators can see agreement and conflicts."),
         };
     }
 }

@@ -33,7 +33,9 @@ public sealed class GoldCheckService(IDbContextFactory<AppDbContext> dbFactory, 
         var due = Draw(userId, answered) < project.GoldRate
                   || await mine.CountAsync(a => gold.Contains(a.TaskId), ct) + 1 <= project.GoldRate * answered - 1;
         if (!due) return null;
-        return await gold.Where(t => !db.Annotations.Any(a => a.TaskId == t && a.UserId == userId))
+        // A withdrawn task has left the rater queue, gold checks included.
+        return await gold.Where(t => !db.Annotations.Any(a => a.TaskId == t && a.UserId == userId)
+                                     && db.Tasks.Any(x => x.Id == t && x.WithdrawnAt == null))
             .OrderBy(t => t).Select(t => (long?)t).FirstOrDefaultAsync(ct);
     }
 

@@ -16,6 +16,8 @@ public enum TaskState
     Conflict,
     Resolved,
     Invalid,
+    /// <summary>A click task that left the queue when its pair was settled; kept with its rows, shown only when asked for.</summary>
+    Withdrawn,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<TaskSort>))]

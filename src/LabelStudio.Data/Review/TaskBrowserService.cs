@@ -31,6 +31,7 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
         // narrow rows), then everything about those few tasks.
         var tasks = db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId);
         if (query.BatchId is { } batch) tasks = tasks.Where(t => t.ImportBatchId == batch);
+        tasks = query.State == TaskState.Withdrawn ? tasks.Where(t => t.WithdrawnAt != null) : tasks.Where(t => t.WithdrawnAt == null);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var search = query.Search.Trim();
@@ -66,8 +67,8 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
                    };
             rows = FilterState(db, rows, query.State, now);
         }
-        var needsJoin = query.State is not null || query.Sort is TaskSort.Agreement or TaskSort.Priority or TaskSort.State;
-        var total = query.State is null ? await tasks.CountAsync(ct) : await rows.CountAsync(ct);
+        var needsJoin = query.State is not (null or TaskState.Withdrawn) || query.Sort is TaskSort.Agreement or TaskSort.Priority or TaskSort.State;
+        var total = query.State is null or TaskState.Withdrawn ? await tasks.CountAsync(ct) : await rows.CountAsync(ct);
         var ids = needsJoin
             ? await Sort(rows, query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize).Select(r => r.Id).ToListAsync(ct)
             : await SortTasks(tasks, query.Sort, query.Descending).Skip((page - 1) * pageSize).Take(pageSize).Select(t => t.Id).ToListAsync(ct);
@@ -79,6 +80,7 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
                              select new
                              {
                                  t.Id, t.CreatedAt, t.CompletedCount, t.RequiredRatings, t.IsComplete, t.ImportBatchId, t.ExternalKey, t.DataJson,
+                                 Withdrawn = t.WithdrawnAt != null,
                                  t.SourceIndex, Agreement = o == null ? null : o.AgreementScore, Priority = o == null ? null : (double?)o.Priority,
                                  Reserved = !t.IsComplete && db.Reservations.Any(x => x.TaskId == t.Id && x.ExpiresAt > now),
                                  File = db.ImportBatches.Where(b => b.Id == t.ImportBatchId).Select(b => b.FileName).FirstOrDefault(),
@@ -95,7 +97,7 @@ public sealed class TaskBrowserService(IDbContextFactory<AppDbContext> dbFactory
             var spanText = AnnotationMapping.SpanText(controls, data);
             var final = labels[id];
             var text = ConflictQueueService.DisplayText(config, data);
-            var state = final.State switch
+            var state = d.Withdrawn ? TaskState.Withdrawn : final.State switch
             {
                 TaskOutcomeState.Agreed => TaskState.Agreed,
                 TaskOutcomeState.Conflict => TaskState.Conflict,

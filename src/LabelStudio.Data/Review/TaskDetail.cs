@@ -28,15 +28,15 @@ public sealed record TaskOutcomeSummary(TaskOutcomeState State, IReadOnlyList<st
 /// <param name="RaterKey">The rater the annotation counts for (<see cref="Quality.RaterKeys"/>): a rater's, or an imported
 /// author's (<c>imported:{id}</c>); null for an imported annotation without an author, which counts for nothing.</param>
 public sealed record AnnotationDetail(long Id, string? UserId, string Name, string Source, string ResultJson, string Summary,
-    double LeadTimeSeconds, DateTime CreatedAt, bool Skipped, int ConfigVersion, double? Reliability, int Revision = 0, bool Current = true,
+    double? LeadTimeSeconds, DateTime CreatedAt, bool Skipped, int ConfigVersion, double? Reliability, int Revision = 0, bool Current = true,
     string? RaterKey = null)
 {
     /// <summary>An imported author's annotation: it counts as theirs, and they are not an account.</summary>
     public bool ImportedRater => Quality.RaterKeys.IsImported(RaterKey);
 
     /// <summary>
-    /// The time spent, when known: an imported annotation without Label Studio's <c>lead_time</c> is stored with 0,
-    /// which says nothing about the time its author took.
+    /// The time spent, when known: an imported annotation without Label Studio's <c>lead_time</c> has none (imported
+    /// before the column was nullable, it holds 0, which says nothing about the time its author took either).
     /// </summary>
     public double? KnownLeadTimeSeconds => Source == nameof(Labeling.AnnotationSource.Imported) && LeadTimeSeconds == 0 ? null : LeadTimeSeconds;
 }

@@ -137,7 +137,7 @@ public sealed class TaskDetailService(IDbContextFactory<AppDbContext> dbFactory,
                     ? new HistoryEvent(a.CreatedAt, "skip", $"{a.Name} skipped the task", null)
                     : a.Revision > 0
                         ? new HistoryEvent(a.CreatedAt, "annotation", $"{a.Name} revised their answer to {a.Summary}", null)
-                        : new HistoryEvent(a.CreatedAt, "annotation", $"{a.Name} answered {a.Summary} in {Seconds(a.LeadTimeSeconds)}", null));
+                        : new HistoryEvent(a.CreatedAt, "annotation", $"{a.Name} answered {a.Summary} in {Seconds(a.LeadTimeSeconds ?? 0)}", null));
         }
         foreach (var r in resolutions)
         {

@@ -19,11 +19,14 @@ namespace LabelStudio.Data.Validation;
 public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs,
     IOptions<ImportOptions> options)
 {
+    /// <summary>Who may, said plainly: the API's 403 body and the Data page's refusal.</summary>
+    public const string Refusal = "Only administrators and this project's leads can see its data validation.";
+
     /// <summary>The project's import batches that have statistics, newest first.</summary>
     public async Task<IReadOnlyList<BatchStatisticsSummary>> BatchesAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+        await QualityService.RequireLeadAsync(db, projectId, actor, ct, refusal: Refusal);
         return await SummariesAsync(db, projectId, null, ct);
     }
 
@@ -31,7 +34,7 @@ public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<BatchStatisticsView> BatchAsync(long projectId, long batchId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+        await QualityService.RequireLeadAsync(db, projectId, actor, ct, refusal: Refusal);
         var summary = await Summary(db, projectId, batchId, ct);
         var snapshot = await db.StatisticsSnapshots.AsNoTracking()
             .FirstAsync(s => s.SubjectKind == StatisticsSubject.ImportBatch && s.SubjectId == batchId, ct);
@@ -43,7 +46,7 @@ public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<DataSchema> SchemaAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+        var project = await QualityService.RequireLeadAsync(db, projectId, actor, ct, refusal: Refusal);
         var statistics = await ProjectStatistics.OfBatchesAsync(db, projectId, null, ct);
         return SchemaInference.Infer(statistics, configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml));
     }
@@ -53,7 +56,7 @@ public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory,
         CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+        var project = await QualityService.RequireLeadAsync(db, projectId, actor, ct, refusal: Refusal);
         var baseline = await Summary(db, projectId, baselineBatchId, ct);
         var current = await Summary(db, projectId, currentBatchId, ct);
         var a = await ProjectStatistics.OfBatchesAsync(db, projectId, [baselineBatchId], ct);
@@ -68,7 +71,7 @@ public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<IReadOnlyList<RaterSkewView>> RaterSkewAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+        await QualityService.RequireLeadAsync(db, projectId, actor, ct, refusal: Refusal);
         var statistics = new DataStatistics();
         var rows = db.CurrentAnnotations().AsNoTracking().Where(a => a.ProjectId == projectId && !a.WasSkipped)
             .Select(a => new { a.UserId, a.ImportedAuthor, a.ResultJson }).AsAsyncEnumerable();
@@ -88,7 +91,7 @@ public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<ValidationSettingsView> SettingsAsync(long projectId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+        await QualityService.RequireLeadAsync(db, projectId, actor, ct, refusal: Refusal);
         var t = await ProjectStatistics.ThresholdsAsync(db, projectId, ct);
         return new ValidationSettingsView(t.LInfinity, t.JensenShannon);
     }
@@ -103,7 +106,7 @@ public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory,
         if (!(settings.JensenShannonThreshold is > 0 and <= 1)) errors["jensenShannonThreshold"] = ["The Jensen–Shannon threshold must be above 0 and at most 1."];
         if (errors.Count > 0) throw new DomainValidationException(errors);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+        await QualityService.RequireLeadAsync(db, projectId, actor, ct, refusal: Refusal);
         var row = await db.ValidationSettings.FirstOrDefaultAsync(s => s.ProjectId == projectId, ct);
         if (row is null) db.ValidationSettings.Add(row = new ValidationSettings { ProjectId = projectId });
         row.LInfinityThreshold = settings.LInfinityThreshold;
@@ -125,7 +128,7 @@ public sealed class ValidationService(IDbContextFactory<AppDbContext> dbFactory,
         LabelStudio.Core.LabelingConfig.LabelingConfiguration config;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var project = await QualityService.RequireLeadAsync(db, projectId, actor, ct);
+            var project = await QualityService.RequireLeadAsync(db, projectId, actor, ct, refusal: Refusal);
             config = configs.Get(project.Id, project.LabelConfigVersion, project.LabelConfigXml);
             if (batchId is { } id)
             {

@@ -86,6 +86,17 @@ public sealed class FeedbackLoopEndToEndTests(BrowserFixture browser) : IClassFi
             Assert.Equal(1, await admin.TestId("feedback-current").CountAsync());
             await admin.ScreenshotToAsync("feedback-loop-history");
 
+            // Tasks of pairs the evidence settled left the queue but are kept, listed as withdrawn when asked for.
+            var withdrawn = await _fx.Api.GetFromJsonAsync<JsonElement>($"/api/projects/{_fx.ProjectId}/tasks?state=Withdrawn");
+            Assert.True(withdrawn.GetProperty("total").GetInt32() > 0, withdrawn.ToString());
+            await admin.GotoAsync($"{_fx.BaseUrl}/projects/{_fx.ProjectId}/tasks?state=Withdrawn");
+            await admin.WaitForInteractiveAsync();
+            await admin.TestId("task-state").First.WaitForAsync();
+            Assert.All(await admin.TestId("task-state").AllInnerTextsAsync(), state => Assert.Equal("Withdrawn", state.Trim()));
+            // Their final label is the pair's click auto-label, said as such.
+            StringAssert(await admin.TestId("task-grid").InnerTextAsync(), "Click feedback");
+            await admin.ScreenshotToAsync("tasks-withdrawn");
+
             // The version's Downloads tab offers the click labels as of the generation it recorded.
             await admin.GotoAsync($"{_fx.BaseUrl}/projects/{_fx.ProjectId}/datasets");
             await admin.WaitForInteractiveAsync();

@@ -160,6 +160,16 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await _s.Raters[0].PostAsJsonAsync($"/api/projects/{project}/datasets", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _s.Raters[0].GetAsync($"/api/datasets/{id}/download?format=jsonl")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _s.Raters[0].GetAsync($"/api/projects/{project}/datasets")).StatusCode);
+        // The refusal says who may, in the API's body.
+        const string who = "Only administrators and this project's leads can open dataset versions.";
+        var refused = await _s.Raters[0].GetAsync($"/api/datasets/{id}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains(who, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The Data page's API (validation) the same way, with its own words.
+        const string data = "Only administrators and this project's leads can see its data validation.";
+        var schema = await _s.Raters[0].GetAsync($"/api/projects/{project}/schema");
+        Assert.Equal(HttpStatusCode.Forbidden, schema.StatusCode);
+        Assert.Contains(data, await schema.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await _s.Raters[0].GetFromJsonAsync<JsonElement[]>("/api/datasets") ?? []);
         var catalog = await _s.Lead.GetFromJsonAsync<JsonElement[]>("/api/datasets?search=positive");
         Assert.Single(catalog!);

@@ -43,6 +43,38 @@ public sealed class RoundTripTests : IAsyncLifetime
         Assert.Contains(after.Annotations, a => a.Author == "alice@test.local");
     }
 
+    [Fact]
+    public async Task LabelStudioJson_ImportedAnswerWithoutLeadTime_ExportsNoneAndKeepsAGivenOne()
+    {
+        var source = await _s.ProjectAsync("Moved in", 3);
+        const string tasks = """
+            {"data":{"text":"Timed"},"annotations":[{"completed_by":7,"lead_time":12.5,"result":[{"id":"a","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Positive"]}}]}]}
+            {"data":{"text":"Untimed"},"annotations":[{"completed_by":8,"result":[{"id":"b","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Negative"]}}]}]}
+
+            """;
+        Assert.Equal(HttpStatusCode.Created, (await _s.Admin.ImportAsync(source, "moved.jsonl", tasks)).StatusCode);
+
+        var exported = await ExportedLeadTimesAsync(source);
+        Assert.Equal([("Timed", (double?)12.5), ("Untimed", null)], exported);
+
+        // Imported again: still no time where none was given, the same time where one was.
+        var version = await _s.Admin.CreateVersionAsync(source, new { formats = new[] { "json" }, filter = new { includeUnlabeled = true } });
+        var json = await _s.Admin.DownloadAsync(version.GetProperty("id").GetInt64(), "json");
+        var target = await _s.ProjectAsync("Moved again", 3);
+        Assert.Equal(HttpStatusCode.Created, (await _s.Admin.ImportAsync(target, "again.json", Encoding.UTF8.GetString(json))).StatusCode);
+        Assert.Equal(exported, await ExportedLeadTimesAsync(target));
+    }
+
+    /// <summary>Each task's text and its one annotation's <c>lead_time</c> in a Label Studio JSON export (null when absent).</summary>
+    private async Task<List<(string Text, double? LeadTime)>> ExportedLeadTimesAsync(long projectId)
+    {
+        var version = await _s.Admin.CreateVersionAsync(projectId, new { formats = new[] { "json" }, filter = new { includeUnlabeled = true } });
+        using var doc = JsonDocument.Parse(await _s.Admin.DownloadAsync(version.GetProperty("id").GetInt64(), "json"));
+        return [.. doc.RootElement.EnumerateArray().Select(t => (t.GetProperty("data").GetProperty("text").GetString()!,
+                t.GetProperty("annotations").EnumerateArray().Single() is var a && a.TryGetProperty("lead_time", out var lead) ? lead.GetDouble() : (double?)null))
+            .OrderBy(t => t.Item1, StringComparer.Ordinal)];
+    }
+
     private sealed record Snapshot(List<string> Tasks, List<(int Task, string? Author, string Result)> Annotations,
         List<(int Task, string Result, double? Score, string? Model)> Predictions);
 

@@ -223,7 +223,7 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
         }
         await RecomputeAsync(project);
 
-        var remaining = await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).Select(t => t.Id).ToListAsync());
+        var remaining = await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project && t.WithdrawnAt == null).Select(t => t.Id).ToListAsync());
         var overview = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/feedback");
         Assert.True(remaining.Count == 1, overview.GetProperty("latest").GetProperty("outcome").GetRawText());
         Assert.Equal([held], remaining);
@@ -234,6 +234,87 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
         var batchTasks = await _app.QueryAsync(db => db.ImportBatches.Where(b => b.ProjectId == project).SumAsync(b => b.TaskCount));
         Assert.Equal(1, batchTasks);
         Assert.NotEmpty(heldKey);
+    }
+
+    [Fact]
+    public async Task Withdraw_AJudgedTask_KeepsItsJudgementInTheExportAndALaterVersion_AndRequeuesTheSameTask()
+    {
+        var log = Log(seed: 7, impressions: 12000);
+        var project = await ProjectAsync("Withdrawn");
+        await IngestAsync(project, Bytes(log), "clicks.jsonl");
+        var tasks = await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project)
+            .OrderBy(t => t.Id).Select(t => new { t.Id, t.ExternalKey }).ToListAsync());
+        Assert.True(tasks.Count > 20);
+
+        // A lead judges one queued pair (a gold answer, against the truth, so it cannot agree with the model by chance).
+        var judged = tasks[0];
+        var key = judged.ExternalKey!.Split('\t');
+        log.TryGetGrade(key[0], key[1], out var grade);
+        var human = grade >= 2 ? 0 : 1;
+        var gold = $$$"""[{"id":"g1","from_name":"relevance","to_name":"doc","type":"choices","value":{"choices":["{{{(human == 1 ? "Relevant" : "Not relevant")}}}"]}}]""";
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsync($"/api/tasks/{judged.Id}/gold",
+            new StringContent(gold, Encoding.UTF8, "application/json"))).StatusCode);
+
+        // The seed judges every other queued pair: the recompute settles them all, and the judged pair is in the seed too.
+        var seed = tasks.Skip(1).Select(t => t.ExternalKey!.Split('\t'))
+            .Select(k => new SeedLabel(k[0], k[1], log.TryGetGrade(k[0], k[1], out var g) ? g : 0)).ToList();
+        await SeedAsync(project, seed);
+        await RecomputeAsync(project);
+
+        var overview = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/feedback");
+        var outcome = overview.GetProperty("latest").GetProperty("outcome");
+        Assert.Equal(tasks.Count, outcome.GetProperty("tasksWithdrawn").GetInt32());
+        // Only pairs the new calibration left uncertain (none of the judged ones) are open now.
+        Assert.Equal(outcome.GetProperty("tasksCreated").GetInt32(), overview.GetProperty("openClickTasks").GetInt32());
+        // Withdrawn is a state: the rows stay, with the gold answer.
+        var kept = await _app.QueryAsync(db => db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == project)
+            .Select(t => new { t.Id, t.WithdrawnAt }).ToListAsync());
+        Assert.Equal(tasks.Count + outcome.GetProperty("tasksCreated").GetInt32(), kept.Count);
+        Assert.All(kept.Where(t => tasks.Any(o => o.Id == t.Id)), t => Assert.NotNull(t.WithdrawnAt));
+
+        // The task browser leaves them out by default and lists them, as withdrawn, when asked.
+        var browser = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/tasks?pageSize=200");
+        Assert.Equal(outcome.GetProperty("tasksCreated").GetInt32(), browser.GetProperty("total").GetInt32());
+        var withdrawnPage = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/tasks?state=Withdrawn&pageSize=200");
+        Assert.Equal(tasks.Count, withdrawnPage.GetProperty("total").GetInt32());
+        var judgedRow = withdrawnPage.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("taskId").GetInt64() == judged.Id);
+        Assert.Equal("Withdrawn", judgedRow.GetProperty("state").GetString());
+        Assert.Equal("Gold", judgedRow.GetProperty("origin").GetString());
+
+        // The judgement is the pair's label in the export and the task's final label in a version built afterwards.
+        var row = (await ExportAsync(project))[(key[0], key[1])];
+        Assert.Equal((human.ToString(System.Globalization.CultureInfo.InvariantCulture), "gold"), (row[4], row[5]));
+        var version = (await Datasets.DatasetScenario.CreateVersionAsync(_admin, project, new { name = "After withdrawal", formats = new[] { "jsonl" } }))
+            .GetProperty("id").GetInt64();
+        var frozen = await _app.QueryAsync(db => db.DatasetItems.Where(i => i.DatasetVersionId == version && i.TaskId == judged.Id)
+            .Select(i => new { i.Origin, i.LabelsJson }).SingleAsync());
+        Assert.Equal(LabelStudio.Data.Review.FinalLabelOrigin.Gold, frozen.Origin);
+        Assert.Contains(human == 1 ? "\"Relevant\"" : "\"Not relevant\"", frozen.LabelsJson, StringComparison.Ordinal);
+
+        // A seed without those pairs: the ones that are uncertain again come back as the same tasks, not as duplicates.
+        await SeedAsync(project, [.. log.SampleSeed(300).Where(s => !tasks.Any(t => t.ExternalKey == s.QueryId + "\t" + s.DocId))]);
+        await RecomputeAsync(project);
+        overview = await _admin.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/feedback");
+        outcome = overview.GetProperty("latest").GetProperty("outcome");
+        var requeued = outcome.GetProperty("tasksRequeued").GetInt32();
+        Assert.True(requeued > 0, outcome.GetRawText());
+        var open = await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project && t.WithdrawnAt == null)
+            .Select(t => new { t.Id, t.ExternalKey, t.IsComplete }).ToListAsync());
+        Assert.Equal(requeued, open.Count(t => tasks.Any(o => o.Id == t.Id)));
+        Assert.All(open, t => Assert.False(t.IsComplete));
+        var all = await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == project).Select(t => t.ExternalKey).ToListAsync());
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal(open.Count, overview.GetProperty("openClickTasks").GetInt32());
+        // The judged pair stays settled: its gold answer is human evidence.
+        Assert.DoesNotContain(open, t => t.Id == judged.Id);
+    }
+
+    private async Task SeedAsync(long project, List<SeedLabel> seed)
+    {
+        using var seedStream = new MemoryStream();
+        SeedReader.Write(seedStream, seed);
+        var response = await _admin.PostAsync($"/api/projects/{project}/feedback/seed?fileName=seed.tsv", new ByteArrayContent(seedStream.ToArray()));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -198,6 +198,29 @@ public sealed class ImportedRaterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_OneTaskNamesAnAuthorByIdAndByEmail_OneRatingAndARevision()
+    {
+        var project = await _app.CreateProjectAsync("Two names", overlap: 3);
+        // One person: the user object gives id and e-mail, the other annotation the e-mail alone (another case). The later
+        // answer is theirs, the earlier its revision, as with two answers under one name; 13 is someone else.
+        await ImportAsync(project, "export.json", "[" + Task("t",
+            Annotation("""{"id":31,"email":"fay@ls.example"}""", "Positive", "2025-03-01T10:00:00Z"),
+            Annotation("\"FAY@ls.example\"", "Negative", "2025-03-02T10:00:00Z"),
+            Annotation("13", "Negative")) + "]");
+
+        var task = await _app.QueryAsync(db => db.Tasks.SingleAsync(t => t.ProjectId == project));
+        Assert.Equal(2, await _app.QueryAsync(db => db.CurrentRatings().CountAsync(a => a.TaskId == task.Id)));
+        Assert.Equal(2, await _app.QueryAsync(db => db.ImportedRaters.CountAsync(r => r.ProjectId == project)));
+        var fay = await _app.QueryAsync(db => db.Annotations.Where(a => a.TaskId == task.Id && a.ImportedAuthor != "13")
+            .OrderBy(a => a.Revision).ToListAsync());
+        Assert.Equal([0, 1], fay.Select(a => a.Revision));
+        Assert.Single(fay.Select(a => a.ImportedRaterId).Distinct());
+        Assert.Contains("Positive", fay[0].ResultJson, StringComparison.Ordinal);
+        Assert.Contains("Negative", fay[1].ResultJson, StringComparison.Ordinal);
+        Assert.Equal(fay[0].Id, fay[1].SupersedesId);
+    }
+
+    [Fact]
     public async Task Import_RevisionsSkipsAndAuthorlessAnnotations_CountAsNativeOnesWould()
     {
         var project = await _app.CreateProjectAsync("Revised", overlap: 3);

@@ -10,6 +10,6 @@ public sealed record DatasetRow(long TaskId, string? ExternalKey, string DataJso
 /// <param name="Author">The rater's user id, or an imported annotation's author as the file named it.</param>
 /// <param name="AuthorEmail">The rater's e-mail (null for imported authors).</param>
 public sealed record ExportAnnotation(long Id, string? Author, string? AuthorEmail, string ResultJson, bool WasSkipped, DateTime CreatedAt,
-    double LeadTimeSeconds, int ConfigVersion, bool Imported);
+    double? LeadTimeSeconds, int ConfigVersion, bool Imported);
 
 public sealed record ExportPrediction(long Id, string ResultJson, double? Score, string? ModelVersion, DateTime CreatedAt);

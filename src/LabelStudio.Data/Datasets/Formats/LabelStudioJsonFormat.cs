@@ -66,7 +66,8 @@ public sealed class LabelStudioJsonFormat : IDatasetFormat
             writer.WriteBoolean("ground_truth", false);
             writer.WriteString("created_at", JsonOutput.Time(a.CreatedAt));
             writer.WriteString("updated_at", JsonOutput.Time(a.CreatedAt));
-            writer.WriteNumber("lead_time", a.LeadTimeSeconds);
+            // Label Studio leaves it out when unknown (an answer imported without one); so do we.
+            if (a.LeadTimeSeconds is { } lead) writer.WriteNumber("lead_time", lead);
             writer.WriteNumber("task", row.TaskId);
             writer.WriteEndObject();
         }

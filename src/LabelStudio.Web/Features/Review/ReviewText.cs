@@ -17,6 +17,7 @@ internal static class ReviewText
         TaskState.Agreed => "Agreed",
         TaskState.Conflict => "Conflict",
         TaskState.Resolved => "Resolved",
+        TaskState.Withdrawn => "Withdrawn",
         _ => "Invalid",
     };
 
@@ -44,6 +45,7 @@ internal static class ReviewText
         FinalLabelOrigin.Resolution => "Lead's resolution",
         FinalLabelOrigin.Gold => "Gold answer",
         FinalLabelOrigin.Consensus => "Consensus",
+        FinalLabelOrigin.ClickFeedback => "Click feedback",
         _ => "None",
     };
 
