@@ -1125,7 +1125,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<long?>("ImportedRaterId")
                         .HasColumnType("bigint");
 
-                    b.Property<double>("LeadTimeSeconds")
+                    b.Property<double?>("LeadTimeSeconds")
                         .HasColumnType("float");
 
                     b.Property<string>("NoEntitiesJson")
@@ -1277,6 +1277,9 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.Property<int>("SourceIndex")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
@@ -1286,6 +1289,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ProjectId", "WithdrawnAt");
 
                     b.HasIndex("ProjectId", "IsComplete", "CompletedCount", "Id");
 

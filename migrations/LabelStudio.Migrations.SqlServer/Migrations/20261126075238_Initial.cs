@@ -975,7 +975,8 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     SkipCount = table.Column<int>(type: "int", nullable: false),
                     IsComplete = table.Column<bool>(type: "bit", nullable: false),
                     RandomKey = table.Column<int>(type: "int", nullable: false),
-                    AutoExtraRatings = table.Column<int>(type: "int", nullable: false, defaultValue: 0)
+                    AutoExtraRatings = table.Column<int>(type: "int", nullable: false, defaultValue: 0),
+                    WithdrawnAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1008,7 +1009,7 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                     ImportBatchId = table.Column<long>(type: "bigint", nullable: true),
                     ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     ConfigVersion = table.Column<int>(type: "int", nullable: false),
-                    LeadTimeSeconds = table.Column<double>(type: "float", nullable: false),
+                    LeadTimeSeconds = table.Column<double>(type: "float", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     WasSkipped = table.Column<bool>(type: "bit", nullable: false),
@@ -1701,6 +1702,11 @@ namespace LabelStudio.Migrations.SqlServer.Migrations
                 name: "IX_Tasks_ProjectId_IsComplete_CompletedCount_RandomKey",
                 table: "Tasks",
                 columns: new[] { "ProjectId", "IsComplete", "CompletedCount", "RandomKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ProjectId_WithdrawnAt",
+                table: "Tasks",
+                columns: new[] { "ProjectId", "WithdrawnAt" });
         }
 
         /// <inheritdoc />

@@ -1087,7 +1087,7 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<long?>("ImportedRaterId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("LeadTimeSeconds")
+                    b.Property<double?>("LeadTimeSeconds")
                         .HasColumnType("REAL");
 
                     b.Property<string>("NoEntitiesJson")
@@ -1234,6 +1234,9 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.Property<int>("SourceIndex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ImportBatchId");
@@ -1243,6 +1246,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ProjectId", "WithdrawnAt");
 
                     b.HasIndex("ProjectId", "IsComplete", "CompletedCount", "Id");
 

@@ -975,7 +975,8 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     SkipCount = table.Column<int>(type: "INTEGER", nullable: false),
                     IsComplete = table.Column<bool>(type: "INTEGER", nullable: false),
                     RandomKey = table.Column<int>(type: "INTEGER", nullable: false),
-                    AutoExtraRatings = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0)
+                    AutoExtraRatings = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1008,7 +1009,7 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                     ImportBatchId = table.Column<long>(type: "INTEGER", nullable: true),
                     ResultJson = table.Column<string>(type: "TEXT", nullable: false),
                     ConfigVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    LeadTimeSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    LeadTimeSeconds = table.Column<double>(type: "REAL", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     WasSkipped = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -1698,6 +1699,11 @@ namespace LabelStudio.Migrations.Sqlite.Migrations
                 name: "IX_Tasks_ProjectId_IsComplete_CompletedCount_RandomKey",
                 table: "Tasks",
                 columns: new[] { "ProjectId", "IsComplete", "CompletedCount", "RandomKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ProjectId_WithdrawnAt",
+                table: "Tasks",
+                columns: new[] { "ProjectId", "WithdrawnAt" });
         }
 
         /// <inheritdoc />
