@@ -286,10 +286,11 @@ public sealed class FeedbackLoopTests : IAsyncLifetime
         Assert.Equal((human.ToString(System.Globalization.CultureInfo.InvariantCulture), "gold"), (row[4], row[5]));
         var version = (await Datasets.DatasetScenario.CreateVersionAsync(_admin, project, new { name = "After withdrawal", formats = new[] { "jsonl" } }))
             .GetProperty("id").GetInt64();
-        var frozen = await _app.QueryAsync(db => db.DatasetItems.Where(i => i.DatasetVersionId == version && i.TaskId == judged.Id)
-            .Select(i => new { i.Origin, i.LabelsJson }).SingleAsync());
-        Assert.Equal(LabelStudio.Data.Review.FinalLabelOrigin.Gold, frozen.Origin);
-        Assert.Contains(human == 1 ? "\"Relevant\"" : "\"Not relevant\"", frozen.LabelsJson, StringComparison.Ordinal);
+        var lines = Encoding.UTF8.GetString(await Datasets.DatasetScenario.DownloadAsync(_admin, version, "jsonl"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement);
+        var frozen = lines.Single(l => l.GetProperty("task_id").GetInt64() == judged.Id);
+        Assert.Equal("gold", frozen.GetProperty("final").GetProperty("relevance").GetProperty("origin").GetString());
+        Assert.Equal(human == 1 ? "Relevant" : "Not relevant", frozen.GetProperty("labels").GetProperty("relevance").GetString());
 
         // A seed without those pairs: the ones that are uncertain again come back as the same tasks, not as duplicates.
         await SeedAsync(project, [.. log.SampleSeed(300).Where(s => !tasks.Any(t => t.ExternalKey == s.QueryId + "\t" + s.DocId))]);
