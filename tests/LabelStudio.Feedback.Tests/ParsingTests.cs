@@ -124,6 +124,23 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Ingest_LineNestedTenThousandDeep_IsMalformedNamingTheDepth_AndTheOtherLinesAreKept()
+    {
+        var deep = new string('[', 10_000) + new string(']', 10_000);
+        // A valid impression but for one unknown field nested far too deep.
+        var hostile = "{\"extra\":" + deep + "," + TestLogs.Line("i2", "u1", "q1", ["a"])[1..];
+        var log = TestLogs.Line("i1", "u1", "q1", ["a"]) + "\n" + hostile + "\n" + TestLogs.Line("i3", "u1", "q1", ["a"]);
+
+        var agg = TestLogs.IngestNative(log);
+
+        Assert.Equal(3, agg.Summary.Lines);
+        Assert.Equal(2, agg.Summary.ImpressionsKept);
+        var malformed = Assert.Single(agg.Summary.MalformedExamples);
+        Assert.Equal(2, malformed.LineNumber);
+        Assert.Contains("depth", malformed.Reason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Ingest_CrLfAndBom_AreAccepted()
     {
         var log = "\uFEFF" + TestLogs.Line("i1", "u1", "q1", ["a"]) + "\r\n" + TestLogs.Line("i2", "u1", "q1", ["a"]) + "\r\n";

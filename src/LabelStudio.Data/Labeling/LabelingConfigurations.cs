@@ -12,9 +12,9 @@ internal sealed class LabelTaskConfiguration : IEntityTypeConfiguration<LabelTas
     {
         b.ToTable("Tasks");
         b.Property(t => t.ExternalKey).HasMaxLength(400);
-        // The next-task query walks these two indexes: open tasks of a project, closest to completion first.
-        b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.Id });
-        b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.RandomKey });
+        // The next-task query walks these two indexes, named in its SQL: open tasks of a project, closest to completion first.
+        b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.Id }).HasDatabaseName(NextTaskWalk.SequentialIndex);
+        b.HasIndex(t => new { t.ProjectId, t.IsComplete, t.CompletedCount, t.RandomKey }).HasDatabaseName(NextTaskWalk.RandomIndex);
         b.HasIndex(t => t.ImportBatchId);
         // The task browser pages a project in id or creation order.
         b.HasIndex(t => new { t.ProjectId, t.Id });

@@ -32,7 +32,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
             var expires = now.AddMinutes(project.LeaseMinutes);
 
             // Read before taking the writer: what is hidden (imports being staged) and where the walk starts.
-            var walk = await WalkPlan.ReadAsync(db, project.Id, ct);
+            var walk = await NextTaskWalk.ReadAsync(db, project.Id, ct);
 
             long? taskId;
             using (await writeLock.EnterAsync(ct))
@@ -62,7 +62,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
                         await db.Reservations.Where(r => r.ProjectId == projectId && r.UserId == userId).ExecuteDeleteAsync(ct);
                     }
                     taskId = await Review.GoldCheckService.PickAsync(db, project, userId, ct)
-                             ?? await FindCandidateAsync(db, project, userId, walk, now, ct);
+                             ?? await NextTaskWalk.FindCandidateAsync(db, project, userId, walk, now, ct);
                     if (taskId is { } id)
                     {
                         db.Reservations.Add(new Reservation
@@ -209,85 +209,6 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
     }
 
     /// <summary>
-    /// Closest to completion first, so ratings complete task by task; then the project's order. One indexed walk per
-    /// completion level, because a single ORDER BY CompletedCount DESC, Id would sort every open task (seconds at a
-    /// million tasks). The walk never goes past <see cref="WalkPlan.Bound"/>: tasks of a batch still being imported
-    /// sit after every visible task in id order, so it stops at the first of them instead of stepping over a million.
-    /// </summary>
-    private static async Task<long?> FindCandidateAsync(AppDbContext db, Project project, string userId, WalkPlan walk,
-        DateTime now, CancellationToken ct)
-    {
-        var open = walk.Apply(OpenTasks(db, project.Id));
-        for (var level = walk.TopLevel; level >= 0; level--)
-        {
-            var completed = level;
-            var candidates = open.Where(t => t.CompletedCount == completed
-                && t.CompletedCount + db.Reservations.Count(r => r.TaskId == t.Id && r.ExpiresAt > now) < t.RequiredRatings
-                && !db.Annotations.IgnoreQueryFilters().Any(a => a.TaskId == t.Id && a.UserId == userId));
-            var ordered = project.Order == TaskOrder.Random
-                ? candidates.OrderBy(t => t.RandomKey).ThenBy(t => t.Id)
-                : candidates.OrderBy(t => t.Id);
-            var id = await ordered.Select(t => (long?)t.Id).FirstOrDefaultAsync(ct);
-            if (id is not null) return id;
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// What the next-task walk needs to know, read before the write transaction (a read never waits on the writer):
-    /// the batches not to serve (being imported, or discarded), an id to stop at, and the highest completion level.
-    /// Read early, it can only be cautious: a batch that starts staging after the read has ids above
-    /// <see cref="Bound"/>, and one published meanwhile is served from the next call on.
-    /// </summary>
-    private sealed record WalkPlan(IReadOnlyList<long?> HiddenBatches, long Bound, int TopLevel)
-    {
-        public static async Task<WalkPlan> ReadAsync(AppDbContext db, long projectId, CancellationToken ct)
-        {
-            var hidden = await db.ImportBatches.Where(b => b.ProjectId == projectId && b.State != ImportBatchState.Published)
-                .Select(b => new { b.Id, b.State }).ToListAsync(ct);
-            // Ids grow across every table insert, so tasks added after this read sit above the current highest id.
-            var bound = (await db.Tasks.IgnoreQueryFilters().MaxAsync(t => (long?)t.Id, ct) ?? 0) + 1;
-            if (hidden.FirstOrDefault(b => b.State == ImportBatchState.Staging) is { } staging
-                && await db.Tasks.IgnoreQueryFilters().Where(t => t.ImportBatchId == staging.Id).MinAsync(t => (long?)t.Id, ct) is { } first)
-            {
-                bound = Math.Min(bound, first);
-            }
-            // Only batches with rows below the bound need naming: the bound already passes by the rest (the batch being
-            // staged, whatever the clean-up already deleted). Naming a batch costs a table lookup per open task the
-            // queries visit, and SQLite then walks the project by id (30,000 lookups for a 30,000-task project, on
-            // every next) instead of seeking the completion index.
-            var named = new List<long?>();
-            foreach (var batch in hidden)
-            {
-                var id = batch.Id;
-                if (await db.Tasks.IgnoreQueryFilters().AnyAsync(t => t.ImportBatchId == id && t.Id < bound, ct)) named.Add(id);
-            }
-            var plan = new WalkPlan(named, bound, 0);
-            // The highest level of any open task below the bound, hidden ones included: an index seek, where the same
-            // with hidden rows left out is a scan. Too high a start costs the walk one empty level, never a task.
-            var top = await OpenTasks(db, projectId).Where(t => t.Id < bound).MaxAsync(t => (int?)t.CompletedCount, ct);
-            return plan with { TopLevel = top ?? -1 };
-        }
-
-        public IQueryable<LabelTask> Apply(IQueryable<LabelTask> open)
-        {
-            var bound = Bound;
-            if (HiddenBatches.Count == 0) return open.Where(t => t.Id < bound);
-            var hidden = HiddenBatches;
-            return open.Where(t => t.Id < bound && !hidden.Contains(t.ImportBatchId));
-        }
-    }
-
-    private static IQueryable<LabelTask> OpenTasks(AppDbContext db, long projectId)
-    {
-        // A variable, not a literal: EF turns "!IsComplete" into NOT(IsComplete), which SQLite cannot seek in an
-        // index; "IsComplete = @p" walks (ProjectId, IsComplete, CompletedCount, Id) directly. Visibility is the
-        // caller's business here (see FindCandidateAsync and ProgressAsync): the filter would cost a lookup per row.
-        var incomplete = false;
-        return db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
-    }
-
-    /// <summary>
     /// Exact after every submit, and zero exactly when <see cref="NextAsync"/> would find nothing: open tasks (cached,
     /// dropped whenever a task completes), minus those this rater answered or skipped, minus those other raters' live
     /// reservations fill up.
@@ -301,7 +222,7 @@ public sealed class LabelingService(IDbContextFactory<AppDbContext> dbFactory, L
         var answered = mine.Where(a => !a.WasSkipped);
         var doneToday = await answered.CountAsync(a => a.CreatedAt >= today, ct);
         var doneTotal = await answered.CountAsync(ct);
-        var openTasks = OpenTasks(db, projectId);
+        var openTasks = NextTaskWalk.OpenTasks(db, projectId);
         var open = await openCounts.GetAsync(projectId, ct);
         var mineOpen = await mine.CountAsync(a => openTasks.Any(t => t.Id == a.TaskId), ct);
         // From the reservations (a handful) to their tasks, never the other way round: a walk over the open tasks

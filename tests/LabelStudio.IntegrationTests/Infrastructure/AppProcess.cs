@@ -35,7 +35,9 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="arguments">Command-line arguments after the app's own (<c>--Key value</c> overrides, as a user types them).</param>
+    public static async Task<AppProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null,
+        IReadOnlyList<string>? arguments = null)
     {
         var project = Path.Combine(RepositoryRoot(), "src", "LabelStudio.Web");
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -49,6 +51,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
+        foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__LabelStudio"] = connectionString;
         start.Environment["Database__Provider"] = "Sqlite";

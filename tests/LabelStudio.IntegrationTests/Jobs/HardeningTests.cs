@@ -110,4 +110,23 @@ public sealed class HardeningTests : IAsyncLifetime
 
         Assert.Contains(key, error.ToString());
     }
+
+    [Fact]
+    public async Task WebAppProcess_WrongSettingOnTheCommandLine_ExitsAtStartNamingTheKey()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"labelstudio-args-{Guid.NewGuid():N}.db");
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                AppProcess.StartAsync($"Data Source={database}", arguments: ["--Import:MaxUploadBytes", "-5"]));
+
+            Assert.Contains("The app exited", error.Message);
+            Assert.Contains("Import:MaxUploadBytes", error.Message);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(database) + "*")) File.Delete(file);
+        }
+    }
 }
