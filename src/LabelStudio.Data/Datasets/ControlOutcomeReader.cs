@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using LabelStudio.Quality;
@@ -16,23 +15,19 @@ internal static class ControlOutcomeReader
     private static readonly (byte[] Name, ConsensusKind Value)[] Kinds = Names<ConsensusKind>();
     private static readonly (byte[] Name, TaskOutcomeState Value)[] States = Names<TaskOutcomeState>();
 
-    public static IReadOnlyList<ControlOutcome> Parse(string json)
+    public static IReadOnlyList<ControlOutcome> Parse(ReadOnlySpan<byte> utf8)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            var length = Encoding.UTF8.GetBytes(json, buffer);
-            return TryRead(buffer.AsSpan(0, length)) ?? Deserialize(json);
+            return TryRead(utf8) ?? Deserialize(Encoding.UTF8.GetString(utf8));
         }
         catch (JsonException)
         {
-            return Deserialize(json);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return Deserialize(Encoding.UTF8.GetString(utf8));
         }
     }
+
+    public static IReadOnlyList<ControlOutcome> Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
 
     private static IReadOnlyList<ControlOutcome> Deserialize(string json) =>
         JsonSerializer.Deserialize<List<ControlOutcome>>(json, QualityJson.Options) ?? [];

@@ -95,7 +95,7 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory)
                     var task = input.Task;
                     batch.Items.Add((input, item, final));
                     batch.Rows.Add(new DatasetRow(task.Id, task.ExternalKey, task.DataJson, task.MetaJson, task.CreatedAt, task.ImportBatchId,
-                        task.SourceIndex, "", DatasetNames.State(item.State), frozen, [], []));
+                        task.SourceIndex, "", DatasetNames.State(item.State), frozen, [], [], item.LabelsJson));
                 }
                 started = Stopwatch.GetTimestamp();
                 deriving += started - read;

@@ -28,19 +28,22 @@ internal static class DatasetInputReader
         using var resolutionsDb = dbFactory.CreateDbContext();
         using var goldDb = dbFactory.CreateDbContext();
         using var clicksDb = dbFactory.CreateDbContext();
+        var results = new ParseCache<IReadOnlyList<Core.Results.ResultItem>>(TaskOutcomeService.ParseResult);
+        // Rater ids and methods repeat on every row: one string each, not one per row.
+        var texts = new ParseCache<string>(text => text);
         using var annotations = new MergeCursor<AnnotationRow>(DbRows.Read(annotationsDb, annotationsDb.Annotations.AsNoTracking()
                 .Where(a => a.ProjectId == projectId && a.Id <= marks.Annotation).OrderBy(a => a.TaskId).ThenBy(a => a.Id)
                 .Select(a => new { a.TaskId, a.Id, a.UserId, a.ImportedRaterId, a.Source, a.WasSkipped, a.ConfigVersion, a.Revision }),
             ["TaskId", "Id", "UserId", "ImportedRaterId", "Source", "WasSkipped", "ConfigVersion", "Revision"],
-            (r, at) => new AnnotationRow(r.GetInt64(at[0]), r.GetInt64(at[1]), r.NullableString(at[2]), r.NullableInt64(at[3]),
-                (AnnotationSource)r.GetInt32(at[4]), r.GetBoolean(at[5]), r.GetInt32(at[6]), r.GetInt32(at[7])), ct), a => a.TaskId);
+            (r, at) => new AnnotationRow(r.Int64(at[0]), r.Int64(at[1]), r.IsNull(at[2]) ? null : texts.Get(r.Utf8(at[2])), r.NullableInt64(at[3]),
+                (AnnotationSource)r.Int32(at[4]), r.Boolean(at[5]), r.Int32(at[6]), r.Int32(at[7])), ct), a => a.TaskId);
         // The outcome as of the version's outcome watermark: the task's latest revision in the history not above it.
         using var outcomes = new MergeCursor<OutcomeRow>(DbRows.Read(outcomesDb, outcomesDb.TaskOutcomeRevisions.AsNoTracking()
                 .Where(o => o.ProjectId == projectId && o.Id <= marks.Outcome).OrderBy(o => o.TaskId).ThenBy(o => o.Id)
                 .Select(o => new { o.TaskId, o.State, o.ConsensusResultJson, o.DetailsJson, o.Method }),
             ["TaskId", "State", "ConsensusResultJson", "DetailsJson", "Method"],
-            (r, at) => new OutcomeRow(r.GetInt64(at[0]), (TaskOutcomeState)r.GetInt32(at[1]), r.NullableString(at[2]), r.GetString(at[3]),
-                r.GetString(at[4])), ct), o => o.TaskId);
+            (r, at) => new OutcomeRow(r.Int64(at[0]), (TaskOutcomeState)r.Int32(at[1]), r.IsNull(at[2]) ? [] : results.Get(r.Utf8(at[2])),
+                r.Utf8(at[3]).ToArray(), texts.Get(r.Utf8(at[4]))), ct), o => o.TaskId);
         using var resolutions = new MergeCursor<Resolution>(resolutionsDb.Resolutions.AsNoTracking()
             .Where(r => r.ProjectId == projectId && r.Id <= marks.Resolution).OrderBy(r => r.TaskId).ThenBy(r => r.Id).AsEnumerable(), r => r.TaskId);
         using var gold = new MergeCursor<GoldRow>(goldDb.GoldAnswers.AsNoTracking()
@@ -54,13 +57,12 @@ internal static class DatasetInputReader
             .OrderBy(l => l.TaskId).ThenBy(l => l.Id)
             .Select(l => new ClickRow(l.TaskId!.Value, l.Id, l.Decision, l.Model, l.PRelevant)).AsEnumerable(), l => l.TaskId);
 
-        var results = new ParseCache<IReadOnlyList<Core.Results.ResultItem>>(TaskOutcomeService.ParseResult);
         var taskRows = new List<AnnotationRow>();
         var tasks = DbRows.Read(tasksDb, DatasetBuilder.TaskQuery(tasksDb, version, filter, 0).OrderBy(t => t.Id)
                 .Select(t => new { t.Id, t.ExternalKey, t.DataJson, t.MetaJson, t.CreatedAt, t.ImportBatchId, t.SourceIndex }),
             ["Id", "ExternalKey", "DataJson", "MetaJson", "CreatedAt", "ImportBatchId", "SourceIndex"],
-            (r, at) => new DatasetTask(r.GetInt64(at[0]), r.NullableString(at[1]), r.GetString(at[2]), r.NullableString(at[3]), r.GetDateTime(at[4]),
-                r.NullableInt64(at[5]), r.GetInt32(at[6])), ct);
+            (r, at) => new DatasetTask(r.Int64(at[0]), r.NullableString(at[1]), r.String(at[2]), r.NullableString(at[3]), r.DateTime(at[4]),
+                r.NullableInt64(at[5]), r.Int32(at[6])), ct);
         foreach (var task in tasks)
         {
             annotations.Read(task.Id, taskRows);
@@ -69,7 +71,7 @@ internal static class DatasetInputReader
             var latestGold = gold.Last(task.Id);
             var click = clicks is null ? null : clickLabels.Last(task.Id);
             var outcomeFact = outcome is null ? null : new OutcomeFact(outcome.State,
-                outcome.ConsensusResultJson is null ? [] : results.Get(outcome.ConsensusResultJson), ControlOutcomeReader.Parse(outcome.DetailsJson), outcome.Method);
+                outcome.Consensus, ControlOutcomeReader.Parse(outcome.DetailsJson), outcome.Method);
             var inputs = new FinalLabelInputs(task.Id, controls, outcomeFact,
                 resolution is null ? null : FinalLabelService.ToFact(resolution),
                 latestGold is null or { IsRetracted: true } ? null
@@ -142,7 +144,10 @@ internal static class DatasetInputReader
     private sealed record AnnotationRow(long TaskId, long Id, string? UserId, long? ImportedRaterId, AnnotationSource Source, bool WasSkipped,
         int ConfigVersion, int Revision);
 
-    private sealed record OutcomeRow(long TaskId, TaskOutcomeState State, string? ConsensusResultJson, string DetailsJson, string Method);
+    /// <summary>An outcome revision, its consensus answer parsed (shared between the tasks that agreed on it) and its
+    /// control outcomes as UTF-8 JSON, parsed only for the revision a task's label is derived from.</summary>
+    private sealed record OutcomeRow(long TaskId, TaskOutcomeState State, IReadOnlyList<Core.Results.ResultItem> Consensus, byte[] DetailsJson,
+        string Method);
 
     private sealed record ClickRow(long TaskId, long Id, int Decision, string Model, double? PRelevant);
 

@@ -83,6 +83,7 @@ public sealed class DatasetExportBenchmark : IBenchmark
                 var datasets = scope.ServiceProvider.GetRequiredService<DatasetService>();
                 var watch = Stopwatch.StartNew();
                 var cpu = Cpu();
+                var gc = GcFigures.Now();
                 var created = await datasets.CreateInlineAsync(projectId, new DatasetRequest("Bench", null, Formats: ["jsonl"]), Actor.System, null);
                 build = watch.Elapsed.TotalSeconds;
                 var buildCpu = Cpu() - cpu;
@@ -90,6 +91,7 @@ public sealed class DatasetExportBenchmark : IBenchmark
                 var view = await datasets.GetAsync(versionId, Actor.System);
                 var job = await scope.ServiceProvider.GetRequiredService<Data.Jobs.JobService>().GetAsync(created.JobId, Actor.System);
                 Console.WriteLine($"  stages (ms): {job.Result?.GetProperty("timingsMs")}");
+                Console.WriteLine($"  garbage collection during the build: {GcFigures.Now() - gc}");
                 Console.WriteLine($"Final-label version + JSON Lines: {build:F2} s ({view.TaskCount:N0} tasks, " +
                                   $"{view.Files.Single().SizeBytes / 1048576.0:F0} MB) = {build / dump.Seconds:F2}x the dump; " +
                                   $"CPU {buildCpu:F2} s = {buildCpu / dump.CpuSeconds:F2}x the dump's; " +
@@ -154,6 +156,19 @@ public sealed class DatasetExportBenchmark : IBenchmark
         var cpu = error.Split('\n').Last(l => l.StartsWith("cpu ", StringComparison.Ordinal)).Split(' ')[1..]
             .Sum(v => double.Parse(v, CultureInfo.InvariantCulture));
         return (seconds, cpu, new FileInfo(output).Length);
+    }
+
+    /// <summary>The process's collections, their pauses and the bytes allocated so far.</summary>
+    private readonly record struct GcFigures(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+    {
+        public static GcFigures Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(),
+            GC.GetTotalAllocatedBytes());
+
+        public static GcFigures operator -(GcFigures a, GcFigures b) =>
+            new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused, a.Allocated - b.Allocated);
+
+        public override string ToString() =>
+            $"{Gen0} gen0 / {Gen1} gen1 / {Gen2} gen2 collections, paused {Paused.TotalSeconds:F2} s, {Allocated / 1048576.0:F0} MB allocated";
     }
 
     /// <summary>Samples this process's working set every 50 ms.</summary>

@@ -54,6 +54,21 @@ public sealed class FormatGoldenTests
         Assert.Equal(bytes, await WriteAsync(formatName, scope, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The build hands JSON Lines its stored labels to copy: the file is the same, whether a label's stored JSON
+    /// escapes nothing (copied) or escapes something the file writes as it is (written again).</summary>
+    [Fact]
+    public async Task JsonLines_WithTheBuildsStoredLabels_SameBytes()
+    {
+        var stored = new FrozenLabelJson(DatasetRowReader.LabelJson);
+        var rows = Rows().Append(Rows().First() with { TaskId = 103, Labels = [Rows().First().Labels[0] with { Reason = "Ünïcode <reason>" }] }).ToList();
+        var expected = await WriteAsync("jsonl", DatasetScope.Final, CultureInfo.InvariantCulture, rows);
+        var actual = await WriteAsync("jsonl", DatasetScope.Final, CultureInfo.InvariantCulture,
+            [.. rows.Select(r => r with { StoredLabels = stored.SerializeUtf8(r.Labels) })]);
+        Assert.Contains("\\u", Encoding.UTF8.GetString(stored.SerializeUtf8(rows[^1].Labels)));
+        Assert.Contains("Ünïcode <reason>", Encoding.UTF8.GetString(actual));
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
+    }
+
     [Fact]
     public async Task Parquet_HasTypedColumns()
     {
@@ -76,7 +91,7 @@ public sealed class FormatGoldenTests
         Assert.DoesNotContain("Ünïcode", text);
     }
 
-    private static async Task<byte[]> WriteAsync(string formatName, DatasetScope scope, CultureInfo culture)
+    private static async Task<byte[]> WriteAsync(string formatName, DatasetScope scope, CultureInfo culture, IReadOnlyList<DatasetRow>? rows = null)
     {
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = culture;
@@ -84,7 +99,7 @@ public sealed class FormatGoldenTests
         {
             var context = new DatasetFormatContext(1, 1, scope, 2, LabelingConfigCache.ParseOrThrow(Config), ["meta_id", "note", "text"]);
             using var output = new MemoryStream();
-            await DatasetFormats.Find(formatName)!.WriteAsync(context, Rows().ToAsyncEnumerable(), output, CancellationToken.None);
+            await DatasetFormats.Find(formatName)!.WriteAsync(context, (rows ?? Rows()).ToAsyncEnumerable(), output, CancellationToken.None);
             return output.ToArray();
         }
         finally

@@ -64,6 +64,34 @@ public sealed class JsonLinesFormat : IDatasetFormat
         buffer.ResetWrittenCount();
     }
 
+    /// <summary>
+    /// Writes each label's object as the version stored it, without serialising it again. The stored JSON and this file
+    /// are written alike (see <see cref="FrozenLabelJson"/>) and differ only in which characters they escape, so when the
+    /// stored JSON escapes none (holds no backslash) the bytes are the same. False, with nothing written, otherwise.
+    /// </summary>
+    private static bool WriteStoredLabels(Utf8JsonWriter writer, DatasetRow row)
+    {
+        if (row.StoredLabels is not { } stored || stored.AsSpan().Contains((byte)'\\')) return false;
+        var count = row.Labels.Count;
+        Span<Range> objects = count <= 8 ? stackalloc Range[count] : new Range[count];
+        var reader = new Utf8JsonReader(stored);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
+        var found = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject && found < count)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            objects[found++] = start..(int)reader.BytesConsumed;
+        }
+        if (found != count || reader.TokenType != JsonTokenType.EndArray) return false;
+        for (var i = 0; i < count; i++)
+        {
+            writer.WritePropertyName(row.Labels[i].Control);
+            writer.WriteRawValue(stored.AsSpan(objects[i]), skipInputValidation: true);
+        }
+        return true;
+    }
+
     private static void WriteFinal(Utf8JsonWriter writer, DatasetFormatContext context, DatasetRow row, FrozenLabelJson labels)
     {
         writer.WriteStartObject();
@@ -80,10 +108,13 @@ public sealed class JsonLinesFormat : IDatasetFormat
         }
         writer.WriteEndObject();
         writer.WriteStartObject("final");
-        foreach (var label in row.Labels)
+        if (!WriteStoredLabels(writer, row))
         {
-            writer.WritePropertyName(label.Control);
-            labels.Write(writer, label);
+            foreach (var label in row.Labels)
+            {
+                writer.WritePropertyName(label.Control);
+                labels.Write(writer, label);
+            }
         }
         writer.WriteEndObject();
         writer.WriteString("state", row.State);
