@@ -1,4 +1,3 @@
-using System.Text;
 using LabelStudio.Core.DataValidation;
 using LabelStudio.Core.Import;
 using LabelStudio.Core.LabelingConfig;
@@ -13,14 +12,7 @@ namespace LabelStudio.UnitTests.Import;
 /// </summary>
 public sealed class UnreadableTextTests
 {
-    private static readonly LabelingConfiguration Config = LabelingConfigParser.Parse("""
-        <View>
-          <Text name="text" value="$text"/>
-          <Image name="img" value="$image"/>
-          <Choices name="sentiment" toName="text"><Choice value="A"/></Choices>
-          <Rating name="stars" toName="img"/>
-        </View>
-        """).Configuration!;
+    private static readonly LabelingConfiguration Config = TaskValidatorTests.Config;
 
     private const string Data = "\"text\":\"t\",\"image\":\"https://x/1.png\"";
 
@@ -43,28 +35,22 @@ public sealed class UnreadableTextTests
 
     [Theory]
     [MemberData(nameof(LoneSurrogates))]
-    public void JsonLines_lone_surrogate_is_a_row_error_naming_the_field(string name, string task, string field)
+    public void Lone_surrogate_is_a_row_error_naming_the_field_in_json_lines_and_json(string name, string task, string field)
     {
-        var records = TaskFileReader.Read(TestStreams.Utf8("{\"text\":\"fine\"}\n" + task + "\n{\"text\":\"after\"}\n"), ImportFormat.JsonLines).ToList();
+        var lines = TaskFileReader.Read(TestStreams.Utf8("{\"text\":\"fine\"}\n" + task + "\n{\"text\":\"after\"}\n"), ImportFormat.JsonLines).ToList();
+        var array = TaskFileReader.Read(TestStreams.Utf8("[\n{\"text\":\"fine\"},\n" + task + "\n]"), ImportFormat.Json).ToList();
 
-        Assert.Equal(3, records.Count);
-        var error = records[1].Error;
-        Assert.True(error is not null, name);
-        Assert.Equal(new ImportError(2, field, error.Message), error);
-        Assert.Contains("lone UTF-16 surrogate", error.Message);
-        Assert.Equal(3, records[2].Task!.Line);
+        AssertRowError(name, lines[1], 2, field);
+        Assert.Equal(3, lines[2].Task!.Line);
+        AssertRowError(name, array[1], 3, field);
+        Assert.Equal(2, array.Count);
     }
 
-    [Theory]
-    [MemberData(nameof(LoneSurrogates))]
-    public void Json_lone_surrogate_is_a_row_error_naming_the_field(string name, string task, string field)
+    private static void AssertRowError(string name, ImportRecord record, int line, string field)
     {
-        var records = TaskFileReader.Read(TestStreams.Utf8("[\n{\"text\":\"fine\"},\n" + task + "\n]"), ImportFormat.Json).ToList();
-
-        Assert.Equal(2, records.Count);
-        var error = records[1].Error;
-        Assert.True(error is not null, name);
-        Assert.Equal(new ImportError(3, field, error.Message), error);
+        Assert.True(record.Error is not null, name);
+        Assert.Equal(new ImportError(line, field, record.Error.Message), record.Error);
+        Assert.Contains("lone UTF-16 surrogate", record.Error.Message);
     }
 
     private static ImportedTask Task(string dataJson, string resultJson = "[]") =>
