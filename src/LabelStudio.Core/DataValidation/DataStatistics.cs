@@ -207,18 +207,20 @@ public sealed class DataStatistics
             {
                 continue;
             }
-            var control = from.GetString()!;
+            if (Text(from) is not { } control) continue;
             foreach (var key in (ReadOnlySpan<string>)["choices", "labels"])
             {
                 if (!value.TryGetProperty(key, out var list) || list.ValueKind != JsonValueKind.Array) continue;
                 foreach (var item in list.EnumerateArray())
                 {
-                    if (item.ValueKind == JsonValueKind.String) labels.Add((control, item.GetString()!));
+                    if (Text(item) is { } label) labels.Add((control, label));
                 }
             }
-            if (value.TryGetProperty("rating", out var rating) && rating.ValueKind == JsonValueKind.Number)
+            // 1e400 is valid JSON but no double: such a rating counts as none.
+            if (value.TryGetProperty("rating", out var rating) && rating.ValueKind == JsonValueKind.Number
+                && rating.TryGetDouble(out var stars) && double.IsFinite(stars))
             {
-                labels.Add((control, rating.GetDouble().ToString(CultureInfo.InvariantCulture)));
+                labels.Add((control, stars.ToString(CultureInfo.InvariantCulture)));
             }
         }
         return labels;
@@ -254,7 +256,22 @@ public sealed class DataStatistics
         {
             return JsonDocument.Parse(json);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            // Not JSON, or a .NET string with a lone surrogate that cannot become UTF-8.
+            return null;
+        }
+    }
+
+    /// <summary>A JSON string's text; null for a non-string or a lone UTF-16 surrogate escape (no text at all).</summary>
+    private static string? Text(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
         {
             return null;
         }

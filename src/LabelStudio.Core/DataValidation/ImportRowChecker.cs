@@ -39,14 +39,21 @@ public sealed class ImportRowChecker(LabelingConfiguration config, bool allowDup
         }
         if (errors.Count > 0 || task.Annotations.Count + task.Predictions.Count == 0) return errors;
 
-        var data = JsonNode.Parse(task.DataJson) as JsonObject;
-        for (var i = 0; i < task.Annotations.Count; i++)
+        try
         {
-            errors.AddRange(CheckResult(task.Line, $"annotations[{i}].result", task.Annotations[i].ResultJson, data));
+            var data = JsonNode.Parse(task.DataJson) as JsonObject;
+            for (var i = 0; i < task.Annotations.Count; i++)
+            {
+                errors.AddRange(CheckResult(task.Line, $"annotations[{i}].result", task.Annotations[i].ResultJson, data));
+            }
+            for (var i = 0; i < task.Predictions.Count; i++)
+            {
+                errors.AddRange(CheckResult(task.Line, $"predictions[{i}].result", task.Predictions[i].ResultJson, data));
+            }
         }
-        for (var i = 0; i < task.Predictions.Count; i++)
+        catch (Exception ex) when (UnreadableText.IsTextError(ex))
         {
-            errors.AddRange(CheckResult(task.Line, $"predictions[{i}].result", task.Predictions[i].ResultJson, data));
+            errors.Add(UnreadableText.Error(task, ex));
         }
         return errors;
     }

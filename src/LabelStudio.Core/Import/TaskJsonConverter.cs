@@ -26,6 +26,13 @@ internal static class TaskJsonConverter
         {
             return ImportRecord.FromError(line, ex.Field, ex.Message);
         }
+        catch (Exception ex) when (UnreadableText.IsTextError(ex))
+        {
+            // Valid JSON that still cannot be read as text (a lone surrogate escape): a row error like any other.
+            return UnreadableText.Find(task, null) is { } field
+                ? ImportRecord.FromError(line, field, $"\"{field}\" {UnreadableText.Reason}")
+                : ImportRecord.FromError(line, null, $"The task cannot be read: {ex.Message}");
+        }
     }
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _compactBuffer;

@@ -11,12 +11,22 @@ namespace LabelStudio.Core.Import;
 /// </summary>
 public static class TaskValidator
 {
-    /// <summary>The problems with <paramref name="task"/>; empty when it can be imported.</summary>
-    public static IEnumerable<ImportError> Validate(ImportedTask task, LabelingConfiguration config)
+    /// <summary>
+    /// The problems with <paramref name="task"/>; empty when it can be imported. JSON that parses but holds text that
+    /// cannot be read (a lone surrogate escape) is one problem naming where it is, never an exception.
+    /// </summary>
+    public static IReadOnlyList<ImportError> Validate(ImportedTask task, LabelingConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(config);
-        return ValidateCore(task, config);
+        try
+        {
+            return ValidateCore(task, config).ToList();
+        }
+        catch (Exception ex) when (UnreadableText.IsTextError(ex))
+        {
+            return [UnreadableText.Error(task, ex)];
+        }
     }
 
     private static IEnumerable<ImportError> ValidateCore(ImportedTask task, LabelingConfiguration config)
@@ -28,6 +38,7 @@ public static class TaskValidator
         }
         catch (JsonException)
         {
+            // Reported just below.
         }
 
         if (data is null)

@@ -7,22 +7,17 @@ namespace LabelStudio.Core.Results;
 /// One region of a Label Studio annotation result: <c>{"id","from_name","to_name","type","value"}</c>.
 /// <see cref="Value"/> keeps Label Studio's shape, e.g. <c>{"choices":["A"]}</c>,
 /// <c>{"start":0,"end":5,"text":"Hello","labels":["PER"]}</c>, <c>{"rating":4}</c>, <c>{"text":["..."]}</c>.
+/// Its JSON (here and through <see cref="System.Text.Json.JsonSerializer"/>) is <see cref="ResultJson"/>'s.
 /// </summary>
-public sealed record ResultItem(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("from_name")] string FromName,
-    [property: JsonPropertyName("to_name")] string ToName,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("value")] JsonObject Value)
+[JsonConverter(typeof(ResultItemJsonConverter))]
+public sealed record ResultItem(string Id, string FromName, string ToName, string Type, JsonObject Value)
 {
     /// <summary>Who made the region: <c>manual</c> (a rater) or <c>prediction</c> (imported or model output).</summary>
-    [JsonPropertyName("origin")]
     public string Origin { get; init; } = "manual";
 
     /// <summary>
     /// Any other Label Studio keys of the region (e.g. <c>original_width</c>, <c>score</c>, <c>parentID</c>), kept so
-    /// that imported results round-trip unchanged; null when there are none.
+    /// that imported results round-trip unchanged; null when there are none. Written beside the known keys.
     /// </summary>
-    [JsonExtensionData]
     public JsonObject? Extra { get; init; }
 }

@@ -32,42 +32,42 @@ public static class ResultJson
             writer.WriteStartArray();
             foreach (var item in result)
             {
-                writer.WriteStartObject();
-                writer.WriteString("id", item.Id);
-                writer.WriteString("from_name", item.FromName);
-                writer.WriteString("to_name", item.ToName);
-                writer.WriteString("type", item.Type);
-                writer.WritePropertyName("value");
-                item.Value.WriteTo(writer);
-                writer.WriteString("origin", item.Origin);
-                if (item.Extra is not null)
-                {
-                    foreach (var (key, value) in item.Extra)
-                    {
-                        if (KnownKeys.Contains(key))
-                        {
-                            continue;
-                        }
-
-                        writer.WritePropertyName(key);
-                        if (value is null)
-                        {
-                            writer.WriteNullValue();
-                        }
-                        else
-                        {
-                            value.WriteTo(writer);
-                        }
-                    }
-                }
-
-                writer.WriteEndObject();
+                WriteItem(writer, item, null);
             }
 
             writer.WriteEndArray();
         }
 
         return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
+    /// <summary>
+    /// One region as a JSON object: the known keys, then each extra key beside them (an extra key that repeats a known
+    /// one is left out). <paramref name="options"/> converts values that are not JSON text yet (null: the defaults).
+    /// </summary>
+    public static void WriteItem(Utf8JsonWriter writer, ResultItem item, JsonSerializerOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(item);
+        writer.WriteStartObject();
+        writer.WriteString("id", item.Id);
+        writer.WriteString("from_name", item.FromName);
+        writer.WriteString("to_name", item.ToName);
+        writer.WriteString("type", item.Type);
+        WriteNode(writer, "value", item.Value, options);
+        writer.WriteString("origin", item.Origin);
+        if (item.Extra is not null)
+        {
+            foreach (var (key, value) in item.Extra)
+            {
+                if (!KnownKeys.Contains(key))
+                {
+                    WriteNode(writer, key, value, options);
+                }
+            }
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>
@@ -86,6 +86,11 @@ public static class ResultJson
         {
             throw new FormatException($"The result is not valid JSON: {ex.Message}", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // A .NET string holding a lone surrogate cannot become UTF-8.
+            throw new FormatException($"The result is not valid text: {ex.Message}", ex);
+        }
 
         if (root is not JsonArray array)
         {
@@ -100,16 +105,31 @@ public static class ResultJson
                 throw new FormatException($"result[{i}] must be a JSON object.");
             }
 
-            var id = OptionalString(obj, "id", i) ?? ResultIds.New();
-            var fromName = RequiredString(obj, "from_name", i);
-            var toName = RequiredString(obj, "to_name", i);
-            var type = RequiredString(obj, "type", i);
+            items.Add(ReadItem(obj, $"result[{i}]"));
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// One region from its JSON object (copied, <paramref name="obj"/> is left as it is); <paramref name="where"/> names it
+    /// in the <see cref="FormatException"/> a bad key gives, e.g. <c>result[2]</c>.
+    /// </summary>
+    public static ResultItem ReadItem(JsonObject obj, string where)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        try
+        {
+            var id = OptionalString(obj, "id", where) ?? ResultIds.New();
+            var fromName = RequiredString(obj, "from_name", where);
+            var toName = RequiredString(obj, "to_name", where);
+            var type = RequiredString(obj, "type", where);
             if (obj["value"] is not JsonObject value)
             {
-                throw new FormatException($"result[{i}].value must be a JSON object.");
+                throw new FormatException($"{where}.value must be a JSON object.");
             }
 
-            var origin = OptionalString(obj, "origin", i) ?? "manual";
+            var origin = OptionalString(obj, "origin", where) ?? "manual";
             JsonObject? extra = null;
             foreach (var (key, node) in obj)
             {
@@ -120,10 +140,13 @@ public static class ResultJson
                 }
             }
 
-            items.Add(new ResultItem(id, fromName, toName, type, (JsonObject)value.DeepClone()) { Origin = origin, Extra = extra });
+            return new ResultItem(id, fromName, toName, type, (JsonObject)value.DeepClone()) { Origin = origin, Extra = extra };
         }
-
-        return items;
+        catch (InvalidOperationException ex)
+        {
+            // Valid JSON, but a key or string is a lone UTF-16 surrogate escape (e.g. "\ud800"), which is no text.
+            throw new FormatException($"{where} holds a key or string that is not valid text (a lone UTF-16 surrogate escape).", ex);
+        }
     }
 
     /// <summary>Like <see cref="Parse"/> but reports a problem instead of throwing.</summary>
@@ -143,12 +166,25 @@ public static class ResultJson
         }
     }
 
-    private static string RequiredString(JsonObject obj, string key, int index) =>
-        OptionalString(obj, key, index) is { Length: > 0 } value
-            ? value
-            : throw new FormatException($"result[{index}].{key} is missing.");
+    private static void WriteNode(Utf8JsonWriter writer, string name, JsonNode? node, JsonSerializerOptions? options)
+    {
+        writer.WritePropertyName(name);
+        if (node is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            node.WriteTo(writer, options);
+        }
+    }
 
-    private static string? OptionalString(JsonObject obj, string key, int index)
+    private static string RequiredString(JsonObject obj, string key, string where) =>
+        OptionalString(obj, key, where) is { Length: > 0 } value
+            ? value
+            : throw new FormatException($"{where}.{key} is missing.");
+
+    private static string? OptionalString(JsonObject obj, string key, string where)
     {
         var node = obj[key];
         if (node is null)
@@ -166,6 +202,6 @@ public static class ResultJson
             return number.ToJsonString();
         }
 
-        throw new FormatException($"result[{index}].{key} must be a string.");
+        throw new FormatException($"{where}.{key} must be a string.");
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Data.Common;
 using LabelStudio.Data.Common;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Jobs;
@@ -22,7 +22,7 @@ internal sealed class FeedbackRowWriter : IAsyncDisposable
     private readonly string[] _constantNames;
     private readonly object[] _constants;
     private readonly string[] _varying;
-    private readonly Dictionary<int, System.Data.Common.DbCommand> _commands = [];
+    private readonly Dictionary<int, PreparedInsert> _commands = [];
     private readonly List<object[]> _rows = [];
     private readonly JobOptions _options;
     private int _chunks;
@@ -92,14 +92,15 @@ internal sealed class FeedbackRowWriter : IAsyncDisposable
             while (written < _rows.Count && (written == 0 || System.Diagnostics.Stopwatch.GetTimestamp() < stopAt))
             {
                 var count = Math.Min(RowsPerStatement, _rows.Count - written);
-                var command = CommandFor(count);
-                command.Transaction = transaction;
+                var insert = CommandFor(count);
+                insert.Command.Transaction = transaction;
+                var parameter = 0;
                 for (var r = 0; r < count; r++)
                 {
-                    var suffix = r.ToString(CultureInfo.InvariantCulture);
-                    for (var c = 0; c < _varying.Length; c++) DbCommandParameters.Set(command, _varying[c] + suffix, _rows[written + r][c]);
+                    var row = _rows[written + r];
+                    for (var c = 0; c < _varying.Length; c++) insert.Varying[parameter++].Value = row[c];
                 }
-                await command.ExecuteNonQueryAsync(ct);
+                await insert.Command.ExecuteNonQueryAsync(ct);
                 written += count;
             }
             await tx.CommitAsync(ct);
@@ -113,23 +114,28 @@ internal sealed class FeedbackRowWriter : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        foreach (var command in _commands.Values) command.Dispose();
+        foreach (var insert in _commands.Values) insert.Command.Dispose();
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>A prepared INSERT of some rows, with its varying parameters row by row, column by column, so that a row's
+    /// values are set without looking parameters up by name.</summary>
+    private sealed record PreparedInsert(DbCommand Command, DbParameter[] Varying);
+
     /// <summary>One prepared command per statement size (the full one, and the tails).</summary>
-    private System.Data.Common.DbCommand CommandFor(int rows)
+    private PreparedInsert CommandFor(int rows)
     {
-        if (_commands.TryGetValue(rows, out var command)) return command;
+        if (_commands.TryGetValue(rows, out var insert)) return insert;
         var columns = string.Join(", ", _constantNames.Concat(_varying).Select(c => $"\"{c}\""));
-        command = _db.Database.GetDbConnection().CreateCommand();
+        var command = _db.Database.GetDbConnection().CreateCommand();
         var constants = string.Join(", ", _constantNames.Select(c => "@" + c));
         var values = Enumerable.Range(0, rows).Select(r => $"({constants}, {string.Join(", ", _varying.Select(c => $"@{c}{r}"))})");
         command.CommandText = $"INSERT INTO \"{_table}\" ({columns}) VALUES {string.Join(", ", values)};";
         DbCommandParameters.Add(command, _constantNames);
         for (var i = 0; i < _constantNames.Length; i++) DbCommandParameters.Set(command, _constantNames[i], _constants[i]);
         for (var r = 0; r < rows; r++) DbCommandParameters.Add(command, _varying.Select(c => c + r));
-        _commands[rows] = command;
-        return command;
+        insert = new PreparedInsert(command, [.. command.Parameters.Cast<DbParameter>().Skip(_constantNames.Length)]);
+        _commands[rows] = insert;
+        return insert;
     }
 }

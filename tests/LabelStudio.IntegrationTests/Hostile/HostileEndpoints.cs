@@ -63,7 +63,12 @@ public static class HostileEndpoints
         ]),
         new("PUT", "/api/projects/{id:long}/members", "/api/projects/{project}/members", BodyKind.Json,
             [Json("unknown user", "{\"userId\":\"no-such-user\",\"role\":\"Rater\"}"), Json("unknown role", "{\"userId\":\"{user}\",\"role\":\"Overlord\"}")]),
-        new("POST", "/api/projects/{id:long}/import", "/api/projects/{project}/import?fileName=hostile.jsonl", BodyKind.File, []),
+        new("POST", "/api/projects/{id:long}/import", "/api/projects/{project}/import?fileName=hostile.jsonl", BodyKind.File,
+        [
+            .. HostileInputs.UnreadableTasks,
+            HostileInputs.Tasks("region value a string",
+                "{\"data\":{\"text\":\"a\"},\"annotations\":[{\"result\":[{\"from_name\":\"sentiment\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":\"Positive\"}]}]}"),
+        ]),
         new("POST", "/api/tasks/{id:long}/annotations", "/api/tasks/{task}/annotations", BodyKind.Json,
         [
             Json("deep result", "{\"result\":" + HostileInputs.DeepArray(5000) + "}"),
@@ -116,8 +121,8 @@ public static class HostileEndpoints
         new("PUT", "/api/projects/{id:long}/validation/settings", "/api/projects/{project}/validation/settings", BodyKind.Json,
             [Json("thresholds out of range", "{\"lInfinityThreshold\":0,\"jensenShannonThreshold\":7}"),
              Json("thresholds not numbers", "{\"lInfinityThreshold\":\"NaN\",\"jensenShannonThreshold\":null}")]),
-        new("POST", "/api/projects/{id:long}/validate", "/api/projects/{project}/validate?fileName=serving.jsonl", BodyKind.File, []),
-        new("POST", "/api/datasets/{id:long}/validate", "/api/datasets/{dataset}/validate?fileName=serving.jsonl", BodyKind.File, []),
+        new("POST", "/api/projects/{id:long}/validate", "/api/projects/{project}/validate?fileName=serving.jsonl", BodyKind.File, HostileInputs.UnreadableTasks),
+        new("POST", "/api/datasets/{id:long}/validate", "/api/datasets/{dataset}/validate?fileName=serving.jsonl", BodyKind.File, HostileInputs.UnreadableTasks),
         new("PUT", "/api/tasks/{id:long}/gold", "/api/tasks/{task}/gold", BodyKind.Json,
         [
             Json("deep result", HostileInputs.DeepArray(5000)),

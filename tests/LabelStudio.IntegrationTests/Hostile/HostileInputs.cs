@@ -73,6 +73,25 @@ public static class HostileInputs
         new("oversize file", Encoding.UTF8.GetBytes(Repeat("{\"text\":\"0123456789abcdef\"}\n", OversizeBytes / 20)), "application/x-ndjson"),
     ];
 
+    /// <summary>
+    /// Task files that are valid JSON Lines yet cannot be imported: text no character matches (a lone UTF-16 surrogate
+    /// escape), numbers beyond a double, a string where an object belongs. Each follows a good line, so a half-written
+    /// import would show. The task readers refuse them all, so every endpoint reading task files must too.
+    /// </summary>
+    public static IReadOnlyList<HostileBody> UnreadableTasks { get; } =
+    [
+        Tasks("lone surrogate in a text field", "{\"text\":\"a\\ud800b\"}"),
+        Tasks("lone surrogate in a data key", "{\"te\\udc00xt\":\"a\"}"),
+        Tasks("lone surrogate in an imported label", "{\"data\":{\"text\":\"a\"},\"annotations\":[{\"result\":[{\"from_name\":\"sentiment\",\"to_name\":\"text\",\"type\":\"choices\",\"value\":{\"choices\":[\"\\ud800\"]}}]}]}"),
+        Tasks("lone surrogate in an author", "{\"data\":{\"text\":\"a\"},\"annotations\":[{\"completed_by\":\"\\udc00\",\"result\":[]}]}"),
+        Tasks("lead time beyond a double", "{\"data\":{\"text\":\"a\"},\"annotations\":[{\"lead_time\":1e400,\"result\":[]}]}"),
+        Tasks("data a string", "{\"data\":\"a\"}"),
+    ];
+
+    /// <summary>A JSON Lines task file of a good line and then <paramref name="line"/>.</summary>
+    public static HostileBody Tasks(string name, string line) =>
+        new(name, Encoding.UTF8.GetBytes("{\"text\":\"fine\"}\n" + line + "\n"), "application/x-ndjson");
+
     private static byte[] Garbage(int length)
     {
         var bytes = new byte[length];

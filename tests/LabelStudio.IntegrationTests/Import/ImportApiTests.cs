@@ -53,6 +53,34 @@ public sealed class ImportApiTests : IAsyncLifetime
         Assert.Equal(1, await _app.QueryAsync(db => db.Tasks.SumAsync(t => t.CompletedCount)));
     }
 
+    /// <summary>The hostile-input corpus's unreadable task files, each with the field its error must name.</summary>
+    public static TheoryData<string, string> UnreadableTaskFiles() => new()
+    {
+        { "lone surrogate in a text field", "field \"text\"" },
+        { "lone surrogate in a data key", "(a key)" },
+        { "lone surrogate in an imported label", "annotations[0].result[0].value.choices[0]" },
+        { "lone surrogate in an author", "annotations[0].completed_by" },
+        { "lead time beyond a double", "annotations[0].lead_time" },
+        { "data a string", "field \"data\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableTaskFiles))]
+    public async Task UnreadableTask_RejectsWholeFile_NamesLineAndField_WritesNothing(string name, string field)
+    {
+        var body = Hostile.HostileInputs.UnreadableTasks.Single(b => b.Name == name);
+        Assert.Equal(HttpStatusCode.Created, (await _admin.ImportAsync(_projectId, "good.jsonl", "{\"text\":\"before\"}\n")).StatusCode);
+
+        var response = await _admin.ImportAsync(_projectId, "hostile.jsonl", Encoding.UTF8.GetString(body.Content));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Single().GetString()!;
+        Assert.Contains("line 2", error);
+        Assert.Contains(field, error);
+        Assert.Equal(1, await TaskCountAsync());
+        Assert.Equal(1, await _app.QueryAsync(db => db.ImportBatches.CountAsync()));
+    }
+
     [Fact]
     public async Task OneBadRow_RejectsWholeFile_NamesLineAndField_WritesNothing()
     {

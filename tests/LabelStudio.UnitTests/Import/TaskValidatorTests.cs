@@ -5,7 +5,7 @@ namespace LabelStudio.UnitTests.Import;
 
 public sealed class TaskValidatorTests
 {
-    private static readonly LabelingConfiguration Config = LabelingConfigParser.Parse("""
+    internal static readonly LabelingConfiguration Config = LabelingConfigParser.Parse("""
         <View>
           <Text name="text" value="$text"/>
           <Image name="img" value="$image"/>

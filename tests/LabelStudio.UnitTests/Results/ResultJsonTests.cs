@@ -84,6 +84,83 @@ public sealed class ResultJsonTests
         Assert.Equal(1, (int?)back.Extra!["score"]);
     }
 
+    private static readonly string WithExtras =
+        """[{"id":"x1","from_name":"sentiment","to_name":"text","type":"choices","value":{"choices":["Ä"]},"origin":"manual",""" +
+        """ "meta":{"text":["checked"]},"image_rotation":0,"score":0.9,"readonly":false}]""".TrimStart();
+
+    public static TheoryData<string, JsonSerializerOptions> SerializerOptions() => new()
+    {
+        { "default", new JsonSerializerOptions() },
+        { "web", new JsonSerializerOptions(JsonSerializerDefaults.Web) },
+        { "relaxed", new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping } },
+        { "indented", new JsonSerializerOptions { WriteIndented = true } },
+    };
+
+    [Theory]
+    [MemberData(nameof(SerializerOptions))]
+    public void System_text_json_writes_extra_keys_beside_the_known_ones(string name, JsonSerializerOptions options)
+    {
+        var items = ResultJson.Parse(WithExtras);
+
+        var json = JsonSerializer.Serialize(items, options);
+
+        using var doc = JsonDocument.Parse(json);
+        var region = doc.RootElement[0];
+        Assert.Equal(
+            ["id", "from_name", "to_name", "type", "value", "origin", "meta", "image_rotation", "score", "readonly"],
+            region.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("checked", region.GetProperty("meta").GetProperty("text")[0].GetString());
+        Assert.Equal(0.9, region.GetProperty("score").GetDouble());
+        Assert.False(region.GetProperty("readonly").GetBoolean());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(WithExtras), JsonNode.Parse(json)), name);
+    }
+
+    [Fact]
+    public void System_text_json_round_trips_extra_keys_unchanged()
+    {
+        var back = JsonSerializer.Deserialize<List<ResultItem>>(WithExtras)!;
+
+        Assert.Equal(WithExtras, ResultJson.Serialize(back));
+        Assert.Equal(ResultJson.Serialize(back), JsonSerializer.Serialize(back, new JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
+    }
+
+    [Fact]
+    public void An_extra_key_repeating_a_known_one_is_written_once()
+    {
+        var item = new ResultItem("id1", "a", "b", "rating", new JsonObject { ["rating"] = 2 })
+        {
+            Origin = "prediction",
+            Extra = new JsonObject { ["origin"] = "manual", ["id"] = "other", ["score"] = 0.5 },
+        };
+
+        var json = JsonSerializer.Serialize(item);
+
+        Assert.Equal("""{"id":"id1","from_name":"a","to_name":"b","type":"rating","value":{"rating":2},"origin":"prediction","score":0.5}""", json);
+        Assert.Equal(json, ResultJson.Serialize([item])[1..^1]);
+    }
+
+    [Theory]
+    [InlineData("""{"to_name":"t","type":"x","value":{}}""", "from_name is missing")]
+    [InlineData("""{"from_name":"a","to_name":"t","type":"x","value":[]}""", "value must be a JSON object")]
+    [InlineData("""{"from_name":5,"to_name":"t","type":"x","value":{}}""", "from_name must be a string")]
+    [InlineData("[]", "must be a JSON object")]
+    public void System_text_json_rejects_a_malformed_region_with_a_json_error(string json, string fragment)
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ResultItem>(json));
+        Assert.Contains(fragment, ex.Message);
+    }
+
+    [Fact]
+    public void System_text_json_gives_a_region_without_id_a_new_one()
+    {
+        var item = JsonSerializer.Deserialize<ResultItem>("""{"from_name":"r","to_name":"t","type":"rating","value":{"rating":3}}""")!;
+        Assert.Equal(10, item.Id.Length);
+        Assert.Equal("manual", item.Origin);
+    }
+
     [Fact]
     public void Ids_look_like_label_studio_ids()
     {
