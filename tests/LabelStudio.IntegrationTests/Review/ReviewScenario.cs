@@ -22,9 +22,10 @@ public sealed class ReviewScenario : IAsyncDisposable
     public List<HttpClient> Raters { get; } = [];
     public List<string> RaterIds { get; } = [];
 
-    public static async Task<ReviewScenario> StartAsync(int raters = 3, FakeTimeProvider? clock = null)
+    /// <param name="services">Changes the app's services (for example, takes a background worker out).</param>
+    public static async Task<ReviewScenario> StartAsync(int raters = 3, FakeTimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
-        var scenario = new ReviewScenario(new KestrelAppFactory(clock: clock));
+        var scenario = new ReviewScenario(new KestrelAppFactory(clock: clock, services: services));
         var app = scenario.App;
         await app.CreateUserAsync("admin@test.local", Roles.Admin);
         scenario.Admin = await app.SignInAsync("admin@test.local");
