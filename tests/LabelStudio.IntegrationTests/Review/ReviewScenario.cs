@@ -39,6 +39,14 @@ public sealed class ReviewScenario : IAsyncDisposable
         return scenario;
     }
 
+    /// <summary>
+    /// Takes the background quality recompute worker out (pass to <see cref="StartAsync"/>): a queued recompute then waits
+    /// until something else runs it, whatever the machine's load.
+    /// </summary>
+    public static void WithoutRecomputeWorker(IServiceCollection services) =>
+        services.Remove(services.Single(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                                             && d.ImplementationType?.Name == "QualityRecomputeWorker"));
+
     /// <summary>A sentiment project (Positive / Negative / Neutral) with the lead, every rater and these texts.</summary>
     public Task<long> ProjectAsync(string name, int overlap, params string[] texts) => ProjectAsync(name, overlap, (string?)null, texts);
 
