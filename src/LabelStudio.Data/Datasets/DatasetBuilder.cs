@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LabelStudio.Data.Datasets;
 
 /// <summary>
-/// Builds a version (the <c>dataset</c> job): records the watermarks, freezes the project's tasks in one streaming pass
+/// Builds a version (the <c>dataset</c> job): runs the project's pending quality recompute, records the watermarks, freezes the project's tasks in one streaming pass
 /// (<see cref="DatasetFreezer"/>: final labels derived with <see cref="FinalLabels"/>, filters applied, items written a
 /// chunk at a time, invisible while the version is Building, and the first format that can written in the same pass),
 /// assigns the split, computes statistics and lineage, writes the other requested files and publishes the version in
@@ -24,7 +24,8 @@ namespace LabelStudio.Data.Datasets;
 /// and no items or files (see <see cref="AbandonAsync"/>).
 /// </summary>
 public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, LabelingConfigCache configs, WriteLock writeLock,
-    DatasetFileWriter files, DatasetClickLabelFile clickLabels, DatasetStorage storage, TimeProvider clock)
+    DatasetFileWriter files, DatasetClickLabelFile clickLabels, DatasetStorage storage, TimeProvider clock,
+    Quality.QualityRecomputeRunner recomputes)
 {
     public const string JobKind = "dataset";
 
@@ -45,6 +46,10 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             .Select(c => c.Xml).FirstOrDefaultAsync(ct) ?? project.LabelConfigXml;
         var config = configs.Get(project.Id, version.ConfigVersion, xml);
 
+        // A submit, a resolution or gold scores its own task at once but leaves the re-score of the project under the
+        // model fitted from every answer to a debounced recompute. The version holds the labels that follow from what
+        // was committed before it was asked for, not whatever the recompute had reached when the build started.
+        await recomputes.BringUpToDateAsync(project.Id, ct);
         version.TaskWatermark = await db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == project.Id).MaxAsync(t => (long?)t.Id, ct) ?? 0;
         version.AnnotationWatermark = await db.Annotations.Where(a => a.ProjectId == project.Id).MaxAsync(a => (long?)a.Id, ct) ?? 0;
         version.GoldWatermark = await db.GoldAnswers.MaxAsync(g => (long?)g.Id, ct) ?? 0;

@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class QualityServiceCollectionExtensions
 {
-    /// <summary>Task outcomes, quality snapshots and the recompute queue (the web host adds the worker that drains it).</summary>
+    /// <summary>Task outcomes, quality snapshots, the recompute queue and its runner (the web host adds the worker that drains it).</summary>
     public static IServiceCollection AddLabelStudioQuality(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLabelStudioOptions<QualityOptions>(QualityOptions.Section, QualityOptions.Validate);
@@ -19,6 +19,7 @@ public static class QualityServiceCollectionExtensions
             Debounce = TimeSpan.FromMilliseconds(sp.GetRequiredService<QualityOptions>().DebounceMilliseconds),
         });
         services.AddSingleton<QualityRecomputeState>();
+        services.AddSingleton<QualityRecomputeRunner>();
         services.AddScoped<TaskOutcomeService>();
         services.AddScoped<QualityRecomputer>();
         services.AddScoped<ConsensusRunService>();

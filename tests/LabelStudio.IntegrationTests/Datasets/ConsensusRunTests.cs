@@ -22,7 +22,7 @@ public sealed class ConsensusRunTests : IAsyncLifetime
     [Fact]
     public async Task Reproduce_AfterLaterRunsChangedOutcomes_RebuildsTheVersionByteIdentical()
     {
-        var (project, tasks) = await _s.LabeledProjectAsync();
+        var (project, tasks) = await _s.LabeledProjectAsync(LabelStudio.Quality.ConflictSettings.Default);
         await _s.WaitForSnapshotAsync(project, 9);
         var runs1 = await _s.Lead.GetFromJsonAsync<JsonElement>($"/api/projects/{project}/consensus-runs");
         var r1 = runs1[0];

@@ -38,10 +38,16 @@ public static class DatasetScenario
         return bytes;
     }
 
-    /// <summary>A sentiment project with four texts: one agreed, one agreed by majority, one conflict the lead resolves, one unrated.</summary>
-    public static async Task<(long ProjectId, long[] Tasks)> LabeledProjectAsync(this ReviewScenario s)
+    /// <summary>
+    /// A sentiment project with four texts: one agreed, one agreed by majority, one conflict the lead resolves, one unrated.
+    /// Its conflict rule has no posterior test unless <paramref name="rule"/> says otherwise: the 2-of-3 task is agreed
+    /// whether it was scored at submit (majority, no model yet) or re-scored by a recompute (Dawid–Skene from these nine
+    /// answers gives it a posterior near 0.8, a conflict under the default rule's 0.9).
+    /// </summary>
+    public static async Task<(long ProjectId, long[] Tasks)> LabeledProjectAsync(this ReviewScenario s, LabelStudio.Quality.ConflictSettings? rule = null)
     {
         var project = await s.ProjectAsync("Datasets", 3, "great phone", "fine battery", "odd screen", "no answers yet");
+        await s.ConflictSettingsAsync(project, rule ?? new LabelStudio.Quality.ConflictSettings(MinPosterior: 0));
         var t1 = await s.ChoicesAsync(project, "Positive", "Positive", "Positive");
         var t2 = await s.ChoicesAsync(project, "Negative", "Negative", "Positive");
         var t3 = await s.ChoicesAsync(project, "Positive", "Negative", "Neutral");

@@ -13,18 +13,21 @@ namespace LabelStudio.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real app on a real Kestrel socket (random port) over a real SQLite file, in the Production environment (what the
 /// README's run command uses). <paramref name="settings"/> override configuration keys; with
-/// <paramref name="httpsCertificate"/> the socket speaks HTTPS.
+/// <paramref name="httpsCertificate"/> the socket speaks HTTPS; <paramref name="services"/> changes the app's services last.
 /// </summary>
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database = new();
     private readonly bool _seedDemo;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     public KestrelAppFactory(bool seedDemo = false, FakeTimeProvider? clock = null,
-        IReadOnlyDictionary<string, string?>? settings = null, X509Certificate2? httpsCertificate = null)
+        IReadOnlyDictionary<string, string?>? settings = null, X509Certificate2? httpsCertificate = null,
+        Action<IServiceCollection>? services = null)
     {
         _seedDemo = seedDemo;
+        _services = services;
         _settings = settings ?? new Dictionary<string, string?>();
         Clock = clock;
         if (httpsCertificate is null) UseKestrel(0);
@@ -58,6 +61,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         }
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     public string BaseUrl

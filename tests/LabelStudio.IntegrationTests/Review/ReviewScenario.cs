@@ -22,9 +22,10 @@ public sealed class ReviewScenario : IAsyncDisposable
     public List<HttpClient> Raters { get; } = [];
     public List<string> RaterIds { get; } = [];
 
-    public static async Task<ReviewScenario> StartAsync(int raters = 3, FakeTimeProvider? clock = null)
+    /// <param name="services">Changes the app's services (for example, takes a background worker out).</param>
+    public static async Task<ReviewScenario> StartAsync(int raters = 3, FakeTimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
-        var scenario = new ReviewScenario(new KestrelAppFactory(clock: clock));
+        var scenario = new ReviewScenario(new KestrelAppFactory(clock: clock, services: services));
         var app = scenario.App;
         await app.CreateUserAsync("admin@test.local", Roles.Admin);
         scenario.Admin = await app.SignInAsync("admin@test.local");
@@ -37,6 +38,14 @@ public sealed class ReviewScenario : IAsyncDisposable
         }
         return scenario;
     }
+
+    /// <summary>
+    /// Takes the background quality recompute worker out (pass to <see cref="StartAsync"/>): a queued recompute then waits
+    /// until something else runs it, whatever the machine's load.
+    /// </summary>
+    public static void WithoutRecomputeWorker(IServiceCollection services) =>
+        services.Remove(services.Single(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+                                             && d.ImplementationType?.Name == "QualityRecomputeWorker"));
 
     /// <summary>A sentiment project (Positive / Negative / Neutral) with the lead, every rater and these texts.</summary>
     public Task<long> ProjectAsync(string name, int overlap, params string[] texts) => ProjectAsync(name, overlap, (string?)null, texts);
