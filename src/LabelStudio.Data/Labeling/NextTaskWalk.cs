@@ -30,10 +30,19 @@ internal static class NextTaskWalk
     private const string SequentialSql = "SELECT * FROM \"Tasks\" INDEXED BY \"" + SequentialIndex + "\"";
     private const string RandomSql = "SELECT * FROM \"Tasks\" INDEXED BY \"" + RandomIndex + "\"";
 
+    /// <summary>
+    /// The task to give this rater, or null when none is left. Call it inside the write transaction: the highest level
+    /// is read here, since one read earlier could be too low (another rater's submit meanwhile lifts a task above it,
+    /// and a walk that starts below a task never reaches it).
+    /// </summary>
     public static async Task<long?> FindCandidateAsync(AppDbContext db, Project project, string userId, WalkPlan walk,
         DateTime now, CancellationToken ct)
     {
-        for (var level = walk.TopLevel; level >= 0; level--)
+        // The highest level of any open task below the bound, hidden ones included: an index seek, where the same with
+        // hidden rows left out is a scan. Too high a start costs the walk one empty level, never a task.
+        var bound = walk.Bound;
+        var top = await OpenTasks(db, project.Id).Where(t => t.Id < bound).MaxAsync(t => (int?)t.CompletedCount, ct) ?? -1;
+        for (var level = top; level >= 0; level--)
         {
             var id = await CandidatesAt(db, project, userId, walk, level, now).FirstOrDefaultAsync(ct);
             if (id is not null) return id;
@@ -58,8 +67,7 @@ internal static class NextTaskWalk
 
     /// <summary>
     /// What the walk needs to know, read before the write transaction (a read never waits on the writer): the batches
-    /// not to serve (being imported, or discarded), an id to stop at, and the highest completion level. Read early, it
-    /// can only be cautious: a batch that starts staging after the read has ids above <see cref="WalkPlan.Bound"/>, and
+    /// not to serve (being imported, or discarded) and an id to stop at. Read early, it can only be cautious: a batch that starts staging after the read has ids above <see cref="WalkPlan.Bound"/>, and
     /// one published meanwhile is served from the next call on.
     /// </summary>
     public static async Task<WalkPlan> ReadAsync(AppDbContext db, long projectId, CancellationToken ct)
@@ -83,10 +91,7 @@ internal static class NextTaskWalk
             var id = batch.Id;
             if (await db.Tasks.IgnoreQueryFilters().AnyAsync(t => t.ImportBatchId == id && t.Id < bound, ct)) named.Add(id);
         }
-        // The highest level of any open task below the bound, hidden ones included: an index seek, where the same
-        // with hidden rows left out is a scan. Too high a start costs the walk one empty level, never a task.
-        var top = await OpenTasks(db, projectId).Where(t => t.Id < bound).MaxAsync(t => (int?)t.CompletedCount, ct);
-        return new WalkPlan(named, bound, top ?? -1);
+        return new WalkPlan(named, bound);
     }
 
     /// <summary>
@@ -103,8 +108,8 @@ internal static class NextTaskWalk
         return tasks.IgnoreQueryFilters().Where(t => t.ProjectId == projectId && t.IsComplete == incomplete);
     }
 
-    /// <summary>The batches to leave out, the id to stop before, and the completion level to start at.</summary>
-    internal sealed record WalkPlan(IReadOnlyList<long?> HiddenBatches, long Bound, int TopLevel)
+    /// <summary>The batches to leave out and the id to stop before.</summary>
+    internal sealed record WalkPlan(IReadOnlyList<long?> HiddenBatches, long Bound)
     {
         public IQueryable<LabelTask> Apply(IQueryable<LabelTask> open)
         {

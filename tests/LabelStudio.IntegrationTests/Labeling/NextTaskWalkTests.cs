@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using LabelStudio.Data.Database;
 using LabelStudio.Data.Identity;
 using LabelStudio.Data.Labeling;
@@ -12,9 +13,10 @@ namespace LabelStudio.IntegrationTests.Labeling;
 /// A rater's next task must stay an index seek whatever SQLite's planner statistics say. The server refreshes them after
 /// every import, when every task is open at level 0; from those, the planner once preferred walking the table by id and
 /// stepped over every completed task on every request (5 to 10 times slower under load), and in random order it sorted
-/// a whole completion level. The plan is read with EXPLAIN QUERY PLAN on the walk's own SQL.
+/// a whole completion level. The plan is read with EXPLAIN QUERY PLAN on the walk's own SQL. And the walk must never
+/// miss a task because another rater's submit moved it between the walk's reads.
 /// </summary>
-public sealed class NextTaskPlanTests : IAsyncLifetime
+public sealed class NextTaskWalkTests : IAsyncLifetime
 {
     private const int TaskCount = 400;
     private readonly KestrelAppFactory _app = new();
@@ -73,6 +75,31 @@ public sealed class NextTaskPlanTests : IAsyncLifetime
         await _app.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM sqlite_stat1;"));
 
         AssertSeeks(index, await WalkPlanAsync());
+    }
+
+    [Fact]
+    public async Task Walk_PlannedBeforeAnotherRatersSubmitLiftsTheTask_StillFindsIt()
+    {
+        // Every task but the first one done, so the first is the only one alice can get.
+        await _app.QueryAsync(db => db.Tasks.Where(t => t.ProjectId == _projectId).OrderBy(t => t.Id).Skip(1)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.CompletedCount, 3).SetProperty(t => t.IsComplete, true)));
+        var bobId = await _app.CreateUserAsync("bob@test.local", Roles.Rater);
+        await _app.AddMemberAsync(_projectId, bobId);
+        var bob = await _app.SignInAsync("bob@test.local");
+
+        // Alice's request reads what it needs before it waits for the writer; bob's submit gets the writer first.
+        var (walk, first) = await _app.QueryAsync(async db => (await NextTaskWalk.ReadAsync(db, _projectId, CancellationToken.None),
+            await db.Tasks.Where(t => t.ProjectId == _projectId).MinAsync(t => t.Id)));
+        var next = await bob.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/projects/{_projectId}/next");
+        Assert.Equal(first, next.GetProperty("taskId").GetInt64());
+        var submitted = await bob.PostAsync($"/api/tasks/{first}/annotations",
+            new StringContent(TestApp.ChoiceResult("Positive"), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+
+        var found = await _app.QueryAsync(async db => await NextTaskWalk.FindCandidateAsync(db,
+            await db.Projects.SingleAsync(p => p.Id == _projectId), _raterId, walk, DateTime.UtcNow, CancellationToken.None));
+
+        Assert.Equal(first, found);
     }
 
     private static void AssertSeeks(string index, IReadOnlyList<string> plan)
