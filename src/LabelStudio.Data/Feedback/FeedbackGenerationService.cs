@@ -30,7 +30,8 @@ namespace LabelStudio.Data.Feedback;
 /// the open click tasks are re-ranked by their new expected value.
 /// </summary>
 public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> dbFactory, FeedbackService feedback,
-    BulkTaskWriter writer, WriteLock writeLock, FeedbackQueueService queue, TimeProvider clock, IOptions<JobOptions> jobOptions)
+    BulkTaskWriter writer, WriteLock writeLock, FeedbackQueueService queue, TimeProvider clock, IOptions<JobOptions> jobOptions,
+    Quality.QualityRecomputeRunner recomputes)
 {
     public const string RecomputeJobKind = "click-recompute";
     private static readonly ConcurrentDictionary<long, SemaphoreSlim> ProjectLocks = new();
@@ -99,6 +100,9 @@ public sealed class FeedbackGenerationService(IDbContextFactory<AppDbContext> db
         FeedbackSeed? fileSeed;
         ClickAggregateBuilder? builder = new();
         var evidenceIds = new List<long>();
+        // The human seed is read from the consensus outcomes: a recompute still owed (answers submitted since the last
+        // one) runs first, so that a pair's provisional at-submit verdict never seeds the calibration.
+        await recomputes.BringUpToDateAsync(project.Id, ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             pairs = await ProjectPairs.LoadAsync(db, project.Id, ct);
