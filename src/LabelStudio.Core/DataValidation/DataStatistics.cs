@@ -109,6 +109,31 @@ public sealed class DataStatistics
     /// parsing it again.</summary>
     public void AddAnnotation(IEnumerable<ResultItem?> result, string? rater) => AddLabels(LabelsOf(result), rater);
 
+    /// <summary>Adds an annotation by its (control, label) pairs already taken from its result with
+    /// <see cref="LabelsOf(IEnumerable{ResultItem?})"/>, for a caller that keeps them for results it sees many times.</summary>
+    public void AddAnnotationLabels(IReadOnlyList<(string Control, string Label)> labels, string? rater)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        Annotations++;
+        var raterLabels = RaterLabelsOf(rater);
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var (control, label) = labels[i];
+            Count(Labels, control, label);
+            if (raterLabels is not null) Count(raterLabels, control, label);
+        }
+    }
+
+    private SortedDictionary<string, TopValuesSketch>? RaterLabelsOf(string? rater)
+    {
+        SortedDictionary<string, TopValuesSketch>? raterLabels = null;
+        if (!string.IsNullOrEmpty(rater) && !RaterLabels.TryGetValue(rater, out raterLabels) && RaterLabels.Count < MaxRaters)
+        {
+            RaterLabels[rater] = raterLabels = new(StringComparer.Ordinal);
+        }
+        return raterLabels;
+    }
+
     private void AddLabels(IEnumerable<(string Control, string Label)> labels, string? rater)
     {
         Annotations++;

@@ -46,7 +46,7 @@ internal static class ControlOutcomeReader
             TaskOutcomeState? state = null;
             double? agreement = null, posterior = null;
             double priority = 0;
-            List<string> reasons = [];
+            List<string>? reasons = null;
             int ratings = 0;
             var noMajority = false;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -54,8 +54,8 @@ internal static class ControlOutcomeReader
                 if (reader.TokenType != JsonTokenType.PropertyName) return null;
                 var name = reader.ValueSpan;
                 reader.Read();
-                if (name.SequenceEqual("control"u8) && reader.TokenType == JsonTokenType.String) control = reader.GetString();
-                else if (name.SequenceEqual("method"u8) && reader.TokenType == JsonTokenType.String) method = reader.GetString();
+                if (name.SequenceEqual("control"u8) && reader.TokenType == JsonTokenType.String) control = Name(ref reader);
+                else if (name.SequenceEqual("method"u8) && reader.TokenType == JsonTokenType.String) method = Name(ref reader);
                 else if (name.SequenceEqual("kind"u8) && reader.TokenType == JsonTokenType.String) kind = Find(Kinds, reader.ValueSpan);
                 else if (name.SequenceEqual("state"u8) && reader.TokenType == JsonTokenType.String) state = Find(States, reader.ValueSpan);
                 else if (name.SequenceEqual("agreement"u8) && Number(ref reader, out var a)) agreement = a;
@@ -68,7 +68,7 @@ internal static class ControlOutcomeReader
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
                         if (reader.TokenType != JsonTokenType.String) return null;
-                        reasons.Add(reader.GetString()!);
+                        (reasons ??= []).Add(reader.GetString()!);
                     }
                 }
                 // Computed from the others: written, never read back.
@@ -76,10 +76,18 @@ internal static class ControlOutcomeReader
                 else return null;
             }
             if (control is null || method is null || kind is null || state is null) return null;
-            outcomes.Add(new ControlOutcome(control, kind.Value, state.Value, method, agreement, posterior, priority, reasons, ratings, noMajority));
+            outcomes.Add(new ControlOutcome(control, kind.Value, state.Value, method, agreement, posterior, priority,
+                (IReadOnlyList<string>?)reasons ?? [], ratings, noMajority));
         }
         return outcomes;
     }
+
+    // Control names and methods repeat on every outcome of a project: one string each per thread, not one per outcome.
+    [ThreadStatic] private static ParseCache<string>? t_names;
+
+    private static string Name(ref Utf8JsonReader reader) => reader.ValueIsEscaped
+        ? reader.GetString()!
+        : (t_names ??= new ParseCache<string>(text => text, 256)).Get(reader.ValueSpan);
 
     /// <summary>A number or null (a missing measure); false for anything else.</summary>
     private static bool Number(ref Utf8JsonReader reader, out double? value)

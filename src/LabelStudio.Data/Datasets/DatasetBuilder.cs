@@ -49,7 +49,11 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         // A submit, a resolution or gold scores its own task at once but leaves the re-score of the project under the
         // model fitted from every answer to a debounced recompute. The version holds the labels that follow from what
         // was committed before it was asked for, not whatever the recompute had reached when the build started.
+        var timings = new BuildTimings();
+        var recompute = System.Diagnostics.Stopwatch.GetTimestamp();
         await recomputes.BringUpToDateAsync(project.Id, ct);
+        timings.Add("recompute", recompute);
+        var prepare = System.Diagnostics.Stopwatch.GetTimestamp();
         version.TaskWatermark = await db.Tasks.IgnoreQueryFilters().Where(t => t.ProjectId == project.Id).MaxAsync(t => (long?)t.Id, ct) ?? 0;
         version.AnnotationWatermark = await db.Annotations.Where(a => a.ProjectId == project.Id).MaxAsync(a => (long?)a.Id, ct) ?? 0;
         version.GoldWatermark = await db.GoldAnswers.MaxAsync(g => (long?)g.Id, ct) ?? 0;
@@ -78,7 +82,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         var split = version.SplitJson is null ? null : JsonSerializer.Deserialize<DatasetSplit>(version.SplitJson, JobOutcome.Json);
         var total = await TaskQuery(db, version, filter, 0).CountAsync(ct);
         var build = new BuildState(config, version.Scope == DatasetScope.All, split is not null);
-        var timings = new BuildTimings();
+        timings.Add("prepare", prepare);
         var formats = parameters.Formats.Distinct(StringComparer.Ordinal).Select(name => DatasetFormats.Find(name)!).ToList();
         var written = new List<DatasetFile>();
         var pass = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -100,6 +104,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         items.Complete();
         timings.Add("pass", pass);
 
+        var finish = System.Diagnostics.Stopwatch.GetTimestamp();
         var splits = split is null ? new Dictionary<string, int>() : AssignSplit(version.Id, run.JobId, split, build);
         version.TaskCount = build.Stats.Tasks;
         version.RowCount = build.Stats.Rows;
@@ -109,6 +114,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         version.LineageJson = JsonSerializer.Serialize(await DatasetLineageReader.ReadAsync(db, project.Id, build, snapshot?.Generation, ct), JobOutcome.Json);
         version.ContentSha256 = build.ContentHash(version.FilterJson, version.SplitJson);
 
+        timings.Add("finish", finish);
         var files0 = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var format in formats)
         {
@@ -119,6 +125,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         ct.ThrowIfCancellationRequested();
         version.State = DatasetState.Ready;
         version.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        var publish = System.Diagnostics.Stopwatch.GetTimestamp();
         using (await writeLock.EnterBulkAsync(WriteHolder.Dataset, ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -127,6 +134,7 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        timings.Add("publish", publish);
         return JobOutcome.Succeeded($"Version {version.Number}: {version.TaskCount:N0} tasks, {version.RowCount:N0} rows.",
             new { versionId = version.Id, version.Number, version.TaskCount, version.RowCount, files = written.Select(f => f.Format), timingsMs = timings.Milliseconds });
     }
@@ -202,6 +210,8 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         private readonly List<(long Member, string LabelKey, string? ExternalKey, long TaskId)> _members = [];
         private readonly Dictionary<LabelStudio.Quality.TaskOutcomeState, string> _stateNames = [];
         private readonly ArrayBufferWriter<byte> _lines = new(1 << 16);
+        private readonly List<(string Control, string Label)> _pairs = [];
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ResultItem, (string, string)[]> _pairsOf = new();
 
         public DatasetStatsBuilder Stats { get; } = new(config);
         public DataStatistics Data { get; } = new();
@@ -221,12 +231,13 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
                 ConfigVersions.Add(a.ConfigVersion);
                 if (a.Source == AnnotationSource.Rater && a.UserId is not null) Raters[a.UserId] = Raters.GetValueOrDefault(a.UserId) + 1;
             }
-            foreach (var control in final.Controls)
+            for (var iControl = 0; iControl < final.Controls.Count; iControl++)
             {
+                var control = final.Controls[iControl];
                 if (control.ResolutionId is { } r) Resolutions.Add(r);
             }
             AddData(task.DataJson);
-            if (final.HasLabel) Data.AddAnnotation(final.Controls.SelectMany(c => c.Result), null);
+            if (final.HasLabel) AddLabels(final);
             HashLine(task.Id, item);
             if (keepMembers) _members.Add((task.Id, item.LabelKey, task.ExternalKey, task.Id));
         }
@@ -241,6 +252,25 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
             _lines.ResetWrittenCount();
             _hash.AppendData(Encoding.UTF8.GetBytes($"filter {filterJson}\nsplit {splitJson}\n"));
             return Convert.ToHexStringLower(_hash.GetHashAndReset());
+        }
+
+        /// <summary>
+        /// The final label's (control, label) pairs into the data statistics, as <see cref="DataStatistics.AddAnnotation(IEnumerable{ResultItem?}, string?)"/>
+        /// counts them: the pairs of a region are taken once and kept while it lives, since consensus answers are shared
+        /// between the tasks that agreed on them.
+        /// </summary>
+        private void AddLabels(TaskFinalLabel final)
+        {
+            _pairs.Clear();
+            for (var iControl = 0; iControl < final.Controls.Count; iControl++)
+            {
+                var control = final.Controls[iControl];
+                for (var i = 0; i < control.Result.Count; i++)
+                {
+                    if (control.Result[i] is { } region) _pairs.AddRange(_pairsOf.GetValue(region, r => [.. DataStatistics.LabelsOf([r])]));
+                }
+            }
+            Data.AddAnnotationLabels(_pairs, null);
         }
 
         /// <summary>The data's fields and statistics from one parse of it.</summary>

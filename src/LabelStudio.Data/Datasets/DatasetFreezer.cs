@@ -136,10 +136,26 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory)
     {
         var final = FinalLabels.Derive(input.Inputs);
         if (!Matches(version.Scope, filter, final, input.Answered)) return null;
-        var frozen = final.Controls.Select(Freeze).ToList();
-        var item = new FrozenItem(input.Task.Id, final.State, final.Origin, Truncate(string.Join("; ", final.Controls.Where(c => c.Result.Count > 0)
-            .Select(c => $"{c.Control}={json.Short(c.Result)}")), 400), json.SerializeUtf8(frozen));
+        var frozen = new List<FrozenLabel>(final.Controls.Count);
+        for (var iLabel = 0; iLabel < final.Controls.Count; iLabel++) frozen.Add(Freeze(final.Controls[iLabel]));
+        var item = new FrozenItem(input.Task.Id, final.State, final.Origin, LabelKey(json, final), json.SerializeUtf8(frozen));
         return (item, frozen, final);
+    }
+
+    /// <summary><c>control=value</c> of each labeled control joined by <c>"; "</c>, at most 400 characters.</summary>
+    private static string LabelKey(FrozenLabelJson json, TaskFinalLabel final)
+    {
+        string? single = null;
+        System.Text.StringBuilder? joined = null;
+        for (var iC = 0; iC < final.Controls.Count; iC++)
+        {
+            var c = final.Controls[iC];
+            if (c.Result.Count == 0) continue;
+            var part = json.KeyPart(c.Control, c.Result);
+            if (single is null && joined is null) single = part;
+            else (joined ??= new System.Text.StringBuilder(single)).Append("; ").Append(part);
+        }
+        return Truncate(joined?.ToString() ?? single ?? "", 400);
     }
 
     private static bool Matches(DatasetScope scope, DatasetFilter filter, TaskFinalLabel final, List<DatasetBuilder.ChunkAnnotation> answered)

@@ -90,22 +90,29 @@ internal static class DatasetInputReader
     /// </summary>
     private static long[] CurrentRatingIds(List<AnnotationRow> rows)
     {
-        var ids = new List<long>(rows.Count);
-        foreach (var a in rows)
+        // Two passes (count, then fill) so that a task costs one array, not a list and its copy.
+        var count = 0;
+        for (var i = 0; i < rows.Count; i++)
         {
-            if (a.WasSkipped || (a.UserId is null && a.ImportedRaterId is null)) continue;
-            var current = true;
-            foreach (var n in rows)
-            {
-                if (n.Revision > a.Revision && n.UserId == a.UserId && n.ImportedRaterId == a.ImportedRaterId)
-                {
-                    current = false;
-                    break;
-                }
-            }
-            if (current) ids.Add(a.Id);
+            if (IsCurrentRating(rows, rows[i])) count++;
         }
-        return [.. ids];
+        if (count == 0) return [];
+        var ids = new long[count];
+        for (int i = 0, at = 0; i < rows.Count; i++)
+        {
+            if (IsCurrentRating(rows, rows[i])) ids[at++] = rows[i].Id;
+        }
+        return ids;
+    }
+
+    private static bool IsCurrentRating(List<AnnotationRow> rows, AnnotationRow a)
+    {
+        if (a.WasSkipped || (a.UserId is null && a.ImportedRaterId is null)) return false;
+        foreach (var n in rows)
+        {
+            if (n.Revision > a.Revision && n.UserId == a.UserId && n.ImportedRaterId == a.ImportedRaterId) return false;
+        }
+        return true;
     }
 
     /// <summary>The answers a version counts (raters, filters, scope All): per rater the highest revision (imported ones

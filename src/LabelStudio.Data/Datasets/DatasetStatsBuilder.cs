@@ -12,6 +12,7 @@ internal sealed class DatasetStatsBuilder(LabelingConfiguration config)
     private readonly SortedDictionary<string, int> _states = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _ratings = new(StringComparer.Ordinal);
     private readonly int[] _agreement = new int[10];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Core.Results.ResultItem, string[]> _names = new();
     private double _agreementSum;
     private int _agreementCount;
 
@@ -24,13 +25,16 @@ internal sealed class DatasetStatsBuilder(LabelingConfiguration config)
         Tasks++;
         Increment(_states, DatasetNames.State(final.State));
         Increment(_origins, DatasetNames.Origin(final.Origin));
-        foreach (var control in final.Controls)
+        FinalLabel? primary = null;
+        for (var iControl = 0; iControl < final.Controls.Count; iControl++)
         {
+            var control = final.Controls[iControl];
+            if (primary is null && control.Ratings > 0) primary = control;
             if (!_labels.TryGetValue(control.Control, out var counts)) continue;
-            foreach (var name in LabelValues.Names(control.Result)) Increment(counts, name);
+            var names = NamesOf(control.Result);
+            for (var i = 0; i < names.Count; i++) Increment(counts, names[i]);
         }
-        var primary = final.Controls.FirstOrDefault(c => c.Ratings > 0);
-        if (primary is not null) Increment(_ratings, primary.Ratings.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (primary is not null) Increment(_ratings, RatingsName(primary.Ratings));
         if (primary?.Agreement is { } agreement && double.IsFinite(agreement))
         {
             _agreementSum += agreement;
@@ -47,6 +51,18 @@ internal sealed class DatasetStatsBuilder(LabelingConfiguration config)
         _agreementCount == 0 ? null : Math.Round(_agreementSum / _agreementCount, 6),
         [.. _agreement],
         [.. _ratings.OrderBy(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture)).Select(r => new ValueCount(r.Key, r.Value))]);
+
+    /// <summary><see cref="LabelValues.Names"/> of a control's regions, kept for a shared single region (consensus answers
+    /// are shared between the tasks that agreed on them).</summary>
+    private IReadOnlyList<string> NamesOf(IReadOnlyList<Core.Results.ResultItem> result) => result is [{ } item]
+        ? _names.GetValue(item, i => [.. LabelValues.Names([i])])
+        : [.. LabelValues.Names(result)];
+
+    private static readonly string[] SmallCounts = [.. Enumerable.Range(0, 64).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static string RatingsName(int ratings) => (uint)ratings < SmallCounts.Length
+        ? SmallCounts[ratings]
+        : ratings.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<ValueCount> Counts(SortedDictionary<string, int> counts) => [.. counts.Select(c => new ValueCount(c.Key, c.Value))];
 

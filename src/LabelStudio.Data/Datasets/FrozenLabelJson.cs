@@ -17,6 +17,7 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
 {
     private readonly ConditionalWeakTable<ResultItem, byte[]> _items = new();
     private readonly ConditionalWeakTable<ResultItem, string> _shorts = new();
+    private readonly ConditionalWeakTable<ResultItem, string> _keyParts = new();
     private readonly ConditionalWeakTable<ResultItem, StrongBox<JsonNode?>> _values = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private Utf8JsonWriter? _writer;
@@ -33,7 +34,7 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
         if (_writer is null) _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = options.Encoder });
         else _writer.Reset(_buffer);
         _writer.WriteStartArray();
-        foreach (var label in labels) Write(_writer, label);
+        for (var i = 0; i < labels.Count; i++) Write(_writer, labels[i]);
         _writer.WriteEndArray();
         _writer.Flush();
         return _buffer.WrittenSpan;
@@ -53,7 +54,7 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
         else
         {
             writer.WriteStartArray("annotation_ids");
-            foreach (var id in label.AnnotationIds) writer.WriteNumberValue(id);
+            for (var i = 0; i < label.AnnotationIds.Count; i++) writer.WriteNumberValue(label.AnnotationIds[i]);
             writer.WriteEndArray();
         }
         Number(writer, "resolution_id", label.ResolutionId);
@@ -63,8 +64,9 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
         else
         {
             writer.WriteStartArray("result");
-            foreach (var item in label.Result)
+            for (var i = 0; i < label.Result.Count; i++)
             {
+                var item = label.Result[i];
                 if (item is null) writer.WriteNullValue();
                 else writer.WriteRawValue(_items.GetValue(item, i => JsonSerializer.SerializeToUtf8Bytes(i, options)), skipInputValidation: true);
             }
@@ -77,6 +79,11 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
     public string Short(IReadOnlyList<ResultItem> result) => result is [{ } item]
         ? _shorts.GetValue(item, i => Formats.LabelValues.Short([i]))
         : Formats.LabelValues.Short(result);
+
+    /// <summary><c>control=</c><see cref="Short"/>, kept for a shared single region of that control.</summary>
+    public string KeyPart(string control, IReadOnlyList<ResultItem> result) => result is [{ } item] && item.FromName == control
+        ? _keyParts.GetValue(item, i => string.Concat(control, "=", Short(result)))
+        : string.Concat(control, "=", Short(result));
 
     /// <summary><see cref="Formats.LabelValues.Of"/> of a control's regions, kept for a shared single region (the node
     /// is only ever written, never attached or changed).</summary>

@@ -20,11 +20,13 @@ public static class FinalLabels
         ArgumentNullException.ThrowIfNull(inputs);
         sources ??= Sources;
         var labels = new List<FinalLabel>(inputs.Controls.Count);
-        foreach (var control in inputs.Controls)
+        for (var iControl = 0; iControl < inputs.Controls.Count; iControl++)
         {
+            var control = inputs.Controls[iControl];
             FinalLabel? label = null;
-            foreach (var source in sources)
+            for (var iSource = 0; iSource < sources.Count; iSource++)
             {
+                var source = sources[iSource];
                 label = source.Derive(control, inputs);
                 if (label is not null) break;
             }
@@ -41,11 +43,33 @@ public static class FinalLabels
         _ => inputs.Outcome?.State is { } state and not (TaskOutcomeState.Resolved or TaskOutcomeState.Invalid) ? state : TaskOutcomeState.Open,
     };
 
-    internal static ControlOutcome? OutcomeOf(string control, FinalLabelInputs inputs) =>
-        inputs.Outcome?.Controls.FirstOrDefault(c => c.Control == control);
+    // Both run per control of every task of a dataset version: plain loops, no closure or iterator per call.
+    internal static ControlOutcome? OutcomeOf(string control, FinalLabelInputs inputs)
+    {
+        if (inputs.Outcome?.Controls is not { } controls) return null;
+        for (var i = 0; i < controls.Count; i++)
+        {
+            if (controls[i].Control == control) return controls[i];
+        }
+        return null;
+    }
 
-    internal static IReadOnlyList<ResultItem> ItemsOf(string control, IReadOnlyList<ResultItem> result) =>
-        [.. result.Where(i => i.FromName == control)];
+    /// <summary>The control's regions of a result: the result itself when they all are (results are never changed).</summary>
+    internal static IReadOnlyList<ResultItem> ItemsOf(string control, IReadOnlyList<ResultItem> result)
+    {
+        var mine = 0;
+        for (var i = 0; i < result.Count; i++)
+        {
+            if (result[i].FromName == control) mine++;
+        }
+        if (mine == result.Count) return result;
+        var items = new ResultItem[mine];
+        for (int i = 0, at = 0; i < result.Count; i++)
+        {
+            if (result[i].FromName == control) items[at++] = result[i];
+        }
+        return items;
+    }
 
     internal static FinalLabel Label(string control, FinalLabelInputs inputs, FinalLabelOrigin origin, IReadOnlyList<ResultItem> result,
         string method, IReadOnlyList<long> annotationIds, long? resolutionId, long? goldId)

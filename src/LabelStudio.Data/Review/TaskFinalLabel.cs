@@ -13,8 +13,19 @@ public sealed record TaskFinalLabel(long TaskId, TaskOutcomeState State, IReadOn
     public IReadOnlyList<ResultItem> Result => [.. Controls.SelectMany(c => c.Result)];
 
     /// <summary>True when at least one control has a final label.</summary>
-    public bool HasLabel => Controls.Any(c => c.Origin != FinalLabelOrigin.None);
+    public bool HasLabel => Origin != FinalLabelOrigin.None;
 
     /// <summary>The origin of the first labeled control (the primary one when labeled), else None.</summary>
-    public FinalLabelOrigin Origin => Controls.FirstOrDefault(c => c.Origin != FinalLabelOrigin.None)?.Origin ?? FinalLabelOrigin.None;
+    public FinalLabelOrigin Origin
+    {
+        get
+        {
+            // Asked several times per task of a dataset version: a loop, not an enumerator per call.
+            for (var i = 0; i < Controls.Count; i++)
+            {
+                if (Controls[i].Origin != FinalLabelOrigin.None) return Controls[i].Origin;
+            }
+            return FinalLabelOrigin.None;
+        }
+    }
 }

@@ -92,6 +92,15 @@ public sealed class JsonLinesFormat : IDatasetFormat
         return true;
     }
 
+    private static FrozenLabel? LabelOf(DatasetRow row, string control)
+    {
+        for (var i = 0; i < row.Labels.Count; i++)
+        {
+            if (row.Labels[i].Control == control) return row.Labels[i];
+        }
+        return null;
+    }
+
     private static void WriteFinal(Utf8JsonWriter writer, DatasetFormatContext context, DatasetRow row, FrozenLabelJson labels)
     {
         writer.WriteStartObject();
@@ -100,18 +109,20 @@ public sealed class JsonLinesFormat : IDatasetFormat
         writer.WritePropertyName("data");
         JsonOutput.WriteRaw(writer, row.DataJson);
         writer.WriteStartObject("labels");
-        foreach (var control in context.Controls)
+        for (var iControl = 0; iControl < context.Controls.Count; iControl++)
         {
+            var control = context.Controls[iControl];
             writer.WritePropertyName(control.Name);
-            var label = row.Labels.FirstOrDefault(l => l.Control == control.Name);
+            var label = LabelOf(row, control.Name);
             JsonOutput.WriteValue(writer, label is null ? null : labels.Value(label.Result));
         }
         writer.WriteEndObject();
         writer.WriteStartObject("final");
         if (!WriteStoredLabels(writer, row))
         {
-            foreach (var label in row.Labels)
+            for (var iLabel = 0; iLabel < row.Labels.Count; iLabel++)
             {
+                var label = row.Labels[iLabel];
                 writer.WritePropertyName(label.Control);
                 labels.Write(writer, label);
             }
