@@ -17,6 +17,9 @@ namespace LabelStudio.Data.Datasets;
 /// </summary>
 internal static class DatasetInputReader
 {
+    private const int PrefetchBlock = 1024;
+    private const int PrefetchBlocksAhead = 8;
+
     public static IEnumerable<DatasetInput> Read(IDbContextFactory<AppDbContext> dbFactory, DatasetVersion version,
         DatasetFilter filter, IReadOnlyList<string> controls, DatasetClickInputs? clicks, CancellationToken ct)
     {
@@ -29,14 +32,17 @@ internal static class DatasetInputReader
         using var goldDb = dbFactory.CreateDbContext();
         using var clicksDb = dbFactory.CreateDbContext();
         var results = new ParseCache<IReadOnlyList<Core.Results.ResultItem>>(TaskOutcomeService.ParseResult);
-        // Rater ids and methods repeat on every row: one string each, not one per row.
+        // Methods repeat on every row: one string each, not one per row (the annotations' thread keeps its own for rater ids).
         var texts = new ParseCache<string>(text => text);
-        using var annotations = new MergeCursor<AnnotationRow>(DbRows.Read(annotationsDb, annotationsDb.Annotations.AsNoTracking()
+        // The largest input (a few rows per task) is read on a thread of its own, overlapping the rest of the build.
+        var raterIds = new ParseCache<string>(text => text);
+        using var annotations = new MergeCursor<AnnotationRow>(Prefetch.OnOwnThread(DbRows.Read(annotationsDb, annotationsDb.Annotations.AsNoTracking()
                 .Where(a => a.ProjectId == projectId && a.Id <= marks.Annotation).OrderBy(a => a.TaskId).ThenBy(a => a.Id)
                 .Select(a => new { a.TaskId, a.Id, a.UserId, a.ImportedRaterId, a.Source, a.WasSkipped, a.ConfigVersion, a.Revision }),
             ["TaskId", "Id", "UserId", "ImportedRaterId", "Source", "WasSkipped", "ConfigVersion", "Revision"],
-            (r, at) => new AnnotationRow(r.Int64(at[0]), r.Int64(at[1]), r.IsNull(at[2]) ? null : texts.Get(r.Utf8(at[2])), r.NullableInt64(at[3]),
-                (AnnotationSource)r.Int32(at[4]), r.Boolean(at[5]), r.Int32(at[6]), r.Int32(at[7])), ct), a => a.TaskId);
+            (r, at) => new AnnotationRow(r.Int64(at[0]), r.Int64(at[1]), r.IsNull(at[2]) ? null : raterIds.Get(r.Utf8(at[2])), r.NullableInt64(at[3]),
+                (AnnotationSource)r.Int32(at[4]), r.Boolean(at[5]), r.Int32(at[6]), r.Int32(at[7])), ct), PrefetchBlock, PrefetchBlocksAhead, ct),
+            a => a.TaskId);
         // The outcome as of the version's outcome watermark: the task's latest revision in the history not above it.
         using var outcomes = new MergeCursor<OutcomeRow>(DbRows.Read(outcomesDb, outcomesDb.TaskOutcomeRevisions.AsNoTracking()
                 .Where(o => o.ProjectId == projectId && o.Id <= marks.Outcome).OrderBy(o => o.TaskId).ThenBy(o => o.Id)

@@ -68,7 +68,7 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
             {
                 var item = label.Result[i];
                 if (item is null) writer.WriteNullValue();
-                else writer.WriteRawValue(_items.GetValue(item, i => JsonSerializer.SerializeToUtf8Bytes(i, options)), skipInputValidation: true);
+                else writer.WriteRawValue(ItemJson(item), skipInputValidation: true);
             }
             writer.WriteEndArray();
         }
@@ -81,9 +81,23 @@ internal sealed class FrozenLabelJson(JsonSerializerOptions options)
         : Formats.LabelValues.Short(result);
 
     /// <summary><c>control=</c><see cref="Short"/>, kept for a shared single region of that control.</summary>
-    public string KeyPart(string control, IReadOnlyList<ResultItem> result) => result is [{ } item] && item.FromName == control
-        ? _keyParts.GetValue(item, i => string.Concat(control, "=", Short(result)))
-        : string.Concat(control, "=", Short(result));
+    public string KeyPart(string control, IReadOnlyList<ResultItem> result)
+    {
+        if (result is not [{ } item] || item.FromName != control) return string.Concat(control, "=", Short(result));
+        // Looked up before it is made: a factory that captures would cost a closure per call, hit or miss.
+        if (_keyParts.TryGetValue(item, out var part)) return part;
+        part = string.Concat(control, "=", Short(result));
+        _keyParts.AddOrUpdate(item, part);
+        return part;
+    }
+
+    private byte[] ItemJson(ResultItem item)
+    {
+        if (_items.TryGetValue(item, out var json)) return json;
+        json = JsonSerializer.SerializeToUtf8Bytes(item, options);
+        _items.AddOrUpdate(item, json);
+        return json;
+    }
 
     /// <summary><see cref="Formats.LabelValues.Of"/> of a control's regions, kept for a shared single region (the node
     /// is only ever written, never attached or changed).</summary>
