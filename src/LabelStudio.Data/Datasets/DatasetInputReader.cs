@@ -17,8 +17,8 @@ namespace LabelStudio.Data.Datasets;
 /// </summary>
 internal static class DatasetInputReader
 {
-    private const int PrefetchBlock = 1024;
-    private const int PrefetchBlocksAhead = 8;
+    private const int PrefetchBlock = 256;
+    private const int PrefetchBlocksAhead = 4;
 
     public static IEnumerable<DatasetInput> Read(IDbContextFactory<AppDbContext> dbFactory, DatasetVersion version,
         DatasetFilter filter, IReadOnlyList<string> controls, DatasetClickInputs? clicks, CancellationToken ct)

@@ -93,11 +93,24 @@ internal sealed class SqliteStatementRows : IDbRowReader
             throw new InvalidDataException($"Column {ordinal} of the query holds a date that is not stored as text.");
         }
         var utf8 = raw.sqlite3_column_blob(_statement, ordinal);
+        // Rows imported together share their time: the last one parsed is kept, and a repeat is not parsed again.
+        if (_lastDateLength > 0 && utf8.SequenceEqual(_lastDate.AsSpan(0, _lastDateLength))) return _lastDateValue;
         Span<char> text = stackalloc char[Math.Min(utf8.Length, 64)];
-        return utf8.Length <= 64
+        var value = utf8.Length <= 64
             ? System.DateTime.Parse(text[..Encoding.UTF8.GetChars(utf8, text)], CultureInfo.InvariantCulture)
             : System.DateTime.Parse(Encoding.UTF8.GetString(utf8), CultureInfo.InvariantCulture);
+        if (utf8.Length <= _lastDate.Length)
+        {
+            utf8.CopyTo(_lastDate);
+            _lastDateLength = utf8.Length;
+            _lastDateValue = value;
+        }
+        return value;
     }
+
+    private readonly byte[] _lastDate = new byte[64];
+    private int _lastDateLength;
+    private DateTime _lastDateValue;
 
     public void Dispose() => _statement.Dispose();
 

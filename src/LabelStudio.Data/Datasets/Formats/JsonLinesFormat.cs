@@ -73,6 +73,13 @@ public sealed class JsonLinesFormat : IDatasetFormat
     {
         if (row.StoredLabels is not { } stored || stored.AsSpan().Contains((byte)'\\')) return false;
         var count = row.Labels.Count;
+        // One control (the common case): the array holds exactly its object, written without scanning the JSON again.
+        if (count == 1 && stored.Length > 2 && stored[0] == (byte)'[' && stored[1] == (byte)'{' && stored[^1] == (byte)']' && stored[^2] == (byte)'}')
+        {
+            writer.WritePropertyName(row.Labels[0].Control);
+            writer.WriteRawValue(stored.AsSpan(1, stored.Length - 2), skipInputValidation: true);
+            return true;
+        }
         Span<Range> objects = count <= 8 ? stackalloc Range[count] : new Range[count];
         var reader = new Utf8JsonReader(stored);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
