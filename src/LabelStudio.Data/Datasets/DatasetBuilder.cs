@@ -267,7 +267,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
                 var control = final.Controls[iControl];
                 for (var i = 0; i < control.Result.Count; i++)
                 {
-                    if (control.Result[i] is { } region) _pairs.AddRange(_pairsOf.GetValue(region, r => [.. DataStatistics.LabelsOf([r])]));
+                    if (control.Result[i] is not { } region) continue;
+                    var pairs = _pairsOf.GetValue(region, r => [.. DataStatistics.LabelsOf([r])]);
+                    for (var p = 0; p < pairs.Length; p++) _pairs.Add(pairs[p]);
                 }
             }
             Data.AddAnnotationLabels(_pairs, null);

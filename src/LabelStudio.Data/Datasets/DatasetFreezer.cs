@@ -81,7 +81,7 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory)
             var controls = FinalLabelService.ControlNames(config);
             var json = new FrozenLabelJson(DatasetRowReader.LabelJson);
             var batch = new FrozenBatch();
-            using var inputs = DatasetInputReader.Read(dbFactory, version, filter, controls, clicks, ct).GetEnumerator();
+            using var inputs = DatasetInputReader.Read(dbFactory, version, filter, controls, clicks, ct, timings).GetEnumerator();
             // Per stage ticks kept here and handed over once a batch: no shared state touched per task.
             long reading = 0, deriving = 0;
             var started = Stopwatch.GetTimestamp();

@@ -10,7 +10,9 @@ namespace LabelStudio.Data.Datasets;
 /// </summary>
 internal static class Prefetch
 {
-    public static IEnumerable<T> OnOwnThread<T>(IEnumerable<T> source, int block, int blocksAhead, CancellationToken ct)
+    /// <param name="waited">Told the stopwatch ticks the caller spent waiting for a block (the source falling behind).</param>
+    public static IEnumerable<T> OnOwnThread<T>(IEnumerable<T> source, int block, int blocksAhead, CancellationToken ct,
+        Action<long>? waited = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channel = Channel.CreateBounded<ArraySegment<T>>(new BoundedChannelOptions(blocksAhead) { SingleReader = true, SingleWriter = true });
@@ -22,8 +24,11 @@ internal static class Prefetch
             {
                 if (!channel.Reader.TryRead(out var rows))
                 {
+                    var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
                     // Faults with the source's own exception when it failed.
-                    if (!channel.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult()) break;
+                    var more = channel.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult();
+                    waited?.Invoke(System.Diagnostics.Stopwatch.GetTimestamp() - waiting);
+                    if (!more) break;
                     continue;
                 }
                 foreach (var row in rows) yield return row;
