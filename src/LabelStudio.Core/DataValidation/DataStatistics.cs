@@ -137,11 +137,7 @@ public sealed class DataStatistics
     private void AddLabels(IEnumerable<(string Control, string Label)> labels, string? rater)
     {
         Annotations++;
-        SortedDictionary<string, TopValuesSketch>? raterLabels = null;
-        if (!string.IsNullOrEmpty(rater) && !RaterLabels.TryGetValue(rater, out raterLabels) && RaterLabels.Count < MaxRaters)
-        {
-            RaterLabels[rater] = raterLabels = new(StringComparer.Ordinal);
-        }
+        var raterLabels = RaterLabelsOf(rater);
         foreach (var (control, label) in labels)
         {
             Count(Labels, control, label);

@@ -231,9 +231,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
                 ConfigVersions.Add(a.ConfigVersion);
                 if (a.Source == AnnotationSource.Rater && a.UserId is not null) Raters[a.UserId] = Raters.GetValueOrDefault(a.UserId) + 1;
             }
-            for (var iControl = 0; iControl < final.Controls.Count; iControl++)
+            for (var c = 0; c < final.Controls.Count; c++)
             {
-                var control = final.Controls[iControl];
+                var control = final.Controls[c];
                 if (control.ResolutionId is { } r) Resolutions.Add(r);
             }
             AddData(task.DataJson);
@@ -262,9 +262,9 @@ public sealed class DatasetBuilder(IDbContextFactory<AppDbContext> dbFactory, La
         private void AddLabels(TaskFinalLabel final)
         {
             _pairs.Clear();
-            for (var iControl = 0; iControl < final.Controls.Count; iControl++)
+            for (var c = 0; c < final.Controls.Count; c++)
             {
-                var control = final.Controls[iControl];
+                var control = final.Controls[c];
                 for (var i = 0; i < control.Result.Count; i++)
                 {
                     if (control.Result[i] is not { } region) continue;

@@ -137,7 +137,7 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory)
         var final = FinalLabels.Derive(input.Inputs);
         if (!Matches(version.Scope, filter, final, input.Answered)) return null;
         var frozen = new List<FrozenLabel>(final.Controls.Count);
-        for (var iLabel = 0; iLabel < final.Controls.Count; iLabel++) frozen.Add(Freeze(final.Controls[iLabel]));
+        for (var i = 0; i < final.Controls.Count; i++) frozen.Add(Freeze(final.Controls[i]));
         var item = new FrozenItem(input.Task.Id, final.State, final.Origin, LabelKey(json, final), json.SerializeUtf8(frozen));
         return (item, frozen, final);
     }
@@ -147,9 +147,9 @@ internal sealed class DatasetFreezer(IDbContextFactory<AppDbContext> dbFactory)
     {
         string? single = null;
         System.Text.StringBuilder? joined = null;
-        for (var iC = 0; iC < final.Controls.Count; iC++)
+        for (var i = 0; i < final.Controls.Count; i++)
         {
-            var c = final.Controls[iC];
+            var c = final.Controls[i];
             if (c.Result.Count == 0) continue;
             var part = json.KeyPart(c.Control, c.Result);
             if (single is null && joined is null) single = part;

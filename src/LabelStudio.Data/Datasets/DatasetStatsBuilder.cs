@@ -26,9 +26,9 @@ internal sealed class DatasetStatsBuilder(LabelingConfiguration config)
         Increment(_states, DatasetNames.State(final.State));
         Increment(_origins, DatasetNames.Origin(final.Origin));
         FinalLabel? primary = null;
-        for (var iControl = 0; iControl < final.Controls.Count; iControl++)
+        for (var c = 0; c < final.Controls.Count; c++)
         {
-            var control = final.Controls[iControl];
+            var control = final.Controls[c];
             if (primary is null && control.Ratings > 0) primary = control;
             if (!_labels.TryGetValue(control.Control, out var counts)) continue;
             var names = NamesOf(control.Result);

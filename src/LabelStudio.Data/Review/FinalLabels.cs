@@ -20,13 +20,13 @@ public static class FinalLabels
         ArgumentNullException.ThrowIfNull(inputs);
         sources ??= Sources;
         var labels = new List<FinalLabel>(inputs.Controls.Count);
-        for (var iControl = 0; iControl < inputs.Controls.Count; iControl++)
+        for (var c = 0; c < inputs.Controls.Count; c++)
         {
-            var control = inputs.Controls[iControl];
+            var control = inputs.Controls[c];
             FinalLabel? label = null;
-            for (var iSource = 0; iSource < sources.Count; iSource++)
+            for (var s = 0; s < sources.Count; s++)
             {
-                var source = sources[iSource];
+                var source = sources[s];
                 label = source.Derive(control, inputs);
                 if (label is not null) break;
             }

@@ -10,35 +10,27 @@ namespace LabelStudio.IntegrationTests.Datasets;
 /// answer waits for the debounced recompute. A version asked for before the recompute ran must still hold the labels
 /// the recompute gives: the same version as one built a minute later from the same answers.
 /// </summary>
-public sealed class DatasetPendingRecomputeTests : IAsyncLifetime
+public sealed class DatasetPendingRecomputeTests : ScenarioWithoutRecomputeWorker
 {
-    private ReviewScenario _s = null!;
-
-    // Without the background worker nothing runs the queued recompute but the build: the build starting before the
-    // worker got to the project (what a loaded machine does now and then) happens every time.
-    public async Task InitializeAsync() => _s = await ReviewScenario.StartAsync(services: ReviewScenario.WithoutRecomputeWorker);
-
-    public async Task DisposeAsync() => await _s.DisposeAsync();
-
     [Fact]
     public async Task CreateVersion_RecomputeStillQueued_HoldsTheLabelsOfTheConsensusOfEveryAnswer()
     {
-        var (project, tasks) = await _s.LabeledProjectAsync(LabelStudio.Quality.ConflictSettings.Default);
-        var queue = _s.App.Services.GetRequiredService<QualityRecomputeQueue>();
+        var (project, tasks) = await S.LabeledProjectAsync(LabelStudio.Quality.ConflictSettings.Default);
+        var queue = S.App.Services.GetRequiredService<QualityRecomputeQueue>();
         Assert.True(queue.IsPending(project));
         // Scored at submit, before any model: a 2-of-3 majority.
-        Assert.Equal("Agreed", (await _s.OutcomeAsync(tasks[1])).GetProperty("state").GetString());
+        Assert.Equal("Agreed", (await S.OutcomeAsync(tasks[1])).GetProperty("state").GetString());
 
-        var first = await _s.Lead.CreateVersionAsync(project, new { name = "Right after the last answer", formats = new[] { "jsonl" } });
+        var first = await S.Lead.CreateVersionAsync(project, new { name = "Right after the last answer", formats = new[] { "jsonl" } });
 
         // Under the model of all nine answers the 2-of-3 task falls short of the 0.9 posterior: a conflict, no final label.
         Assert.Equal(2, first.GetProperty("taskCount").GetInt32());
-        var jsonl = await _s.Lead.DownloadAsync(first.GetProperty("id").GetInt64(), "jsonl");
+        var jsonl = await S.Lead.DownloadAsync(first.GetProperty("id").GetInt64(), "jsonl");
         Assert.Equal(2, jsonl.Count(b => b == (byte)'\n'));
         // The build ran the recompute.
-        Assert.Equal("Conflict", (await _s.OutcomeAsync(tasks[1])).GetProperty("state").GetString());
+        Assert.Equal("Conflict", (await S.OutcomeAsync(tasks[1])).GetProperty("state").GetString());
         Assert.False(queue.IsPending(project));
-        var second = await _s.Lead.CreateVersionAsync(project, new { name = "Once the recompute ran", formats = new[] { "jsonl" } });
+        var second = await S.Lead.CreateVersionAsync(project, new { name = "Once the recompute ran", formats = new[] { "jsonl" } });
         Assert.Equal(first.GetProperty("contentSha256").GetString(), second.GetProperty("contentSha256").GetString());
     }
 
@@ -47,11 +39,11 @@ public sealed class DatasetPendingRecomputeTests : IAsyncLifetime
     [Fact]
     public async Task BringUpToDate_WhileTheWorkersRecomputeRuns_EndsOnlyAfterIt()
     {
-        var (project, tasks) = await _s.LabeledProjectAsync(LabelStudio.Quality.ConflictSettings.Default);
-        var runner = _s.App.Services.GetRequiredService<QualityRecomputeRunner>();
-        var state = _s.App.Services.GetRequiredService<QualityRecomputeState>();
-        var queue = _s.App.Services.GetRequiredService<QualityRecomputeQueue>();
-        var writeLock = _s.App.Services.GetRequiredService<WriteLock>();
+        var (project, tasks) = await S.LabeledProjectAsync(LabelStudio.Quality.ConflictSettings.Default);
+        var runner = S.App.Services.GetRequiredService<QualityRecomputeRunner>();
+        var state = S.App.Services.GetRequiredService<QualityRecomputeState>();
+        var queue = S.App.Services.GetRequiredService<QualityRecomputeQueue>();
+        var writeLock = S.App.Services.GetRequiredService<WriteLock>();
 
         Task worker, build;
         // Holding the writer stops the worker's recompute at its first write, after it left the queue.
@@ -69,7 +61,7 @@ public sealed class DatasetPendingRecomputeTests : IAsyncLifetime
         }
         await build;
         // The recompute had ended when the build went on: the 2-of-3 task is re-scored under the model of every answer.
-        Assert.Equal("Conflict", (await _s.OutcomeAsync(tasks[1])).GetProperty("state").GetString());
+        Assert.Equal("Conflict", (await S.OutcomeAsync(tasks[1])).GetProperty("state").GetString());
         await worker;
         Assert.False(state.Get(project).Running);
     }

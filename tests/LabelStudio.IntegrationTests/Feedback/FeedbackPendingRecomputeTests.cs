@@ -15,29 +15,21 @@ namespace LabelStudio.IntegrationTests.Feedback;
 /// ingest that starts before that recompute ran must still calibrate on the consensus of every answer, not on the
 /// provisional one.
 /// </summary>
-public sealed class FeedbackPendingRecomputeTests : IAsyncLifetime
+public sealed class FeedbackPendingRecomputeTests : ScenarioWithoutRecomputeWorker
 {
-    private ReviewScenario _s = null!;
-
-    // Without the background worker nothing runs the queued recompute but the ingest: the ingest starting before the
-    // worker got to the project (what a loaded machine does now and then) happens every time.
-    public async Task InitializeAsync() => _s = await ReviewScenario.StartAsync(services: ReviewScenario.WithoutRecomputeWorker);
-
-    public async Task DisposeAsync() => await _s.DisposeAsync();
-
     [Fact]
     public async Task Ingest_RecomputeStillQueued_SeedsOnlyFromPairsTheConsensusOfEveryAnswerAgrees()
     {
-        var project = await _s.ProjectAsync("Clicks", 3, FeedbackApiTests.RelevanceConfig, []);
+        var project = await S.ProjectAsync("Clicks", 3, FeedbackApiTests.RelevanceConfig, []);
         Assert.Equal(HttpStatusCode.Created, (await IngestAsync(project, FeedbackApiTests.Log(seed: 9), "clicks.jsonl")).StatusCode);
 
         // Three click tasks judged by all three raters: two unanimous, one 2-of-3.
         var split = await JudgeAsync(project, "Relevant", "Relevant", "Not relevant");
         await JudgeAsync(project, "Relevant", "Relevant", "Relevant");
         await JudgeAsync(project, "Not relevant", "Not relevant", "Not relevant");
-        Assert.True(_s.App.Services.GetRequiredService<QualityRecomputeQueue>().IsPending(project));
+        Assert.True(S.App.Services.GetRequiredService<QualityRecomputeQueue>().IsPending(project));
         // Scored at submit, before any model: a 2-of-3 majority.
-        Assert.Equal("Agreed", (await _s.OutcomeAsync(split)).GetProperty("state").GetString());
+        Assert.Equal("Agreed", (await S.OutcomeAsync(split)).GetProperty("state").GetString());
 
         var response = await IngestAsync(project, FeedbackApiTests.Log(seed: 9, impressions: 12000), "more.jsonl");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -45,14 +37,14 @@ public sealed class FeedbackPendingRecomputeTests : IAsyncLifetime
 
         // Under the model of all nine answers the 2-of-3 pair falls short of the 0.9 posterior: a conflict, not a seed pair.
         Assert.Equal(2, ingest.GetProperty("calibration").GetProperty("humanSeedPairs").GetInt32());
-        Assert.Equal("Conflict", (await _s.OutcomeAsync(split)).GetProperty("state").GetString());
+        Assert.Equal("Conflict", (await S.OutcomeAsync(split)).GetProperty("state").GetString());
     }
 
     private async Task<HttpResponseMessage> IngestAsync(long project, LabelStudio.Feedback.Synthetic.SyntheticClickLog log, string fileName)
     {
         var content = new ByteArrayContent(FeedbackApiTests.Bytes(log));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-        return await _s.Admin.PostAsync($"/api/projects/{project}/feedback/ingest?fileName={fileName}&format=native", content);
+        return await S.Admin.PostAsync($"/api/projects/{project}/feedback/ingest?fileName={fileName}&format=native", content);
     }
 
     /// <summary>Raters 0..2 in turn take their next task (the same one) and judge it; returns the task id.</summary>
@@ -61,11 +53,11 @@ public sealed class FeedbackPendingRecomputeTests : IAsyncLifetime
         long task = 0;
         for (var rater = 0; rater < choices.Length; rater++)
         {
-            var id = await _s.NextAsync(rater, project) ?? throw new InvalidOperationException("no task for the rater");
+            var id = await S.NextAsync(rater, project) ?? throw new InvalidOperationException("no task for the rater");
             Assert.True(task == 0 || task == id, "the raters should get the same task");
             task = id;
             var body = $$$"""{"result":[{"id":"r1","from_name":"relevance","to_name":"doc","type":"choices","value":{"choices":["{{{choices[rater]}}}"]}}]}""";
-            var submit = await _s.Raters[rater].PostAsync($"/api/tasks/{id}/annotations", new StringContent(body, Encoding.UTF8, "application/json"));
+            var submit = await S.Raters[rater].PostAsync($"/api/tasks/{id}/annotations", new StringContent(body, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, submit.StatusCode);
         }
         return task;

@@ -116,9 +116,9 @@ public sealed class JsonLinesFormat : IDatasetFormat
         writer.WritePropertyName("data");
         JsonOutput.WriteRaw(writer, row.DataJson);
         writer.WriteStartObject("labels");
-        for (var iControl = 0; iControl < context.Controls.Count; iControl++)
+        for (var i = 0; i < context.Controls.Count; i++)
         {
-            var control = context.Controls[iControl];
+            var control = context.Controls[i];
             writer.WritePropertyName(control.Name);
             var label = LabelOf(row, control.Name);
             JsonOutput.WriteValue(writer, label is null ? null : labels.Value(label.Result));
@@ -127,9 +127,9 @@ public sealed class JsonLinesFormat : IDatasetFormat
         writer.WriteStartObject("final");
         if (!WriteStoredLabels(writer, row))
         {
-            for (var iLabel = 0; iLabel < row.Labels.Count; iLabel++)
+            for (var i = 0; i < row.Labels.Count; i++)
             {
-                var label = row.Labels[iLabel];
+                var label = row.Labels[i];
                 writer.WritePropertyName(label.Control);
                 labels.Write(writer, label);
             }
